@@ -1,0 +1,228 @@
+"""What every front-end renders: an answer or an honest refusal, in the asker's language.
+
+Built from a MatchResult and the knowledge; holds plain data only, so the terminal, the JSON
+lines and Discord all show the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.kb.model import Citation, Entry, KnowledgeBase
+from bot.matching.matcher import Candidate, MatchResult, Passage, Status
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_in_article": {
+        "fr": "L'article ne le dit pas.",
+        "en": "The article does not say.",
+    },
+    "closest": {
+        "fr": "Le passage le plus proche :",
+        "en": "The closest passage (in French):",
+    },
+    "off_topic": {
+        "fr": "Je ne réponds qu'aux questions sur l'article « {title} » ({date}).",
+        "en": 'I only answer questions about the article "{title}" ({date}).',
+    },
+    "greeting": {
+        "fr": "Bonjour ! Posez-moi une question sur l'article « {title} » ({date}), "
+              "par exemple : {example}",
+        "en": 'Hello! Ask me a question about the article "{title}" ({date}), '
+              "for example: {example}",
+    },
+    "no-content": {
+        "fr": "Je n'ai pas compris la question. Précisez ce que vous voulez savoir, "
+              "par exemple : {example}",
+        "en": "I did not understand the question. Say what you want to know, "
+              "for example: {example}",
+    },
+    "ambiguous": {
+        "fr": "Votre question peut viser plusieurs choses. Vouliez-vous dire :",
+        "en": "Your question could mean several things. Did you mean:",
+    },
+    "empty": {
+        "fr": "La question est vide : écrivez ce que vous voulez savoir sur l'article.",
+        "en": "The question is empty: write what you want to know about the article.",
+    },
+    "too-long": {
+        "fr": "La question est trop longue ({length} caractères, maximum {limit}). "
+              "Raccourcissez-la.",
+        "en": "The question is too long ({length} characters, at most {limit}). "
+              "Please shorten it.",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim citation, with where it is and which article it is from."""
+
+    quote: str
+    paragraph: int | None
+    block: str
+    article: str
+    title: str
+    date: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"quote": self.quote, "paragraph": self.paragraph, "block": self.block,
+                "article": self.article, "title": self.title, "date": self.date}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    entry: str  # entry key
+    question: str  # its paraphrase in the asker's language
+
+    def to_json(self) -> dict[str, str]:
+        return {"entry": self.entry, "question": self.question}
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why this answer: for the "why?" button and for editors."""
+
+    paraphrase: str | None
+    score: float | None
+    coverage: float | None
+    runner_up: Suggestion | None
+    runner_up_score: float | None
+    missing: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...]
+    question_type: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "paraphrase": self.paraphrase, "score": self.score, "coverage": self.coverage,
+            "runner_up": self.runner_up.to_json() if self.runner_up else None,
+            "runner_up_score": self.runner_up_score, "missing": list(self.missing),
+            "corrections": [list(c) for c in self.corrections], "question_type": self.question_type,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    language: str
+    status: Status
+    reason: str
+    text: str
+    citations: tuple[Quote, ...] = ()
+    closest: Quote | None = None  # for "not in the article": the nearest passage
+    score: float | None = None
+    entry: str | None = None
+    suggestions: tuple[Suggestion, ...] = ()  # "did you mean" candidates
+    related: tuple[Suggestion, ...] = ()  # follow-up questions
+    explanation: Explanation | None = None
+    kb_version: str = ""
+    articles: tuple[str, ...] = field(default=())  # slugs of the articles it cites
+
+    @property
+    def answered(self) -> bool:
+        return self.status is Status.ANSWERED
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "answered": self.answered,
+            "answer": self.text if self.answered else None,
+            "message": None if self.answered else self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "status": str(self.status),
+            "reason": self.reason,
+            "score": self.score,
+            "entry": self.entry,
+            "language": self.language,
+            "suggestions": [s.to_json() for s in self.suggestions],
+            "related": [s.to_json() for s in self.related],
+            "closest": self.closest.to_json() if self.closest else None,
+            "explanation": self.explanation.to_json() if self.explanation else None,
+            "kb_version": self.kb_version,
+        }
+
+
+def quote_of(kb: KnowledgeBase, citation: Citation, article: str) -> Quote:
+    meta = kb.by_slug[article].meta
+    return Quote(citation.quote, citation.paragraph, citation.block_id, article, meta.title,
+                 meta.date)
+
+
+def passage_quote(kb: KnowledgeBase, passage: Passage) -> Quote:
+    meta = kb.by_slug[passage.article].meta
+    block = kb.by_slug[passage.article].article.by_id[passage.sentence.block_id]
+    paragraph = block.number if block.kind == "paragraph" else None
+    return Quote(passage.sentence.text, paragraph, block.id, passage.article, meta.title,
+                 meta.date)
+
+
+def entry_answer(kb: KnowledgeBase, entry: Entry, question: str, language: str,
+                 explanation: Explanation | None = None, score: float | None = None) -> Answer:
+    """The answer of one entry: used for matches and for "did you mean" clicks."""
+    text, _ = entry.answer(language)
+    return Answer(
+        question=question, language=language, status=Status.ANSWERED, reason="matched",
+        text=text, citations=tuple(quote_of(kb, c, entry.article) for c in entry.citations),
+        score=score, entry=entry.key, related=_suggest(kb, entry.related, language),
+        explanation=explanation, kb_version=kb.version, articles=(entry.article,),
+    )
+
+
+def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language: str,
+                 *, max_question_chars: int = 0) -> Answer:
+    """Turn a match decision into what the user reads."""
+    explanation = _explain(result)
+    best = result.best
+    if result.status is Status.ANSWERED and best is not None:
+        return entry_answer(kb, best.entry, question, language, explanation, best.score)
+    values = _template_values(kb, language, question, max_question_chars)
+    closest = passage_quote(kb, result.passage) if result.passage else None
+    suggestions: tuple[Suggestion, ...] = ()
+    if result.status is Status.AMBIGUOUS:
+        text = MESSAGES["ambiguous"][language]
+        suggestions = tuple(Suggestion(c.entry.key, c.entry.question(language))
+                            for c in result.candidates)
+    elif result.status is Status.NOT_IN_ARTICLE:
+        text = MESSAGES["not_in_article"][language]
+        suggestions = tuple(Suggestion(c.entry.key, c.entry.question(language))
+                            for c in result.candidates[:3])
+    elif result.status is Status.OFF_TOPIC:
+        key = result.reason if result.reason in ("greeting", "no-content") else "off_topic"
+        text = MESSAGES[key][language].format(**values)
+    else:
+        text = MESSAGES[result.reason][language].format(**values)
+    return Answer(
+        question=question, language=language, status=result.status, reason=result.reason,
+        text=text, closest=closest if result.status is Status.NOT_IN_ARTICLE else None,
+        score=best.score if best else None, suggestions=suggestions, explanation=explanation,
+        kb_version=kb.version,
+    )
+
+
+def _template_values(kb: KnowledgeBase, language: str, question: str, limit: int
+                     ) -> dict[str, object]:
+    first = kb.articles[0] if kb.articles else None
+    titles = " ; ".join(a.meta.title for a in kb.articles) or "?"
+    example = next((e.question(language) for e in kb.entries if not e.draft), "")
+    return {"title": titles, "date": first.meta.date if first else "", "example": example,
+            "length": len(question), "limit": limit}
+
+
+def _suggest(kb: KnowledgeBase, keys: tuple[str, ...], language: str) -> tuple[Suggestion, ...]:
+    return tuple(Suggestion(k, kb.by_key[k].question(language)) for k in keys if k in kb.by_key
+                 and not kb.by_key[k].draft)
+
+
+def _explain(result: MatchResult) -> Explanation | None:
+    if result.analysis is None:
+        return None
+    best: Candidate | None = result.best
+    runner = result.candidates[1] if len(result.candidates) > 1 else None
+    return Explanation(
+        paraphrase=best.paraphrase if best else None,
+        score=best.score if best else None,
+        coverage=best.coverage if best else None,
+        runner_up=Suggestion(runner.entry.key, runner.paraphrase) if runner else None,
+        runner_up_score=runner.score if runner else None,
+        missing=result.missing,
+        corrections=result.analysis.corrections,
+        question_type=result.analysis.qtype,
+    )

@@ -1,0 +1,39 @@
+"""`ask`: one question from the command line, or a stream of questions on stdin."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot.cli.common import StartupError, fail, service_from
+from bot.frontends.terminal import render
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        service = service_from(args)
+    except StartupError as exc:
+        return fail(exc)
+    if args.article and args.article not in service.kb.by_slug:
+        known = ", ".join(service.kb.by_slug)
+        return fail(StartupError(f"unknown article '{args.article}' (known: {known})"))
+    try:
+        if args.question:
+            answer = service.ask(" ".join(args.question), language=args.lang,
+                                 article=args.article, source="cli")
+            out = (json.dumps(answer.to_json(), ensure_ascii=False) if args.json
+                   else render(answer))
+            sys.stdout.write(out + "\n")
+            return 0
+        # Batch mode: one JSON line per input line, in order, flushed as it goes.
+        sys.stdin.reconfigure(errors="replace")
+        for line in sys.stdin:
+            answer = service.ask(line.rstrip("\r\n"), language=args.lang, article=args.article,
+                                 source="cli")
+            sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    finally:
+        if service.question_log:
+            service.question_log.close()

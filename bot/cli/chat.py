@@ -1,0 +1,150 @@
+"""`chat`: an interactive terminal session, with live reload of the knowledge files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.answers import Answer
+from bot.cli.common import StartupError, fail, service_from
+from bot.frontends.terminal import render
+from bot.service import AnswerService
+
+HELP = """Type a question about the article, in French or in English.
+  <number>      answer suggestion or follow-up number <number> of the last answer
+  /why          why the last answer was chosen
+  /lang fr|en|auto  answer language (auto: the question's)
+  /article SLUG|all restrict questions to one article
+  /status       knowledge version and problems
+  /quit         leave (or Ctrl-D)"""
+
+
+class ChatSession:
+    """The chat loop, separate from stdin/stdout so tests can drive it."""
+
+    def __init__(self, service: AnswerService, write: Callable[[str], object],
+                 article: str | None = None) -> None:
+        self.service = service
+        self.write = write
+        self.article = article
+        self.language: str | None = None
+        self.last: Answer | None = None
+
+    def banner(self) -> str:
+        kb = self.service.kb
+        titles = "\n".join(f"  - {a.meta.title} ({a.meta.date}) [{a.meta.slug}]"
+                           for a in kb.articles)
+        return (f"Articles:\n{titles}\n{len(kb.entries)} entries, knowledge version {kb.version}. "
+                "Ask a question; /help for commands, Ctrl-D to quit.")
+
+    def handle(self, line: str) -> bool:
+        """Process one input line; False when the session should end."""
+        text = line.strip()
+        if not text:
+            return True
+        if text in ("/quit", "/exit", "/q"):
+            return False
+        if text == "/help":
+            self.write(HELP)
+        elif text == "/why":
+            self.write(self._why())
+        elif text.startswith("/lang"):
+            value = text[5:].strip()
+            if value in ("fr", "en", "auto"):
+                self.language = None if value == "auto" else value
+                self.write(f"language: {value}")
+            else:
+                self.write("usage: /lang fr|en|auto")
+        elif text.startswith("/article"):
+            value = text[8:].strip()
+            if value in ("all", ""):
+                self.article = None
+                self.write("all articles")
+            elif value in self.service.kb.by_slug:
+                self.article = value
+                self.write(f"article: {value}")
+            else:
+                self.write(f"unknown article; known: {', '.join(self.service.kb.by_slug)}")
+        elif text == "/status":
+            self.write(self._status())
+        elif text.isdigit() and self.last is not None:
+            self._pick(int(text))
+        else:
+            self.last = self.service.ask(text, language=self.language, article=self.article,
+                                         source="chat")
+            self.write(render(self.last))
+        return True
+
+    def _pick(self, number: int) -> None:
+        assert self.last is not None
+        choices = [*self.last.suggestions, *self.last.related]
+        if not 1 <= number <= len(choices):
+            self.write(f"no choice {number}")
+            return
+        choice = choices[number - 1]
+        answer = self.service.answer_entry(choice.entry, self.last.language, choice.question)
+        if answer is None:
+            self.write("that entry is no longer in the knowledge")
+            return
+        self.last = answer
+        self.write(render(answer))
+
+    def _why(self) -> str:
+        if self.last is None or self.last.explanation is None:
+            return "nothing to explain yet"
+        why = self.last.explanation
+        parts = [f"status: {self.last.status} ({self.last.reason})"]
+        if why.paraphrase:
+            parts.append(f"closest known question: {why.paraphrase} (score {why.score})")
+        if why.runner_up:
+            parts.append(f"runner-up: {why.runner_up.question} (score {why.runner_up_score})")
+        if why.missing:
+            parts.append("not covered by that entry: " + ", ".join(why.missing))
+        if why.corrections:
+            parts.append("read as: " + ", ".join(f"{a} -> {b}" for a, b in why.corrections))
+        return "\n".join(parts)
+
+    def _status(self) -> str:
+        status = self.service.status
+        lines = [f"knowledge version {self.service.kb.version}, "
+                 f"{len(self.service.kb.entries)} entries"]
+        if status.problems:
+            lines.append("last edit refused:")
+            lines.extend(f"  {p}" for p in status.problems)
+        return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
+    try:
+        service = service_from(args)
+    except StartupError as exc:
+        return fail(exc)
+    stdin = stdin or sys.stdin
+    session = ChatSession(service, lambda text: print(text, flush=True), args.article)
+    print(session.banner(), flush=True)
+    if service.config.reload.enabled:
+        service.start_watching()
+    interactive = stdin.isatty()
+    try:
+        while True:
+            if interactive:
+                try:
+                    line = input("? ")
+                except EOFError:
+                    print()
+                    break
+            else:
+                line = stdin.readline()
+                if not line:
+                    break
+            if not session.handle(line):
+                break
+    except KeyboardInterrupt:
+        print()
+    finally:
+        service.stop_watching()
+        if service.question_log:
+            service.question_log.close()
+    return 0

@@ -1,0 +1,46 @@
+"""Start-up shared by the commands: config, question log, answering service, clear errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bot.config import SALT_ENV, Config, load_config
+from bot.kb.problems import KnowledgeError
+from bot.qlog import QuestionLog
+from bot.service import AnswerService
+
+
+class StartupError(Exception):
+    """A problem the user must fix before the command can run; printed without traceback."""
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    try:
+        return load_config(args.config)
+    except KnowledgeError as exc:
+        raise StartupError(f"invalid config: {exc}") from exc
+
+
+def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None:
+    settings = config.question_log
+    if getattr(args, "no_log", False) or settings.path is None:
+        return None
+    return QuestionLog(settings.path, max_bytes=settings.max_bytes, backups=settings.backups,
+                       salt=os.environ.get(SALT_ENV))
+
+
+def service_from(args: argparse.Namespace, config: Config | None = None) -> AnswerService:
+    config = config or config_from(args)
+    try:
+        return AnswerService(config, question_log=question_log(config, args))
+    except KnowledgeError as exc:
+        raise StartupError(f"cannot load the knowledge in {config.knowledge_dir}: {exc}\n"
+                           f"Run `python -m bot validate {config.knowledge_dir}` for details."
+                           ) from exc
+
+
+def fail(error: Exception) -> int:
+    sys.stderr.write(f"error: {error}\n")
+    return 1

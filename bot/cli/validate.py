@@ -1,0 +1,36 @@
+"""`validate`: every problem in the knowledge files, with file and line; exit 1 if any."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot.cli.common import StartupError, config_from, fail
+from bot.kb.loader import check_knowledge
+from bot.kb.problems import Severity
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.knowledge_dir is None:
+        try:
+            root = config_from(args).knowledge_dir
+        except StartupError as exc:
+            return fail(exc)
+    else:
+        root = args.knowledge_dir
+    kb, problems = check_knowledge(root)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if args.json:
+        sys.stdout.write(json.dumps({"ok": not errors, "problems": [p.to_json() for p in problems]},
+                                    ensure_ascii=False, indent=2) + "\n")
+    else:
+        for problem in problems:
+            sys.stdout.write(f"{problem}\n")
+        if kb is not None:
+            entries = len(kb.entries)
+            sys.stdout.write(f"OK: {len(kb.articles)} article(s), {entries} entries, "
+                             f"version {kb.version} ({root})\n")
+        else:
+            sys.stdout.write(f"{len(errors)} error(s) in {root}\n")
+    return 1 if errors else 0

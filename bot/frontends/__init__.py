@@ -1,0 +1,1 @@
+"""Front-ends: render the answers of the core (terminal, JSON lines, Discord)."""

@@ -1,0 +1,1 @@
+"""Knowledge: article text, entries and aliases, loaded and validated from files."""

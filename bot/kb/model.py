@@ -1,0 +1,111 @@
+"""The validated knowledge model: what the loader produces and the matcher indexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bot.kb.article import Article
+from bot.kb.problems import Problem
+
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A verbatim quote of the article, located: block ("p3"), paragraph number, sentences."""
+
+    quote: str
+    block_id: str
+    paragraph: int | None  # None when the quote is a heading
+    sentence_ids: tuple[str, ...]
+    line: int | None = None  # where the editor wrote it
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One fact of an article: how people ask it, the answer, and where the article says it."""
+
+    id: str
+    article: str  # article slug
+    questions: dict[str, tuple[str, ...]]  # language -> paraphrases
+    answers: dict[str, str]  # language -> short answer
+    citations: tuple[Citation, ...]
+    related: tuple[str, ...] = ()  # entry keys
+    keywords: tuple[str, ...] = ()
+    draft: bool = False
+    path: Path | None = None
+    line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique across articles: "slug/id"."""
+        return f"{self.article}/{self.id}"
+
+    def question(self, language: str) -> str:
+        """The entry's first paraphrase in a language, falling back to any language."""
+        for lang in (language, *LANGUAGES):
+            if self.questions.get(lang):
+                return self.questions[lang][0]
+        return self.citations[0].quote if self.citations else self.id
+
+    def answer(self, language: str) -> tuple[str, str]:
+        """(answer, its language): the asked language when written, else the other one."""
+        for lang in (language, *LANGUAGES):
+            if lang in self.answers:
+                return self.answers[lang], lang
+        return (self.citations[0].quote, "fr") if self.citations else ("", language)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    slug: str
+    title: str
+    date: str
+    language: str
+    source: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleKnowledge:
+    """One article folder: metadata, text, entries and its own aliases."""
+
+    meta: ArticleMeta
+    article: Article
+    entries: tuple[Entry, ...]
+    aliases: dict[str, tuple[str, ...]]
+    folder: Path
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every article and entry, plus the shared lexicon; immutable once loaded."""
+
+    articles: tuple[ArticleKnowledge, ...]
+    lexicon: dict[str, tuple[str, ...]]
+    version: str
+    root: Path
+    warnings: tuple[Problem, ...] = ()
+    files: tuple[Path, ...] = field(default=(), repr=False)
+
+    @cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(e for a in self.articles for e in a.entries)
+
+    @cached_property
+    def by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    @cached_property
+    def by_slug(self) -> dict[str, ArticleKnowledge]:
+        return {a.meta.slug: a for a in self.articles}
+
+    def concepts(self) -> dict[str, tuple[str, ...]]:
+        """Shared lexicon and every article's aliases, merged (the loader rejects conflicts)."""
+        merged: dict[str, list[str]] = {k: list(v) for k, v in self.lexicon.items()}
+        for art in self.articles:
+            for canon, variants in art.aliases.items():
+                merged.setdefault(canon, []).extend(variants)
+        return {k: tuple(v) for k, v in merged.items()}

@@ -1,0 +1,162 @@
+"""Read YAML as nodes so every value keeps the line it came from.
+
+Only the safe composer is used: no tags are constructed, nothing is executed. Validation
+walks the node tree and reports each problem with its file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import process
+
+from bot.kb.problems import Problem
+
+try:  # libyaml is several times faster; fall back to the pure-Python loader.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+STR = "tag:yaml.org,2002:str"
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean (yes/no/true/false/on/off are booleans in YAML)",
+    "tag:yaml.org,2002:null": "nothing (an empty value)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string from a YAML file with the line it was written on."""
+
+    value: str
+    line: int
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return _TYPE_NAMES.get(node.tag, "text")
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | None:
+    """Parse YAML text into a node tree, or report the syntax error with its line."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"YAML syntax error{column}: {what}",
+                "check the indentation, and put quotes around text containing ': ' or ' #'",
+                code="yaml-syntax",
+            )
+        )
+    except yaml.YAMLError as exc:
+        problems.append(Problem(path, None, f"YAML error: {exc}", code="yaml-syntax"))
+    return None
+
+
+def read_file(path: Path, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 text file, reporting unreadable or mis-encoded files as problems."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(path, line, f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8",
+                    code="encoding")
+        )
+    except OSError as exc:
+        problems.append(Problem(path, None, f"cannot read the file: {exc.strerror}", code="io"))
+    return None
+
+
+class NodeReader:
+    """Typed accessors over YAML nodes that record a problem instead of raising."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+
+    def report(self, node: yaml.Node | int | None, message: str, hint: str = "",
+               code: str = "invalid") -> None:
+        line = node if isinstance(node, int) or node is None else line_of(node)
+        self.problems.append(Problem(self.path, line, message, hint, code=code))
+
+    def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """Keys to (key node, value node); reports non-mappings and duplicate keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, f"{what} should be a mapping (key: value pairs), "
+                              f"found {describe(node)}", code="wrong-type")
+            return None
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.report(key, f"{what}: a key must be plain text", code="wrong-type")
+                continue
+            if key.value in out:
+                first = line_of(out[key.value][0])
+                self.report(key, f"{what}: key '{key.value}' appears twice (first on line {first})",
+                            "keep one of them", code="duplicate-key")
+                continue
+            out[key.value] = (key, value)
+        return out
+
+    def keys(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], node: yaml.Node, what: str,
+             required: Iterable[str], optional: Iterable[str] = ()) -> None:
+        """Report missing required keys and unknown keys (with the closest known one)."""
+        required = list(required)
+        known = [*required, *optional]
+        for name in required:
+            if name not in fields:
+                self.report(node, f"{what}: missing key '{name}'", code="missing-key")
+        for name, (key, _) in fields.items():
+            if name not in known:
+                close = process.extractOne(name, known, score_cutoff=60)
+                hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+                self.report(key, f"{what}: unknown key '{name}'", hint, code="unknown-key")
+
+    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> Text | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
+            self.report(node, f"{what} should be text, found {describe(node)}",
+                        "put the text in quotes" if isinstance(node, yaml.ScalarNode) else "",
+                        code="wrong-type")
+            return None
+        value = " ".join(node.value.split())
+        if not value and not allow_empty:
+            self.report(node, f"{what} is empty", code="empty")
+            return None
+        return Text(value, line_of(node))
+
+    def texts(self, node: yaml.Node, what: str) -> list[Text]:
+        """A list of texts; a single text is accepted as a list of one."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR:
+            found = self.text(node, what)
+            return [found] if found else []
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, f"{what} should be a list of texts, found {describe(node)}",
+                        code="wrong-type")
+            return []
+        out = []
+        for item in node.value:
+            found = self.text(item, f"{what} item")
+            if found:
+                out.append(found)
+        return out

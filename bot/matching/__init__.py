@@ -1,0 +1,1 @@
+"""Matching: normalise questions, index the knowledge, decide answer or abstention."""

@@ -1,0 +1,188 @@
+"""Turn a text into the terms the index compares: concepts, stems, question type.
+
+The same analyser reads the knowledge (at index time) and the questions (per query), so an
+alias, a synonym or an inflection counts the same on both sides. Only questions get their
+typos corrected, against the words the knowledge actually uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.matching.lang_data import (
+    EN_STOP,
+    FR_STOP,
+    GREETING_PHRASES,
+    GREETINGS,
+    LIGHT,
+    NEGATIONS,
+    QUESTION_PHRASES,
+    QUESTION_WORDS,
+    WHAT,
+    WHO,
+)
+from bot.matching.language import detect_language
+from bot.matching.normalize import concept_key, fold, fold_cased, stem
+
+CONCEPT_PREFIX = "@"
+STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
+_NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
+_MAX_QUESTION_PHRASE = max(len(p) for p in QUESTION_PHRASES)
+_RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
+_PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
+                              "for", "with", "of", "lets", "about"})
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What a text asks, in comparable form."""
+
+    terms: tuple[str, ...]  # content terms, each once, in order: "@soldier", "deploy", "2500"
+    qtype: str | None
+    language: str | None
+    greeting: bool
+    unknown: frozenset[str]  # terms the knowledge never uses
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
+
+
+class Analyzer:
+    """Knows the concepts (aliases, synonyms) and the vocabulary of one knowledge base."""
+
+    def __init__(self, concepts: Mapping[str, Iterable[str]], texts: Iterable[str],
+                 language_vocabulary: Mapping[str, str] | None = None) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
+        for name, variants in concepts.items():
+            term = CONCEPT_PREFIX + "_".join(fold_cased(name).casefold().split())
+            for variant in (name, *variants):
+                key = concept_key(variant)
+                if len(key) == 1 and fold(variant) in STOP:
+                    self._guarded[fold(variant)] = term
+                elif key:
+                    self._phrases[key] = term
+        self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        surface = {w for p in self._phrases for w in p}
+        for text in texts:
+            surface.update(fold_cased(text).casefold().split())
+        self._stems = {stem(w) for w in surface} | set(self._phrases_terms())
+        self._surface = sorted(w for w in surface if len(w) >= 3 and w not in _NEUTRAL)
+        self._language_vocabulary = dict(language_vocabulary or {})
+        self._fixes: dict[str, str | None] = {}
+
+    def _phrases_terms(self) -> set[str]:
+        return set(self._phrases.values()) | set(self._guarded.values())
+
+    def is_known(self, term: str) -> bool:
+        return term.startswith(CONCEPT_PREFIX) or term in self._stems or term.isdigit()
+
+    def analyze(self, text: str, *, correct: bool = False) -> Analysis:
+        cased = fold_cased(text).split()
+        words = [w.casefold() for w in cased]
+        language = detect_language(text, words, self._language_vocabulary)
+        qtype, skip = _question_type(words, "où" in text.lower() or text.lower()[:3] == "ou ")
+        greeting = _is_greeting(words)
+        corrections = []
+        if correct:
+            for i, word in enumerate(words):
+                if i in skip:
+                    continue
+                fixed = self._correct(word)
+                if fixed != word:
+                    corrections.append((word, fixed))
+                    words[i] = fixed
+        _drop_negation(words, skip)
+        stems = [stem(w) for w in words]
+        terms: list[str] = []
+        i = 0
+        while i < len(words):
+            if i in skip:
+                i += 1
+                continue
+            term, width = self._concept_at(stems, cased, i, skip, language)
+            if term is None:
+                width = 1
+                if words[i] not in _NEUTRAL and words[i]:
+                    term = stems[i]
+            if term and term not in terms:
+                terms.append(term)
+            i += width
+        unknown = frozenset(t for t in terms if not self.is_known(t))
+        return Analysis(tuple(terms), qtype, language, greeting, unknown, tuple(corrections))
+
+    def _concept_at(self, stems: list[str], cased: list[str], i: int, skip: set[int],
+                    language: str | None) -> tuple[str | None, int]:
+        for width in range(min(self._max_phrase, len(stems) - i), 0, -1):
+            if any(j in skip for j in range(i, i + width)):
+                continue
+            term = self._phrases.get(tuple(stems[i:i + width]))
+            if term:
+                return term, width
+        word = cased[i].casefold()
+        guarded = self._guarded.get(word)
+        if guarded:
+            # "US"/"IS" as names only when written in capitals, or (lower-case) in a language
+            # where the word is not a function word ("combien de soldats us" is French).
+            previous = cased[i - 1].casefold() if i else ""
+            upper = cased[i].isupper() and len(cased[i]) > 1
+            foreign = language == "fr" and word not in FR_STOP
+            if (upper or foreign) and previous not in _PRONOUN_CONTEXT:
+                return guarded, 1
+        return None, 1
+
+    def _correct(self, word: str) -> str:
+        """The knowledge word a typo most likely meant, or the word itself."""
+        if (len(word) < 4 or word in _NEUTRAL or not word.isalpha()
+                or stem(word) in self._stems):
+            return word
+        if word not in self._fixes:
+            limit = 1 if len(word) <= 7 else 2
+            found = process.extractOne(word, self._surface, scorer=OSA.distance,
+                                       score_cutoff=limit)
+            fixed = found[0] if found else None
+            if fixed and len(word) <= 5 and fixed[0] != word[0]:
+                fixed = None
+            self._fixes[word] = fixed
+        return self._fixes[word] or word
+
+
+def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int]]:
+    """The question type and the positions of the words that expressed it."""
+    found: list[tuple[int, str, range]] = []
+    i = 0
+    while i < len(words):
+        for width in range(min(_MAX_QUESTION_PHRASE, len(words) - i), 0, -1):
+            qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
+            if qtype:
+                found.append((i, qtype, range(i, i + width)))
+                i += width
+                break
+        else:
+            i += 1
+    if where_mark:
+        positions = [i for i, w in enumerate(words) if w == "ou"]
+        found.extend((i, "where", range(i, i + 1)) for i in positions)
+        found.sort(key=lambda f: f[0])
+    if not found:
+        return None, set()
+    qtype = found[0][1]
+    if qtype in _RELATIVE_QTYPES:
+        later = [f[1] for f in found[1:] if f[1] not in _RELATIVE_QTYPES]
+        qtype = later[0] if later else qtype
+    return qtype, {p for f in found for p in f[2]}
+
+
+def _is_greeting(words: list[str]) -> bool:
+    if any(w in GREETINGS for w in words):
+        return True
+    return any(tuple(words[i:i + len(p)]) == p for p in GREETING_PHRASES for i in range(len(words)))
+
+
+def _drop_negation(words: list[str], skip: set[int]) -> None:
+    """French "ne ... pas" is grammar; a lone "ne" is "né" (born) typed without its accent."""
+    for i, word in enumerate(words):
+        if word == "ne" and any(w in NEGATIONS for w in words[i + 1:i + 5]):
+            skip.add(i)

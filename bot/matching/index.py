@@ -1,0 +1,126 @@
+"""The searchable form of a knowledge base, built once per load.
+
+Each entry is reduced to the terms of its paraphrases (what it is asked with), of its answers
+and of its citations, and each article sentence to its terms for "closest passage" lookups.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.kb.article import Sentence
+from bot.kb.model import Entry, KnowledgeBase
+from bot.matching.analyze import Analyzer
+from bot.matching.normalize import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Paraphrase:
+    entry: int  # position in Index.entries
+    language: str
+    text: str
+    terms: frozenset[str]
+    qtype: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedEntry:
+    entry: Entry
+    asked: frozenset[str]  # terms of its paraphrases and keywords
+    answered: frozenset[str]  # terms of its answers
+    cited: frozenset[str]  # terms of its citations
+    qtypes: frozenset[str]
+    paraphrases: tuple[Paraphrase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedSentence:
+    article: str
+    sentence: Sentence
+    terms: frozenset[str]
+    draft_entry: str | None  # key of a draft entry citing it, if any
+
+
+class Index:
+    """Entries, paraphrases and sentences as term sets, with term weights and postings."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        ready = [e for e in kb.entries if not e.draft]
+        texts = [q for e in kb.entries for qs in e.questions.values() for q in qs]
+        texts += [a for e in kb.entries for a in e.answers.values()]
+        texts += [k for e in kb.entries for k in e.keywords]
+        texts += [b.text for a in kb.articles for b in a.article.blocks]
+        self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready))
+        self.entries: list[IndexedEntry] = []
+        self.paraphrases: list[Paraphrase] = []
+        for position, entry in enumerate(ready):
+            paraphrases = []
+            for lang, questions in entry.questions.items():
+                for text in questions:
+                    analysis = self.analyzer.analyze(text)
+                    paraphrases.append(Paraphrase(position, lang, text, frozenset(analysis.terms),
+                                                  analysis.qtype))
+            asked = set().union(*(p.terms for p in paraphrases))
+            asked.update(t for k in entry.keywords for t in self.analyzer.analyze(k).terms)
+            answered = {t for a in entry.answers.values() for t in self.analyzer.analyze(a).terms}
+            cited = {t for c in entry.citations for t in self.analyzer.analyze(c.quote).terms}
+            self.entries.append(IndexedEntry(
+                entry, frozenset(asked), frozenset(answered), frozenset(cited),
+                frozenset(p.qtype for p in paraphrases if p.qtype), tuple(paraphrases)))
+            self.paraphrases.extend(paraphrases)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(self.entries):
+            for term in item.asked | item.answered | item.cited:
+                self.postings[term].append(position)
+        self._para_postings: dict[str, list[int]] = defaultdict(list)
+        for position, para in enumerate(self.paraphrases):
+            for term in para.terms:
+                self._para_postings[term].append(position)
+        count = max(len(self.entries), 1)
+        self._max_weight = 1.0 + math.log(count + 1)
+        self.weights = {
+            term: 1.0 + math.log((count + 1) / (1 + sum(
+                1 for p in positions
+                if term in self.entries[p].asked or term in self.entries[p].answered)))
+            for term, positions in self.postings.items()
+        }
+        self.para_weight = [sum(self.weight(t) for t in p.terms) for p in self.paraphrases]
+        self.sentences = _index_sentences(kb, self.analyzer)
+
+    def weight(self, term: str) -> float:
+        """Rarer terms weigh more; a term the knowledge never uses weighs the most."""
+        return self.weights.get(term, self._max_weight)
+
+    def paraphrases_with(self, term: str) -> list[int]:
+        return self._para_postings.get(term, [])
+
+
+def _language_vocabulary(entries: list[Entry]) -> dict[str, str]:
+    """Words that occur in the paraphrases and answers of one language only."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for lang, questions in entry.questions.items():
+            for text in questions:
+                for word in fold(text).split():
+                    seen[word].add(lang)
+        for lang, text in entry.answers.items():
+            for word in fold(text).split():
+                seen[word].add(lang)
+    return {word: next(iter(langs)) for word, langs in seen.items() if len(langs) == 1}
+
+
+def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSentence]:
+    drafts = {}
+    for entry in kb.entries:
+        if entry.draft:
+            for citation in entry.citations:
+                for sid in citation.sentence_ids:
+                    drafts.setdefault((entry.article, sid), entry.key)
+    return [
+        IndexedSentence(art.meta.slug, sentence, frozenset(analyzer.analyze(sentence.text).terms),
+                        drafts.get((art.meta.slug, sentence.id)))
+        for art in kb.articles for sentence in art.article.sentences
+    ]

@@ -1,0 +1,70 @@
+"""Text folding and light stemming shared by the index and the queries.
+
+Everything that compares text goes through these functions, once at index time for the
+knowledge and once per question, so both sides are always normalised the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.kb.article import QUOTE_CHARS
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+# "2.500", "2,500", "2 500" (also with narrow no-break spaces) -> "2500"
+_THOUSANDS = re.compile(r"(?<=\d)[.,\s](?=\d{3}(?!\d))")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold_cased(text: str) -> str:
+    """Accents, punctuation and thousands separators removed; case kept for alias checks."""
+    text = text.translate(QUOTE_CHARS).translate(_LIGATURES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _THOUSANDS.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def fold(text: str) -> str:
+    """Case-folded, accent-free words: "l'Irak, 2.500" -> "l irak 2500"."""
+    return fold_cased(text).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+# Suffix rules, tried in order; (suffix, replacement, minimum stem length left).
+_SUFFIXES: tuple[tuple[str, str, int], ...] = (
+    ("ements", "ement", 4), ("iennes", "ien", 3), ("ienne", "ien", 3), ("ies", "y", 3),
+    ("ing", "", 4), ("ied", "y", 3), ("ees", "e", 2), ("ee", "e", 2), ("ed", "", 4),
+    ("aux", "al", 3), ("es", "e", 3), ("s", "", 3),
+)
+
+
+def stem(token: str) -> str:
+    """A light French/English stem: plurals, feminines, -ed/-ing, some verb endings.
+
+    Consistency matters more than linguistics here: the same word always gives the same stem,
+    on the knowledge side and on the question side.
+    """
+    if len(token) <= 3 or not token.isalpha():
+        return token
+    for suffix, repl, keep in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= keep:
+            if suffix == "s" and token.endswith(("ss", "us", "is")):
+                break
+            token = token[: -len(suffix)] + repl
+            break
+    if len(token) > 4 and token.endswith("e"):
+        token = token[:-1]
+    if len(token) >= 6 and token.endswith("er"):
+        token = token[:-2]
+    return token
+
+
+def concept_key(variant: str) -> tuple[str, ...]:
+    """How a spelling of a concept is looked up: the stems of its folded words."""
+    return tuple(stem(word) for word in fold(variant).split())

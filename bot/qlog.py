@@ -1,0 +1,107 @@
+"""The question log: what people asked and what the bot did, for editors to learn from.
+
+JSON lines, appended; rotated by size. It never stores a user name or id: front-ends pass an
+opaque user key, stored only as a salted hash, so an editor can count repeat askers but
+cannot tell who they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.answers import Answer
+
+log = logging.getLogger(__name__)
+
+
+class QuestionLog:
+    def __init__(self, path: Path, *, max_bytes: int = 5_000_000, backups: int = 3,
+                 salt: str | None = None) -> None:
+        self.path = Path(path)
+        self.max_bytes = max_bytes
+        self.backups = backups
+        self._salt = salt.encode() if salt else None
+        self._lock = threading.Lock()
+        self._file = None
+
+    def _salt_bytes(self) -> bytes:
+        """From $BOT_LOG_SALT, else a random salt kept beside the log (created once)."""
+        if self._salt is None:
+            salt_file = self.path.with_name(self.path.name + ".salt")
+            if salt_file.is_file():
+                self._salt = salt_file.read_bytes().strip()
+            else:
+                self._salt = secrets.token_hex(16).encode()
+                salt_file.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(salt_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(self._salt)
+        return self._salt
+
+    def user_hash(self, user_key: str | int | None) -> str | None:
+        if user_key is None:
+            return None
+        digest = hashlib.sha256(self._salt_bytes() + b"\0" + str(user_key).encode())
+        return digest.hexdigest()[:16]
+
+    def record_answer(self, answer: Answer, *, source: str, user: str | int | None = None,
+                      article: str | None = None) -> None:
+        self.write({
+            "type": "question", "question": answer.question, "language": answer.language,
+            "status": str(answer.status), "reason": answer.reason, "entry": answer.entry,
+            "score": answer.score, "source": source, "article": article,
+            "user": self.user_hash(user), "kb_version": answer.kb_version,
+        })
+
+    def record_feedback(self, *, question: str, entry: str | None, helpful: bool, source: str,
+                        user: str | int | None = None, language: str | None = None) -> None:
+        self.write({
+            "type": "feedback", "question": question, "entry": entry, "helpful": helpful,
+            "language": language, "source": source, "user": self.user_hash(user),
+        })
+
+    def write(self, record: dict[str, Any]) -> None:
+        line = json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **record},
+                          ensure_ascii=False) + "\n"
+        with self._lock:
+            try:
+                if self._file is None:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    self._file = self.path.open("a", encoding="utf-8", buffering=1)
+                if self._file.tell() + len(line) > self.max_bytes:
+                    self._rotate()
+                self._file.write(line)
+            except OSError:
+                log.exception("cannot write the question log %s", self.path)
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._file:
+                self._file.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file:
+                self._file.close()
+                self._file = None
+
+    def _rotate(self) -> None:
+        assert self._file is not None
+        self._file.close()
+        for n in range(self.backups - 1, 0, -1):
+            older = self.path.with_name(f"{self.path.name}.{n}")
+            if older.exists():
+                older.replace(self.path.with_name(f"{self.path.name}.{n + 1}"))
+        if self.backups > 0:
+            self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+        else:
+            self.path.unlink()
+        self._file = self.path.open("a", encoding="utf-8", buffering=1)

@@ -1,0 +1,184 @@
+"""The answering service every front-end shares: current knowledge, answers, reloads.
+
+The knowledge, its index and matcher form one immutable snapshot, replaced in a single
+assignment: a question is answered entirely by the old or entirely by the new knowledge.
+An invalid edit never replaces the last good snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot.answers import Answer, build_answer, entry_answer
+from bot.config import Config
+from bot.kb.loader import check_knowledge, knowledge_files
+from bot.kb.model import KnowledgeBase
+from bot.kb.problems import KnowledgeError, Problem, Severity
+from bot.matching.index import Index
+from bot.matching.matcher import Matcher, MatchSettings
+from bot.qlog import QuestionLog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (answer cache key)
+class Snapshot:
+    kb: KnowledgeBase
+    index: Index
+    matcher: Matcher
+    loaded_at: float
+    signature: tuple[tuple[str, int, int], ...]
+
+
+@dataclass
+class ReloadStatus:
+    """What /kb status and the terminal show about the knowledge."""
+
+    last_attempt: float | None = None
+    last_success: float | None = None
+    problems: list[Problem] = field(default_factory=list)  # of the last refused edit
+
+    @property
+    def healthy(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def files_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime_ns, size) of every knowledge file: cheap to compute, changes on any edit."""
+    out = []
+    for path in knowledge_files(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+def build_snapshot(root: Path, settings: MatchSettings) -> tuple[Snapshot | None, list[Problem]]:
+    """Load the knowledge consistently: if files change while being read, read them again."""
+    for _ in range(5):
+        before = files_signature(root)
+        kb, problems = check_knowledge(root)
+        after = files_signature(root)
+        if before == after:
+            break
+        time.sleep(0.05)
+    if kb is None:
+        return None, problems
+    index = Index(kb)
+    return Snapshot(kb, index, Matcher(index, settings), time.time(), after), problems
+
+
+class AnswerService:
+    def __init__(self, config: Config, *, question_log: QuestionLog | None = None) -> None:
+        self.config = config
+        self.question_log = question_log
+        self.status = ReloadStatus()
+        snapshot, problems = build_snapshot(config.knowledge_dir, config.matching)
+        self.status.last_attempt = time.time()
+        if snapshot is None:
+            raise KnowledgeError(problems)
+        self.status.last_success = snapshot.loaded_at
+        self.status.problems = [p for p in problems if p.severity is Severity.ERROR]
+        for problem in problems:
+            log.warning("%s", problem)
+        self._snapshot = snapshot
+        self._cache = lru_cache(maxsize=4096)(self._answer_uncached)
+        self._lock = threading.Lock()
+        self._last_refused: tuple[tuple[str, int, int], ...] = ()
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._snapshot.kb
+
+    def ask(self, question: str, *, language: str | None = None, article: str | None = None,
+            source: str = "api", user: str | int | None = None) -> Answer:
+        """Answer one question; logs it when a question log is configured."""
+        answer = self._cache(self._snapshot, question, language, article)
+        if self.question_log is not None:
+            self.question_log.record_answer(answer, source=source, user=user, article=article)
+        return answer
+
+    def _answer_uncached(self, snapshot: Snapshot, question: str, language: str | None,
+                         article: str | None) -> Answer:
+        if article is not None and article not in snapshot.kb.by_slug:
+            raise ValueError(f"unknown article '{article}'")
+        result = snapshot.matcher.match(question, article=article)
+        lang = language or (result.analysis.language if result.analysis else None)
+        lang = lang or self.config.default_language
+        return build_answer(snapshot.kb, question, result, lang,
+                            max_question_chars=self.config.matching.max_question_chars)
+
+    def answer_entry(self, key: str, language: str, question: str | None = None) -> Answer | None:
+        """The answer of a known entry (a "did you mean" or follow-up click)."""
+        kb = self._snapshot.kb
+        entry = kb.by_key.get(key)
+        if entry is None or entry.draft:
+            return None
+        return entry_answer(kb, entry, question or entry.question(language), language)
+
+    # --- reloading ---------------------------------------------------------------------
+
+    def reload(self, *, force: bool = False) -> bool | None:
+        """Reload when files changed (or always with force).
+
+        Returns True when new knowledge is served, False when an edit was refused (the
+        previous knowledge keeps answering), None when nothing changed.
+        """
+        with self._lock:
+            signature = files_signature(self.config.knowledge_dir)
+            if not force and signature in (self._snapshot.signature, self._last_refused):
+                return None
+            self.status.last_attempt = time.time()
+            snapshot, problems = build_snapshot(self.config.knowledge_dir, self.config.matching)
+            if snapshot is None:
+                self._last_refused = signature
+                self.status.problems = problems
+                errors = [p for p in problems if p.severity is Severity.ERROR]
+                log.error("knowledge edit refused, still serving version %s: %d problem(s)",
+                          self._snapshot.kb.version, len(errors))
+                for problem in errors:
+                    log.error("  %s", problem)
+                return False
+            self._snapshot = snapshot
+            self._last_refused = ()
+            self.status.problems = []
+            self.status.last_success = snapshot.loaded_at
+            log.info("knowledge reloaded: version %s, %d entries, %d article(s)",
+                     snapshot.kb.version, len(snapshot.kb.entries), len(snapshot.kb.articles))
+            return True
+
+    def start_watching(self, interval: float | None = None) -> None:
+        """Check the knowledge files in a background thread; reload on change."""
+        if self._watcher is not None:
+            return
+        period = interval if interval is not None else self.config.reload.interval
+        self._stop.clear()
+
+        def watch() -> None:
+            while not self._stop.wait(period):
+                try:
+                    self.reload()
+                except Exception:
+                    log.exception("unexpected error while reloading the knowledge")
+
+        self._watcher = threading.Thread(target=watch, name="knowledge-watcher", daemon=True)
+        self._watcher.start()
+
+    def stop_watching(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+            self._watcher = None

@@ -1,0 +1,210 @@
+"""Every kind of knowledge-file problem is reported with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.kb.loader import check_knowledge, load_knowledge
+from bot.kb.problems import KnowledgeError, Problem
+from tests.conftest import ENTRIES, SLUG, write
+
+
+def problems_for(root: Path, entries: str) -> list[Problem]:
+    write(root / SLUG / "entries.yaml", entries)
+    kb, problems = check_knowledge(root)
+    assert kb is None, "a broken knowledge base must not load"
+    return problems
+
+
+def only(problems: list[Problem], code: str) -> Problem:
+    found = [p for p in problems if p.code == code]
+    assert found, f"no {code!r} problem in {[str(p) for p in problems]}"
+    return found[0]
+
+
+def test_small_kb_loads(small_kb: Path) -> None:
+    kb = load_knowledge(small_kb)
+    assert [e.id for e in kb.entries] == ["troops-count", "warrant-date"]
+    entry = kb.entries[0]
+    assert entry.citations[0].paragraph == 3
+    assert entry.citations[0].block_id == "p3"
+    assert entry.citations[0].sentence_ids == ("p3.1",)
+    assert entry.related == (f"{SLUG}/warrant-date",)
+    assert kb.by_slug[SLUG].meta.date == "2024-11"
+    assert len(kb.version) == 10
+
+
+def test_yaml_syntax_error_has_line(small_kb: Path) -> None:
+    broken = ENTRIES.replace("    related: [warrant-date]", "    related: [warrant-date")
+    problem = only(problems_for(small_kb, broken), "yaml-syntax")
+    assert problem.path.name == "entries.yaml"
+    assert problem.line is not None and 14 <= problem.line <= 16
+
+
+def test_bad_indentation_reports_syntax(small_kb: Path) -> None:
+    broken = ENTRIES.replace("    answer:\n      fr: Environ", "    answer:\n   fr: Environ")
+    problem = only(problems_for(small_kb, broken), "yaml-syntax")
+    assert problem.line is not None
+
+
+def test_unknown_key_suggests_the_right_one(small_kb: Path) -> None:
+    broken = ENTRIES.replace("    related: [warrant-date]", "    relatd: [warrant-date]")
+    problem = only(problems_for(small_kb, broken), "unknown-key")
+    assert problem.line == 14
+    assert "relatd" in problem.message
+    assert "related" in problem.hint
+
+
+def test_missing_key(small_kb: Path) -> None:
+    broken = ENTRIES.replace("""    citations:
+      - "environ 2.500 soldats américains déployés"
+""", "")
+    problem = only(problems_for(small_kb, broken), "missing-key")
+    assert "citations" in problem.message
+    assert problem.line == 2
+
+
+def test_missing_answer_of_ready_entry(small_kb: Path) -> None:
+    broken = ENTRIES.replace("""    answer:
+      fr: En janvier 2021.
+      en: In January 2021.
+""", "")
+    problem = only(problems_for(small_kb, broken), "missing-key")
+    assert "answer" in problem.message and "draft" in problem.hint
+    assert problem.line == 15
+
+
+def test_wrong_type(small_kb: Path) -> None:
+    broken = ENTRIES.replace("""      fr:
+        - Combien de soldats américains sont en Irak ?
+        - Nombre de militaires américains en Irak
+""", "      fr: 2500\n")
+    problem = only(problems_for(small_kb, broken), "wrong-type")
+    assert problem.line == 4
+    assert "number" in problem.message
+
+
+def test_boolean_answer_is_a_wrong_type(small_kb: Path) -> None:
+    broken = ENTRIES.replace("fr: En janvier 2021.", "fr: yes")
+    problem = only(problems_for(small_kb, broken), "wrong-type")
+    assert "boolean" in problem.message
+    assert problem.line == 22
+
+
+def test_duplicate_id(small_kb: Path) -> None:
+    broken = ENTRIES.replace("  - id: warrant-date", "  - id: troops-count").replace(
+        "related: [warrant-date]", "related: []")
+    problem = only(problems_for(small_kb, broken), "duplicate-id")
+    assert problem.line == 15
+    assert "entries.yaml:2" in problem.message
+
+
+def test_same_question_in_two_entries(small_kb: Path) -> None:
+    broken = ENTRIES.replace("        - Quand le mandat d'arrêt contre Trump a-t-il été émis ?",
+                             "        - combien de soldats americains sont en Irak")
+    problem = only(problems_for(small_kb, broken), "duplicate-question")
+    assert problem.line == 18
+    assert "troops-count" in problem.message
+
+
+def test_related_id_that_does_not_exist(small_kb: Path) -> None:
+    broken = ENTRIES.replace("related: [warrant-date]", "related: [warant-date]")
+    problem = only(problems_for(small_kb, broken), "bad-related")
+    assert problem.line == 14
+    assert "warrant-date" in problem.hint
+
+
+def test_citation_not_verbatim_shows_closest_passage(small_kb: Path) -> None:
+    broken = ENTRIES.replace('"environ 2.500 soldats américains déployés"',
+                             '"environ 2500 soldats américains sont déployés"')
+    problem = only(problems_for(small_kb, broken), "not-verbatim")
+    assert problem.line == 13
+    assert "2.500 soldats américains" in problem.hint
+    assert "p3" in problem.hint
+
+
+def test_citation_tolerates_whitespace_and_quote_marks(small_kb: Path) -> None:
+    tolerant = ENTRIES.replace('"environ 2.500 soldats américains déployés"',
+                               "'ses \u00ab\u00a0promesses\u00a0\u00bb   électorales'")
+    write(small_kb / SLUG / "entries.yaml", tolerant)
+    kb = load_knowledge(small_kb)
+    assert kb.entries[0].citations[0].quote == 'ses "promesses" électorales'
+
+
+def test_ambiguous_citation(small_kb: Path) -> None:
+    broken = ENTRIES.replace('"environ 2.500 soldats américains déployés"',
+                             '"mettre fin aux guerres"')
+    problem = only(problems_for(small_kb, broken), "ambiguous-quote")
+    assert "p1" in problem.message and "p2" in problem.message
+
+
+def test_alias_conflict(small_kb: Path) -> None:
+    write(small_kb / "lexicon.yaml", "concepts:\n  a: [soldat]\n  b: [soldats]\n")
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    problem = only(problems, "alias-conflict")
+    assert problem.line == 3
+
+
+def test_meta_errors(small_kb: Path) -> None:
+    write(small_kb / SLUG / "meta.yaml", 'title: "x"\ndate: "2024-13-99"\nlanguage: de\n')
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    assert only(problems, "missing-key").path.name == "meta.yaml"
+    codes = [(p.code, p.line) for p in problems if p.path.name == "meta.yaml"]
+    assert ("invalid", 2) in codes and ("invalid", 3) in codes
+
+
+def test_meta_date_must_agree_with_article_header(small_kb: Path) -> None:
+    write(small_kb / SLUG / "meta.yaml", 'title: "x"\ndate: "2024-12"\nlanguage: fr\n'
+                                         'source: "y"\n')
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    assert "2024-11" in only(problems, "invalid").message
+
+
+def test_not_utf8(small_kb: Path) -> None:
+    (small_kb / SLUG / "entries.yaml").write_bytes("entries:\n  - id: é\n".encode("latin-1"))
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    problem = only(problems, "encoding")
+    assert problem.line == 2
+
+
+def test_missing_folder_and_files(tmp_path: Path) -> None:
+    kb, problems = check_knowledge(tmp_path / "nope")
+    assert kb is None and only(problems, "missing-file")
+    (tmp_path / "empty").mkdir()
+    kb, problems = check_knowledge(tmp_path / "empty")
+    assert kb is None and "no article" in only(problems, "missing-file").message
+
+
+def test_all_problems_reported_at_once(small_kb: Path) -> None:
+    broken = ENTRIES.replace("relatd", "x").replace("related: [warrant-date]",
+                                                    "relatd: [warrant-date]").replace(
+        "janvier 2021\"", "janvier 2022\"")
+    broken = broken.replace('"environ 2.500 soldats américains déployés"', '"pas dans le texte"')
+    problems = problems_for(small_kb, broken)
+    assert {"unknown-key", "not-verbatim"} <= {p.code for p in problems}
+    assert len([p for p in problems if p.severity == "error"]) >= 2
+
+
+def test_draft_entries_need_no_answer(small_kb: Path) -> None:
+    draft = ENTRIES + """\
+  - id: draft-one
+    status: draft
+    citations:
+      - "Les rapports entre Bagdad et Washington"
+"""
+    write(small_kb / SLUG / "entries.yaml", draft)
+    kb = load_knowledge(small_kb)
+    assert kb.by_key[f"{SLUG}/draft-one"].draft
+
+
+def test_knowledge_error_message_lists_problems(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries.yaml", "entries: [\n")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(small_kb)
+    assert "entries.yaml" in str(info.value)
