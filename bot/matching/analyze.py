@@ -7,6 +7,7 @@ typos corrected, against the words the knowledge actually uses.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -18,11 +19,14 @@ from bot.matching.lang_data import (
     FR_STOP,
     GREETING_PHRASES,
     GREETINGS,
+    KEEP_IN_QUESTION,
     LIGHT,
     NEGATIONS,
     QUESTION_PHRASES,
     QUESTION_WORDS,
+    STRONG,
     WHAT,
+    WHERE,
     WHO,
 )
 from bot.matching.language import detect_language
@@ -32,6 +36,7 @@ CONCEPT_PREFIX = "@"
 STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
 _NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
 _MAX_QUESTION_PHRASE = max(len(p) for p in QUESTION_PHRASES)
+_STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
@@ -41,11 +46,13 @@ _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "ga
 class Analysis:
     """What a text asks, in comparable form."""
 
+    folded: str  # the whole text folded, for character-level comparison
     terms: tuple[str, ...]  # content terms, each once, in order: "@soldier", "deploy", "2500"
     qtype: str | None
     language: str | None
     greeting: bool
     unknown: frozenset[str]  # terms the knowledge never uses
+    strong: frozenset[str]  # terms no entry may leave uncovered (names, numbers, STRONG words)
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
 
 
@@ -56,6 +63,7 @@ class Analyzer:
                  language_vocabulary: Mapping[str, str] | None = None) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
+        self._listed: set[str] = set()  # single words listed as they are in a concept
         for name, variants in concepts.items():
             term = CONCEPT_PREFIX + "_".join(fold_cased(name).casefold().split())
             for variant in (name, *variants):
@@ -64,12 +72,17 @@ class Analyzer:
                     self._guarded[fold(variant)] = term
                 elif key:
                     self._phrases[key] = term
+                    if len(key) == 1:
+                        self._listed.add(fold(variant))
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
         surface = {w for p in self._phrases for w in p}
         for text in texts:
             surface.update(fold_cased(text).casefold().split())
         self._stems = {stem(w) for w in surface} | set(self._phrases_terms())
-        self._surface = sorted(w for w in surface if len(w) >= 3 and w not in _NEUTRAL)
+        self._surface: dict[str, list[str]] = defaultdict(list)  # by first letter
+        for word in sorted(surface):
+            if len(word) >= 3 and word not in _NEUTRAL:
+                self._surface[word[0]].append(word)
         self._language_vocabulary = dict(language_vocabulary or {})
         self._fixes: dict[str, str | None] = {}
 
@@ -84,7 +97,7 @@ class Analyzer:
         words = [w.casefold() for w in cased]
         language = detect_language(text, words, self._language_vocabulary)
         qtype, skip = _question_type(words, "où" in text.lower() or text.lower()[:3] == "ou ")
-        greeting = _is_greeting(words)
+        greeting = _greeting_positions(words, skip)
         corrections = []
         if correct:
             for i, word in enumerate(words):
@@ -97,31 +110,39 @@ class Analyzer:
         _drop_negation(words, skip)
         stems = [stem(w) for w in words]
         terms: list[str] = []
+        strong: set[str] = set()
         i = 0
         while i < len(words):
             if i in skip:
                 i += 1
                 continue
-            term, width = self._concept_at(stems, cased, i, skip, language)
+            term, width = self._concept_at(words, stems, cased, i, skip, language)
             if term is None:
                 width = 1
                 if words[i] not in _NEUTRAL and words[i]:
                     term = stems[i]
             if term and term not in terms:
                 terms.append(term)
+                if (term.startswith(CONCEPT_PREFIX) or term.isdigit() or words[i] in STRONG
+                        or term in _STRONG_STEMS or (i and cased[i][:1].isupper())):
+                    strong.add(term)
             i += width
         unknown = frozenset(t for t in terms if not self.is_known(t))
-        return Analysis(tuple(terms), qtype, language, greeting, unknown, tuple(corrections))
+        return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
+                        frozenset(strong), tuple(corrections))
 
-    def _concept_at(self, stems: list[str], cased: list[str], i: int, skip: set[int],
-                    language: str | None) -> tuple[str | None, int]:
+    def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
+                    skip: set[int], language: str | None) -> tuple[str | None, int]:
         for width in range(min(self._max_phrase, len(stems) - i), 0, -1):
             if any(j in skip for j in range(i, i + width)):
                 continue
             term = self._phrases.get(tuple(stems[i:i + width]))
-            if term:
+            # A function word that merely shares a stem with a concept ("according" and
+            # "accord") stays a function word; one listed in the concept itself does not.
+            if term and not (width == 1 and words[i] in _NEUTRAL
+                             and words[i] not in self._listed):
                 return term, width
-        word = cased[i].casefold()
+        word = words[i]
         guarded = self._guarded.get(word)
         if guarded:
             # "US"/"IS" as names only when written in capitals, or (lower-case) in a language
@@ -140,31 +161,31 @@ class Analyzer:
             return word
         if word not in self._fixes:
             limit = 1 if len(word) <= 7 else 2
-            found = process.extractOne(word, self._surface, scorer=OSA.distance,
+            # Only words with the same first letter: it is rarely the mistyped one, and
+            # "visant" must not become "disant".
+            found = process.extractOne(word, self._surface.get(word[0], ()), scorer=OSA.distance,
                                        score_cutoff=limit)
-            fixed = found[0] if found else None
-            if fixed and len(word) <= 5 and fixed[0] != word[0]:
-                fixed = None
-            self._fixes[word] = fixed
+            self._fixes[word] = found[0] if found else None
         return self._fixes[word] or word
 
 
 def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int]]:
     """The question type and the positions of the words that expressed it."""
-    found: list[tuple[int, str, range]] = []
+    found: list[tuple[int, str, list[int]]] = []
     i = 0
     while i < len(words):
         for width in range(min(_MAX_QUESTION_PHRASE, len(words) - i), 0, -1):
             qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
             if qtype:
-                found.append((i, qtype, range(i, i + width)))
+                found.append((i, qtype, [j for j in range(i, i + width)
+                                         if words[j] not in KEEP_IN_QUESTION]))
                 i += width
                 break
         else:
             i += 1
     if where_mark:
         positions = [i for i, w in enumerate(words) if w == "ou"]
-        found.extend((i, "where", range(i, i + 1)) for i in positions)
+        found.extend((i, WHERE, [i]) for i in positions)
         found.sort(key=lambda f: f[0])
     if not found:
         return None, set()
@@ -175,10 +196,20 @@ def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[
     return qtype, {p for f in found for p in f[2]}
 
 
-def _is_greeting(words: list[str]) -> bool:
-    if any(w in GREETINGS for w in words):
-        return True
-    return any(tuple(words[i:i + len(p)]) == p for p in GREETING_PHRASES for i in range(len(words)))
+def _unaccented_where(words: list[str]) -> bool:
+    """ "ou" typed for "où": first or last word ("ou sont les soldats", "soleimani tue ou")."""
+    return bool(words) and (words[0] == "ou" or words[-1] == "ou")
+
+
+def _greeting_positions(words: list[str], skip: set[int]) -> bool:
+    """Whether the text greets; the words of greeting phrases ("ça va") join `skip`."""
+    found = any(w in GREETINGS for w in words)
+    for phrase in GREETING_PHRASES:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                skip.update(range(i, i + len(phrase)))
+                found = True
+    return found
 
 
 def _drop_negation(words: list[str], skip: set[int]) -> None:

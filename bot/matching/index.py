@@ -10,10 +10,18 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.kb.article import Sentence
+from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.analyze import Analyzer
 from bot.matching.normalize import fold
+
+# A paraphrase's question type counts in similarity like one term of this weight, so that
+# "when was X killed" prefers the "when" paraphrases of X's killing over the "how" ones.
+QTYPE_WEIGHT = 1.5
+
+
+def qtype_term(qtype: str) -> str:
+    return "?" + qtype
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +29,7 @@ class Paraphrase:
     entry: int  # position in Index.entries
     language: str
     text: str
+    folded: str
     terms: frozenset[str]
     qtype: str | None
 
@@ -31,6 +40,7 @@ class IndexedEntry:
     asked: frozenset[str]  # terms of its paraphrases and keywords
     answered: frozenset[str]  # terms of its answers
     cited: frozenset[str]  # terms of its citations
+    context: frozenset[str]  # other terms of the sentences it cites
     qtypes: frozenset[str]
     paraphrases: tuple[Paraphrase, ...]
 
@@ -61,14 +71,17 @@ class Index:
             for lang, questions in entry.questions.items():
                 for text in questions:
                     analysis = self.analyzer.analyze(text)
-                    paraphrases.append(Paraphrase(position, lang, text, frozenset(analysis.terms),
-                                                  analysis.qtype))
+                    paraphrases.append(Paraphrase(position, lang, text, analysis.folded,
+                                                  frozenset(analysis.terms), analysis.qtype))
             asked = set().union(*(p.terms for p in paraphrases))
             asked.update(t for k in entry.keywords for t in self.analyzer.analyze(k).terms)
             answered = {t for a in entry.answers.values() for t in self.analyzer.analyze(a).terms}
             cited = {t for c in entry.citations for t in self.analyzer.analyze(c.quote).terms}
+            article = kb.by_slug[entry.article].article
+            context = {t for c in entry.citations for sid in c.sentence_ids
+                       for t in self.analyzer.analyze(_sentence(article, sid)).terms} - cited
             self.entries.append(IndexedEntry(
-                entry, frozenset(asked), frozenset(answered), frozenset(cited),
+                entry, frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
                 frozenset(p.qtype for p in paraphrases if p.qtype), tuple(paraphrases)))
             self.paraphrases.extend(paraphrases)
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -79,6 +92,8 @@ class Index:
         for position, para in enumerate(self.paraphrases):
             for term in para.terms:
                 self._para_postings[term].append(position)
+            if para.qtype:
+                self._para_postings[qtype_term(para.qtype)].append(position)
         count = max(len(self.entries), 1)
         self._max_weight = 1.0 + math.log(count + 1)
         self.weights = {
@@ -87,7 +102,8 @@ class Index:
                 if term in self.entries[p].asked or term in self.entries[p].answered)))
             for term, positions in self.postings.items()
         }
-        self.para_weight = [sum(self.weight(t) for t in p.terms) for p in self.paraphrases]
+        self.para_weight = [sum(self.weight(t) for t in p.terms) + (QTYPE_WEIGHT if p.qtype else 0)
+                            for p in self.paraphrases]
         self.sentences = _index_sentences(kb, self.analyzer)
 
     def weight(self, term: str) -> float:
@@ -96,6 +112,11 @@ class Index:
 
     def paraphrases_with(self, term: str) -> list[int]:
         return self._para_postings.get(term, [])
+
+
+def _sentence(article: Article, sentence_id: str) -> str:
+    block = article.by_id[sentence_id.split(".", maxsplit=1)[0]]
+    return next(s.text for s in block.sentences if s.id == sentence_id)
 
 
 def _language_vocabulary(entries: list[Entry]) -> dict[str, str]:

@@ -17,29 +17,46 @@ FR_STOP = words("""
 le la les l un une des de du d au aux a et en dans sur sous par pour avec sans ce cet cette ces
 c ca se s sa son ses leur leurs lui il ils elle elles on nous vous je j me m te t y est sont
 etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as avons avez qu n
-pas plus tres tout tous toute toutes mais donc or ni car si aussi deja encore alors comme chez
+pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
-notre nos votre vos mon ma mes ton ta tes meme autre autres ya quelque quelques peu beaucoup
-bien tel telle tels telles lors
+notre nos votre vos mon ma mes ton ta tes meme ya quelque quelques peu beaucoup
+bien tel telle tels telles lors ans
 """)
 
 EN_STOP = words("""
 the a an of in on at to for from by with without as is are was were be been being do does did
 done has have had having will would shall can could should may might must it its this that these
 those there here he she they them his her hers their theirs him i you we us my your our and or
-but not no if so than then also too very just still any some all each both more most such only
-own same other into over under out up down again further once s t d ll re ve m get got gets
+but not no if so than then too very just still any some all each both more most such only
+own same into over under out up down again further once s t d ll re ve m get got gets
 """)
 
 # Words that carry little of what is asked: they never make a question "not covered".
 LIGHT = words("""
-dire dit dis disait disent savoir sait sais connait connais expliquer explique expliques raconte
-raconter racontes peux peut pouvez pourrais pourriez veux voudrais voulez stp svp merci article
-texte selon exactement precisement vraiment moi toi chose choses sujet propos info infos
-information informations detail details quoi donc bon ok okay concernant
-moi parlez dites tell say said says know knows explain please pls thanks thank according exactly
-really actually me thing things about info details regarding describe decris
-decrire okay hey well actually question questions savez sauriez renseigne would like want wanted
+dire dit dis disait disent dites savoir sait sais savez sauriez connait connais expliquer
+explique expliques raconte raconter racontes decris decrire decrit decrite decrits qualifie
+qualifier qualifies presente presentes presentee peux peut peuvent pouvez pourrais pourriez
+pourrait pu veux veut veulent voulez voudrais voulait voulu vouloir doit doivent devait devrait
+devraient dois du faire fait font fera feront faisait fais mettre mis mise mettent voir vu voit
+aller va vont ira iront allait alle venir vient trouve trouver trouvent situe situee exister
+existe agit agir consiste concerne concernant signifie veut-dire utilise utiliser utilisee
+utilises servir sert stp svp merci article texte depeche selon exactement precisement vraiment
+bien moi toi chose choses sujet propos info infos information informations detail details
+donc bon ok okay alors ben bah euh hein parlez parle-moi lien liens type sorte genre cetait cest
+ya yen deux tjrs bcp juste chiffre chiffres figure figures fixe fixee fixes fixees durer dure
+durera dureront duree complet complete completement total totale totalement entier entiere
+entierement fully entire whole appartient appartiennent appartenir belong belongs belonged
+politique politiques political policy rester reste restent resteront restera stay stays
+remain remains remaining pays country groupe groupes group groups mouvement movement
+organisation organization dirigeant dirigeants leader leaders force forces
+tell say said says saying know knows explain explained please pls thanks thank according
+exactly really actually me thing things about info details regarding describe described
+describes call called calls calling name named mean means meant happen happened happens
+happening occur occurred do does did done make made makes use used using try trying tried
+attempt attempted take took taken takes taking place carry carried carrying going gonna want
+wants wanted like would could should get got two both link links connection kind sort type
+already even yet ever again between against among amongst through during toward
+towards upon via within despite regarding concerning article text story piece report
 """)
 
 GREETINGS = words("""
@@ -51,11 +68,22 @@ GREETING_PHRASES = (
     ("quoi", "de", "neuf"), ("thank", "you"),
 )
 
-# Question types. WHEN, COUNT and WHERE ask for a kind of fact an entry must be able to give.
+# Question types. An entry answers a "when", "how many", "where", "why" or "who" question
+# only if one of its paraphrases asks that way: the kind of fact must match.
 WHO, WHEN, COUNT, WHERE, WHY, HOW, WHAT = "who", "when", "count", "where", "why", "how", "what"
 GATED_QTYPES = frozenset({WHEN, COUNT, WHERE})
 
-# Longest phrases first at lookup; each maps to a question type.
+_WHICH = ("quel", "quelle", "quels", "quelles", "which", "what")
+# "Which group", "quelle organisation": the noun only says what kind of answer is wanted.
+_CATEGORY_NOUNS = {
+    "groupe": WHO, "groupes": WHO, "group": WHO, "groups": WHO, "mouvement": WHO,
+    "movement": WHO, "organisation": WHO, "organisations": WHO, "organization": WHO,
+    "personne": WHO, "personnes": WHO, "person": WHO, "people": WHO, "homme": WHO,
+    "hommes": WHO, "man": WHO, "men": WHO, "type": WHAT, "sorte": WHAT, "genre": WHAT,
+    "kind": WHAT, "pays": WHAT, "country": WHAT, "ville": WHAT, "city": WHAT, "region": WHAT,
+}
+
+# Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("quand",): WHEN, ("when",): WHEN, ("depuis", "quand"): WHEN, ("jusqu", "a", "quand"): WHEN,
     ("jusqu", "quand"): WHEN, ("d", "ici", "quand"): WHEN, ("quelle", "date"): WHEN,
@@ -65,25 +93,37 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("until", "when"): WHEN, ("how", "long"): WHEN, ("a", "quel", "moment"): WHEN,
     ("quelle", "epoque"): WHEN, ("by", "when"): WHEN, ("since", "when"): WHEN,
     ("combien", "de", "temps"): WHEN, ("depuis", "combien", "de", "temps"): WHEN,
-    ("quelle", "duree"): WHEN, ("what", "period"): WHEN,
+    ("quelle", "duree"): WHEN, ("what", "period"): WHEN, ("date",): WHEN, ("dates",): WHEN,
+    ("quelle", "echeance"): WHEN, ("echeance",): WHEN, ("deadline",): WHEN,
+    ("annee",): WHEN, ("year",): WHEN, ("qd",): WHEN, ("kan",): WHEN, ("kand",): WHEN,
     ("combien",): COUNT, ("how", "many"): COUNT, ("how", "much"): COUNT,
     ("quel", "nombre"): COUNT, ("what", "number"): COUNT, ("nombre", "de"): COUNT,
-    ("number", "of"): COUNT, ("cmb",): COUNT, ("cb",): COUNT,
+    ("number", "of"): COUNT, ("cmb",): COUNT, ("cb",): COUNT, ("nb",): COUNT,
+    ("nombre",): COUNT, ("number",): COUNT,
     ("where",): WHERE, ("d", "ou"): WHERE, ("quel", "endroit"): WHERE, ("quel", "lieu"): WHERE,
-    ("quel", "pays"): WHERE, ("quelle", "ville"): WHERE, ("which", "country"): WHERE,
-    ("what", "country"): WHERE, ("what", "city"): WHERE, ("which", "city"): WHERE,
-    ("what", "place"): WHERE, ("quelle", "region"): WHERE, ("which", "region"): WHERE,
-    ("qui",): WHO, ("who",): WHO, ("whom",): WHO, ("whose",): WHO, ("quelle", "personne"): WHO,
+    ("dans", "quel", "pays"): WHERE, ("en", "quel", "lieu"): WHERE,
+    ("dans", "quelle", "ville"): WHERE, ("dans", "quelle", "region"): WHERE,
+    ("in", "which", "country"): WHERE, ("in", "what", "country"): WHERE,
+    ("in", "which", "city"): WHERE, ("in", "what", "city"): WHERE, ("what", "place"): WHERE,
+    ("in", "which", "region"): WHERE, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
+    ("lieu",): WHERE, ("endroit",): WHERE, ("location",): WHERE,
+    ("qui",): WHO, ("who",): WHO, ("whom",): WHO, ("whose",): WHO, ("ki",): WHO,
     ("pourquoi",): WHY, ("why",): WHY, ("pour", "quelle", "raison"): WHY,
     ("for", "what", "reason"): WHY, ("what", "for"): WHY, ("pk",): WHY, ("pq",): WHY,
+    ("pkoi",): WHY, ("raison",): WHY, ("reason",): WHY,
     ("comment",): HOW, ("how",): HOW, ("de", "quelle", "maniere"): HOW,
-    ("de", "quelle", "facon"): HOW, ("in", "what", "way"): HOW,
+    ("de", "quelle", "facon"): HOW, ("in", "what", "way"): HOW, ("cmt",): HOW,
     ("que",): WHAT, ("quoi",): WHAT, ("quel",): WHAT, ("quelle",): WHAT, ("quels",): WHAT,
     ("quelles",): WHAT, ("what",): WHAT, ("which",): WHAT, ("qu", "est", "ce", "que"): WHAT,
+    ("qu", "est", "ce", "qui"): WHAT, ("qu", "est", "ce"): WHAT,
     ("c", "est", "quoi"): WHAT, ("koi",): WHAT, ("ke",): WHAT, ("kel",): WHAT, ("kelle",): WHAT,
-    ("ki",): WHO, ("kan",): WHEN, ("kand",): WHEN, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
+    **{(which, noun): qtype for which in _WHICH for noun, qtype in _CATEGORY_NOUNS.items()},
 }
-QUESTION_WORDS = frozenset(w for phrase in QUESTION_PHRASES for w in phrase)
+# Words of a question phrase that still say something the entry must cover:
+# "quel mois" asks for a month, which an answer giving only a year does not give.
+KEEP_IN_QUESTION = frozenset({"jour", "mois", "day", "month", "heure", "hour", "time"})
+QUESTION_WORDS = frozenset(
+    w for phrase in QUESTION_PHRASES for w in phrase if w not in KEEP_IN_QUESTION)
 
 # Markers of each language for detection: frequent words that the other language lacks.
 FR_MARKERS = words("""
@@ -99,3 +139,37 @@ troops american war iraqi us there their
 """)
 
 NEGATIONS = frozenset({"pas", "plus", "jamais", "rien", "personne", "aucun", "aucune", "guere"})
+
+# Words that, when the matched entry does not cover them, mean the question asks for a fact
+# the article does not give (a person's age, a successor, another country's troops...).
+# Other uncovered words may be tolerated; these never are.
+STRONG = words("""
+age ages old older oldest ans naissance naitre famille femme epouse mari enfant enfants fils
+fille wife husband child children son daughter family salaire salary fortune wealth argent
+money cout couts cost costs budget prix price successeur successor succede succeeded remplace
+remplacer remplacant replaced replace replacement predecesseur predecessor blesse blesses
+blessure blessures wounded injured injury injuries bilan toll casualties capitale capital
+population habitants inhabitants superficie area langue language religion nationalite
+nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
+futur future prochain prochaine next dernier derniere last precedent previous ensuite later
+reaction reagi reagir react reacted retaliation retaliate retaliated riposte riposter
+represailles vengeance revenge condamne condamnation condemned sentence verdict proces trial
+resultat result gagne gagner won win perdu perdre lost lose victoire defaite defeat
+nom noms appelle appellent appelait surnom nickname taille height poids weight modele modeles
+model models marque brand juge juges judge judges magistrat magistrats magistrate
+allemand allemande allemands allemandes francais francaise francaises britannique britanniques
+anglais anglaise russe russes chinois chinoise turc turque turcs syrien syrienne syriens saoudien
+saoudienne saoudiens qatari qatarien koweitien koweitiens jordanien jordaniens egyptien
+egyptiens europeen europeenne europeens canadien canadiens australien australiens italien
+italiens espagnol espagnols japonais indien indiens pakistanais afghan afghans yemenite
+ukrainien ukrainiens polonais belge belges suisse neerlandais danois norvegien suedois
+german germans french british english russian russians chinese turkish syrian syrians saudi
+saudis qatari kuwaiti kuwaitis jordanian egyptian european europeans canadian canadians
+australian italian italians spanish japanese indian pakistani afghan yemeni ukrainian polish
+belgian swiss dutch danish norwegian swedish
+allemagne france royaume-uni uk angleterre russie chine turquie syrie arabie qatar koweit
+kuwait jordanie egypte europe canada australie italie espagne japon inde pakistan afghanistan
+yemen ukraine pologne belgique suisse germany britain england russia china turkey syria arabia
+jordan egypt italy spain japan india poland belgium switzerland otan nato onu un oman bahrein
+bahrain emirats emirates uae dubai
+""")

@@ -11,11 +11,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
 from bot.kb.article import Sentence
 from bot.kb.model import Entry
 from bot.matching.analyze import Analysis
-from bot.matching.index import Index, IndexedEntry
+from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, qtype_term
 from bot.matching.lang_data import GATED_QTYPES
+
+# Share of the paraphrase similarity that comes from the wording (characters), not the terms.
+WORDING_WEIGHT = 0.2
 
 
 class Status(StrEnum):
@@ -31,11 +36,14 @@ class MatchSettings:
     """Decision thresholds; defaults chosen by `scripts/calibrate.py` on the dev questions."""
 
     min_score: float = 0.55  # below: not confident enough to answer
-    min_coverage: float = 0.85  # weighted share of the question the entry must cover
+    min_similarity: float = 0.55  # the closest paraphrase must be at least this alike
+    min_coverage: float = 0.5  # weighted share of the question the entry must cover
     min_term_credit: float = 0.5  # each question term must be at least cited by the entry
     answer_credit: float = 0.8  # a term found only in the entry's answer
     cite_credit: float = 0.5  # a term found only in the entry's citations
+    context_credit: float = 0.0  # a term found only in the sentences around its citations
     ambiguity_margin: float = 0.04  # rivals closer than this make a "did you mean"
+    max_soft_missing: int = 1  # ordinary words an entry may leave uncovered (never STRONG ones)
     max_question_chars: int = 500
     max_candidates: int = 5
 
@@ -49,10 +57,7 @@ class Candidate:
     paraphrase: str  # the entry's paraphrase most like the question
     missing: tuple[str, ...]  # question terms the entry does not cover
     qtype_ok: bool
-
-    @property
-    def answerable(self) -> bool:
-        return not self.missing and self.qtype_ok
+    answerable: bool  # nothing decisive is missing and the question type fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +110,7 @@ class Matcher:
             reason = "qtype" if best.qtype_ok is False and not best.missing else "uncovered"
             return MatchResult(status, reason, analysis, tuple(candidates),
                                self._closest_passage(analysis, article), best.missing)
-        if best.score < self.settings.min_score:
+        if best.score < self.settings.min_score or best.similarity < self.settings.min_similarity:
             return MatchResult(Status.NOT_IN_ARTICLE, "low-score", analysis, tuple(candidates),
                                self._closest_passage(analysis, article))
         rivals = [c for c in candidates[1:]
@@ -127,14 +132,18 @@ class Matcher:
         for term in terms:
             for para in index.paraphrases_with(term):
                 overlap[para] += weights[term]
-        best_para: dict[int, tuple[float, str]] = {}
+        query_weight = total
+        if analysis.qtype:
+            query_weight += QTYPE_WEIGHT
+            for para in index.paraphrases_with(qtype_term(analysis.qtype)):
+                if para in overlap:
+                    overlap[para] += QTYPE_WEIGHT
+        by_entry: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for para, shared in overlap.items():
-            paraphrase = index.paraphrases[para]
-            dice = 2 * shared / (total + index.para_weight[para])
-            if analysis.qtype and paraphrase.qtype == analysis.qtype:
-                dice = min(1.0, dice + 0.1)
-            if dice > best_para.get(paraphrase.entry, (-1.0, ""))[0]:
-                best_para[paraphrase.entry] = (dice, paraphrase.text)
+            dice = 2 * shared / (query_weight + index.para_weight[para])
+            by_entry[index.paraphrases[para].entry].append((dice, para))
+        best_para = {entry: self._best_paraphrase(analysis, scored)
+                     for entry, scored in by_entry.items()}
         out = []
         for position in positions:
             item = index.entries[position]
@@ -145,11 +154,32 @@ class Matcher:
             similarity, paraphrase = best_para.get(position, (0.0, item.entry.question("fr")))
             missing = tuple(t for t in terms if credit[t] < settings.min_term_credit)
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
+            soft = [t for t in missing if t not in analysis.strong]
+            answerable = qtype_ok and (not missing or (
+                len(soft) == len(missing) <= settings.max_soft_missing
+                and len(terms) - len(missing) >= 2))
             score = 0.6 * coverage + 0.4 * similarity
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
-                                 round(similarity, 4), paraphrase, missing, qtype_ok))
+                                 round(similarity, 4), paraphrase, missing, qtype_ok, answerable))
         out.sort(key=lambda c: (c.answerable, c.score), reverse=True)
         return out[: settings.max_candidates]
+
+    def _best_paraphrase(self, analysis: Analysis, scored: list[tuple[float, int]]
+                         ) -> tuple[float, str]:
+        """The entry's paraphrase most like the question: term overlap first, then wording.
+
+        Term overlap (weighted Dice) says which paraphrases ask the same thing; rapidfuzz's
+        character-level ratio breaks ties between them by how the question is worded.
+        """
+        scored.sort(reverse=True)
+        best, text = -1.0, ""
+        for dice, para in scored[:3]:
+            paraphrase = self.index.paraphrases[para]
+            wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
+            similarity = (1 - WORDING_WEIGHT) * dice + WORDING_WEIGHT * wording
+            if similarity > best:
+                best, text = similarity, paraphrase.text
+        return best, text
 
     def _credit(self, item: IndexedEntry, term: str) -> float:
         if term in item.asked:
@@ -158,6 +188,8 @@ class Matcher:
             return self.settings.answer_credit
         if term in item.cited:
             return self.settings.cite_credit
+        if term in item.context:
+            return self.settings.context_credit
         return 0.0
 
     def _closest_passage(self, analysis: Analysis, article: str | None) -> Passage | None:
