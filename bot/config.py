@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from bot.kb.problems import KnowledgeError, Problem
-from bot.kb.yamlsrc import NodeReader, compose_text, describe, line_of, read_file
 from bot.matching.matcher import MatchSettings
+
+if TYPE_CHECKING:
+    import yaml
+
+    from bot.kb.yamlsrc import NodeReader
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 TOKEN_ENV = "DISCORD_TOKEN"
@@ -80,6 +82,17 @@ class LintSettings:
     margin: float = 0.05  # a paraphrase must beat the runner-up entry by this much
 
 
+def default_cache_dir() -> Path | None:
+    """Where the built index is kept between runs ($XDG_CACHE_HOME or ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory: run without a cache
+            return None
+    return Path(base) / "article-bot"
+
+
 @dataclass(frozen=True)
 class Config:
     knowledge_dir: Path = PACKAGE_ROOT / "knowledge"
@@ -89,6 +102,7 @@ class Config:
     reload: ReloadSettings = field(default_factory=ReloadSettings)
     lint: LintSettings = field(default_factory=LintSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
+    cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: no index cache
     source: Path | None = None  # the file it was read from
 
     @property
@@ -111,6 +125,10 @@ def load_config(path: Path | None = None) -> Config:
                                       else None)
     if path is None:
         return Config(knowledge_dir=default_knowledge_dir())
+    import yaml  # only when there is a file to read
+
+    from bot.kb.yamlsrc import NodeReader, compose_text, read_file
+
     problems: list[Problem] = []
     if not path.is_file():
         raise KnowledgeError([Problem(path, None, "config file not found", code="missing-file")])
@@ -156,6 +174,8 @@ _INVALID = object()
 
 def _scalar(reader: NodeReader, node: yaml.Node, annotation: Any, label: str) -> Any:
     """Convert one YAML value to the annotated type ("int", "tuple[int, ...]", "Path | None")."""
+    from bot.kb.yamlsrc import describe, line_of
+
     kind = str(annotation)
     value = _construct(node)
     optional = "None" in kind
@@ -199,6 +219,8 @@ def _scalar(reader: NodeReader, node: yaml.Node, annotation: Any, label: str) ->
 
 
 def _construct(node: yaml.Node) -> Any:
+    import yaml
+
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)

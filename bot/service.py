@@ -12,27 +12,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from bot.answers import Answer, build_answer, entry_answer
 from bot.config import Config
-from bot.kb.loader import check_knowledge, knowledge_files
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
-from bot.matching.index import Index
-from bot.matching.matcher import Matcher, MatchSettings
 from bot.qlog import QuestionLog
+from bot.snapshot import Snapshot, build_snapshot, files_signature
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity (answer cache key)
-class Snapshot:
-    kb: KnowledgeBase
-    index: Index
-    matcher: Matcher
-    loaded_at: float
-    signature: tuple[tuple[str, int, int], ...]
 
 
 @dataclass
@@ -48,39 +36,13 @@ class ReloadStatus:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def files_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """(path, mtime_ns, size) of every knowledge file: cheap to compute, changes on any edit."""
-    out = []
-    for path in knowledge_files(root):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        out.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(out)
-
-
-def build_snapshot(root: Path, settings: MatchSettings) -> tuple[Snapshot | None, list[Problem]]:
-    """Load the knowledge consistently: if files change while being read, read them again."""
-    for _ in range(5):
-        before = files_signature(root)
-        kb, problems = check_knowledge(root)
-        after = files_signature(root)
-        if before == after:
-            break
-        time.sleep(0.05)
-    if kb is None:
-        return None, problems
-    index = Index(kb)
-    return Snapshot(kb, index, Matcher(index, settings), time.time(), after), problems
-
-
 class AnswerService:
     def __init__(self, config: Config, *, question_log: QuestionLog | None = None) -> None:
         self.config = config
         self.question_log = question_log
         self.status = ReloadStatus()
-        snapshot, problems = build_snapshot(config.knowledge_dir, config.matching)
+        snapshot, problems = build_snapshot(config.knowledge_dir, config.matching,
+                                            config.cache_dir)
         self.status.last_attempt = time.time()
         if snapshot is None:
             raise KnowledgeError(problems)
@@ -142,7 +104,8 @@ class AnswerService:
             if not force and signature in (self._snapshot.signature, self._last_refused):
                 return None
             self.status.last_attempt = time.time()
-            snapshot, problems = build_snapshot(self.config.knowledge_dir, self.config.matching)
+            snapshot, problems = build_snapshot(self.config.knowledge_dir, self.config.matching,
+                                                self.config.cache_dir)
             if snapshot is None:
                 self._last_refused = signature
                 self.status.problems = problems

@@ -23,6 +23,13 @@ from pathlib import Path
 import yaml
 
 from bot.kb.article import Article
+from bot.kb.layout import (
+    ALIASES_FILE,
+    ARTICLE_FILE,
+    ENTRIES_GLOB,
+    LEXICON_FILE,
+    META_FILE,
+)
 from bot.kb.model import (
     LANGUAGES,
     ArticleKnowledge,
@@ -37,11 +44,6 @@ from bot.matching.normalize import concept_key, fold
 
 log = logging.getLogger(__name__)
 
-LEXICON_FILE = "lexicon.yaml"
-ARTICLE_FILE = "article.txt"
-META_FILE = "meta.yaml"
-ALIASES_FILE = "aliases.yaml"
-ENTRIES_GLOB = "entries*.yaml"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -136,19 +138,6 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if kb is None:
         raise KnowledgeError(problems)
     return kb
-
-
-def knowledge_files(root: Path) -> list[Path]:
-    """Every file the loader reads, for change detection."""
-    root = Path(root)
-    files = [root / LEXICON_FILE] if (root / LEXICON_FILE).is_file() else []
-    if root.is_dir():
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            for name in (ARTICLE_FILE, META_FILE, ALIASES_FILE):
-                if (folder / name).is_file():
-                    files.append(folder / name)
-            files.extend(sorted(folder.glob(ENTRIES_GLOB)))
-    return files
 
 
 # --- concepts (lexicon.yaml, aliases.yaml) -------------------------------------------------

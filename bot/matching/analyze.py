@@ -37,6 +37,9 @@ STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
 _NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
 _MAX_QUESTION_PHRASE = max(len(p) for p in QUESTION_PHRASES)
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
+_GREETING_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+for _phrase in GREETING_PHRASES:
+    _GREETING_STARTS[_phrase[0]].append(_phrase)
 _RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
@@ -74,7 +77,11 @@ class Analyzer:
                     self._phrases[key] = term
                     if len(key) == 1:
                         self._listed.add(fold(variant))
-        self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for phrase in self._phrases:
+            lengths[phrase[0]].add(len(phrase))
+        # First stem -> phrase lengths to try, longest first (most words have none).
+        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
         surface = {w for p in self._phrases for w in p}
         for text in texts:
             surface.update(fold_cased(text).casefold().split())
@@ -96,7 +103,7 @@ class Analyzer:
         cased = fold_cased(text).split()
         words = [w.casefold() for w in cased]
         language = detect_language(text, words, self._language_vocabulary)
-        qtype, skip = _question_type(words, "où" in text.lower() or text.lower()[:3] == "ou ")
+        qtype, skip = _question_type(words, "où" in text.lower() or _unaccented_where(words))
         greeting = _greeting_positions(words, skip)
         corrections = []
         if correct:
@@ -133,8 +140,8 @@ class Analyzer:
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
-        for width in range(min(self._max_phrase, len(stems) - i), 0, -1):
-            if any(j in skip for j in range(i, i + width)):
+        for width in self._lengths.get(stems[i], ()):
+            if i + width > len(stems) or any(j in skip for j in range(i, i + width)):
                 continue
             term = self._phrases.get(tuple(stems[i:i + width]))
             # A function word that merely shares a stem with a concept ("according" and
@@ -204,8 +211,8 @@ def _unaccented_where(words: list[str]) -> bool:
 def _greeting_positions(words: list[str], skip: set[int]) -> bool:
     """Whether the text greets; the words of greeting phrases ("ça va") join `skip`."""
     found = any(w in GREETINGS for w in words)
-    for phrase in GREETING_PHRASES:
-        for i in range(len(words) - len(phrase) + 1):
+    for i, word in enumerate(words):
+        for phrase in _GREETING_STARTS.get(word, ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 skip.update(range(i, i + len(phrase)))
                 found = True

@@ -20,18 +20,14 @@ from bot.matching.normalize import fold
 QTYPE_WEIGHT = 1.5
 
 
-def qtype_term(qtype: str) -> str:
-    return "?" + qtype
-
-
 @dataclass(frozen=True, slots=True)
 class Paraphrase:
-    entry: int  # position in Index.entries
     language: str
     text: str
     folded: str
     terms: frozenset[str]
     qtype: str | None
+    weight: float  # of its terms and question type, for the Dice similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +50,7 @@ class IndexedSentence:
 
 
 class Index:
-    """Entries, paraphrases and sentences as term sets, with term weights and postings."""
+    """Entries, paraphrases and sentences as term sets, with term weights."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -64,54 +60,47 @@ class Index:
         texts += [k for e in kb.entries for k in e.keywords]
         texts += [b.text for a in kb.articles for b in a.article.blocks]
         self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready))
-        self.entries: list[IndexedEntry] = []
-        self.paraphrases: list[Paraphrase] = []
-        for position, entry in enumerate(ready):
-            paraphrases = []
-            for lang, questions in entry.questions.items():
-                for text in questions:
-                    analysis = self.analyzer.analyze(text)
-                    paraphrases.append(Paraphrase(position, lang, text, analysis.folded,
-                                                  frozenset(analysis.terms), analysis.qtype))
-            asked = set().union(*(p.terms for p in paraphrases))
-            asked.update(t for k in entry.keywords for t in self.analyzer.analyze(k).terms)
-            answered = {t for a in entry.answers.values() for t in self.analyzer.analyze(a).terms}
-            cited = {t for c in entry.citations for t in self.analyzer.analyze(c.quote).terms}
-            article = kb.by_slug[entry.article].article
-            context = {t for c in entry.citations for sid in c.sentence_ids
-                       for t in self.analyzer.analyze(_sentence(article, sid)).terms} - cited
-            self.entries.append(IndexedEntry(
-                entry, frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
-                frozenset(p.qtype for p in paraphrases if p.qtype), tuple(paraphrases)))
-            self.paraphrases.extend(paraphrases)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for position, item in enumerate(self.entries):
-            for term in item.asked | item.answered | item.cited:
-                self.postings[term].append(position)
-        self._para_postings: dict[str, list[int]] = defaultdict(list)
-        for position, para in enumerate(self.paraphrases):
-            for term in para.terms:
-                self._para_postings[term].append(position)
-            if para.qtype:
-                self._para_postings[qtype_term(para.qtype)].append(position)
-        count = max(len(self.entries), 1)
+        analysed = [self._analyse(kb, entry) for entry in ready]
+        # Weights first (they need every entry), then the frozen paraphrases that use them.
+        frequency: dict[str, int] = defaultdict(int)
+        for asked, answered, _, _, _ in analysed:
+            for term in asked | answered:
+                frequency[term] += 1
+        count = max(len(ready), 1)
         self._max_weight = 1.0 + math.log(count + 1)
-        self.weights = {
-            term: 1.0 + math.log((count + 1) / (1 + sum(
-                1 for p in positions
-                if term in self.entries[p].asked or term in self.entries[p].answered)))
-            for term, positions in self.postings.items()
-        }
-        self.para_weight = [sum(self.weight(t) for t in p.terms) + (QTYPE_WEIGHT if p.qtype else 0)
-                            for p in self.paraphrases]
+        self.weights = {t: 1.0 + math.log((count + 1) / (1 + n)) for t, n in frequency.items()}
+        self.entries: list[IndexedEntry] = []
+        for entry, (asked, answered, cited, context, raw) in zip(ready, analysed, strict=True):
+            paraphrases = tuple(
+                Paraphrase(lang, text, folded, terms, qtype,
+                           sum(self.weight(t) for t in terms) + (QTYPE_WEIGHT if qtype else 0.0))
+                for lang, text, folded, terms, qtype in raw)
+            self.entries.append(IndexedEntry(
+                entry, asked, answered, cited, context,
+                frozenset(p.qtype for p in paraphrases if p.qtype), paraphrases))
         self.sentences = _index_sentences(kb, self.analyzer)
+
+    def _analyse(self, kb: KnowledgeBase, entry: Entry) -> tuple:
+        """Term sets of one entry: asked, answered, cited, context, and raw paraphrases."""
+        analyze = self.analyzer.analyze
+        raw = []
+        for lang, questions in entry.questions.items():
+            for text in questions:
+                found = analyze(text)
+                raw.append((lang, text, found.folded, frozenset(found.terms), found.qtype))
+        asked = {t for *_, terms, _ in raw for t in terms}
+        asked.update(t for k in entry.keywords for t in analyze(k).terms)
+        answered = {t for a in entry.answers.values() for t in analyze(a).terms}
+        cited = {t for c in entry.citations for t in analyze(c.quote).terms}
+        article = kb.by_slug[entry.article].article
+        context = {t for c in entry.citations for sid in c.sentence_ids
+                   for t in analyze(_sentence(article, sid)).terms} - cited
+        return (frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
+                raw)
 
     def weight(self, term: str) -> float:
         """Rarer terms weigh more; a term the knowledge never uses weighs the most."""
         return self.weights.get(term, self._max_weight)
-
-    def paraphrases_with(self, term: str) -> list[int]:
-        return self._para_postings.get(term, [])
 
 
 def _sentence(article: Article, sentence_id: str) -> str:

@@ -16,11 +16,15 @@ from rapidfuzz import fuzz
 from bot.kb.article import Sentence
 from bot.kb.model import Entry
 from bot.matching.analyze import Analysis
-from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, qtype_term
+from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
+# Paraphrases are compared only for entries whose coverage is within this share of the best
+# one, at most SHORTLIST_SIZE of them: the others cannot win.
+SHORTLIST_COVERAGE = 0.35
+SHORTLIST_SIZE = 12
 
 
 class Status(StrEnum):
@@ -42,7 +46,7 @@ class MatchSettings:
     answer_credit: float = 0.8  # a term found only in the entry's answer
     cite_credit: float = 0.5  # a term found only in the entry's citations
     context_credit: float = 0.0  # a term found only in the sentences around its citations
-    ambiguity_margin: float = 0.04  # rivals closer than this make a "did you mean"
+    ambiguity_margin: float = 0.03  # rivals closer than this make a "did you mean"
     max_soft_missing: int = 1  # ordinary words an entry may leave uncovered (never STRONG ones)
     max_question_chars: int = 500
     max_candidates: int = 5
@@ -58,6 +62,7 @@ class Candidate:
     missing: tuple[str, ...]  # question terms the entry does not cover
     qtype_ok: bool
     answerable: bool  # nothing decisive is missing and the question type fits
+    same_qtype: bool = False  # its closest paraphrase asks with the question's own type
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,13 @@ class Matcher:
     def __init__(self, index: Index, settings: MatchSettings | None = None) -> None:
         self.index = index
         self.settings = settings or MatchSettings()
+        # term -> [(entry position, credit)]: what each entry gets for covering the term.
+        self._credits: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for position, item in enumerate(index.entries):
+            for term in item.asked | item.answered | item.cited | item.context:
+                credit = self._credit(item, term)
+                if credit > 0:
+                    self._credits[term].append((position, credit))
 
     def match(self, question: str, *, article: str | None = None) -> MatchResult:
         text = " ".join(question.split())
@@ -113,8 +125,11 @@ class Matcher:
         if best.score < self.settings.min_score or best.similarity < self.settings.min_similarity:
             return MatchResult(Status.NOT_IN_ARTICLE, "low-score", analysis, tuple(candidates),
                                self._closest_passage(analysis, article))
+        # A close runner-up makes a "did you mean", unless the two are related follow-ups or
+        # only the best one is asked the way the question asks ("how" vs "when").
         rivals = [c for c in candidates[1:]
                   if c.answerable and best.score - c.score < self.settings.ambiguity_margin
+                  and c.same_qtype >= best.same_qtype
                   and c.entry.key not in best.entry.related
                   and best.entry.key not in c.entry.related]
         if rivals:
@@ -123,63 +138,71 @@ class Matcher:
         return MatchResult(Status.ANSWERED, "matched", analysis, tuple(candidates))
 
     def _rank(self, analysis: Analysis, article: str | None) -> list[Candidate]:
+        """Entries that could answer, best first.
+
+        Coverage comes from precomputed per-term credits; the costlier paraphrase comparison
+        runs only for the entries whose coverage is close to the best one.
+        """
         index, settings = self.index, self.settings
         terms = analysis.terms
         weights = {t: index.weight(t) for t in terms}
         total = sum(weights.values())
-        positions = {p for t in terms for p in index.postings.get(t, ())}
-        overlap: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
         for term in terms:
-            for para in index.paraphrases_with(term):
-                overlap[para] += weights[term]
-        query_weight = total
-        if analysis.qtype:
-            query_weight += QTYPE_WEIGHT
-            for para in index.paraphrases_with(qtype_term(analysis.qtype)):
-                if para in overlap:
-                    overlap[para] += QTYPE_WEIGHT
-        by_entry: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for para, shared in overlap.items():
-            dice = 2 * shared / (query_weight + index.para_weight[para])
-            by_entry[index.paraphrases[para].entry].append((dice, para))
-        best_para = {entry: self._best_paraphrase(analysis, scored)
-                     for entry, scored in by_entry.items()}
+            for position, credit in self._credits.get(term, ()):
+                covered[position] += weights[term] * credit
+        if article:
+            covered = {p: c for p, c in covered.items()
+                       if index.entries[p].entry.article == article}
+        if not covered:
+            return []
+        floor = max(covered.values()) - SHORTLIST_COVERAGE * total
+        shortlist = sorted((p for p, c in covered.items() if c >= floor),
+                           key=covered.__getitem__, reverse=True)[:SHORTLIST_SIZE]
+        query = frozenset(terms)
+        query_weight = total + (QTYPE_WEIGHT if analysis.qtype else 0.0)
         out = []
-        for position in positions:
+        for position in shortlist:
             item = index.entries[position]
-            if article and item.entry.article != article:
-                continue
-            credit = {t: self._credit(item, t) for t in terms}
-            coverage = sum(weights[t] * credit[t] for t in terms) / total
-            similarity, paraphrase = best_para.get(position, (0.0, item.entry.question("fr")))
-            missing = tuple(t for t in terms if credit[t] < settings.min_term_credit)
+            scored = []
+            for para in item.paraphrases:
+                shared = query & para.terms
+                if shared:
+                    overlap = sum(weights[t] for t in shared)
+                    if analysis.qtype and para.qtype == analysis.qtype:
+                        overlap += QTYPE_WEIGHT
+                    scored.append((2 * overlap / (query_weight + para.weight), para))
+            similarity, best = self._best_paraphrase(analysis, scored)
+            paraphrase = best.text if best else item.entry.question("fr")
+            missing = tuple(t for t in terms if self._credit(item, t) < settings.min_term_credit)
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
             soft = [t for t in missing if t not in analysis.strong]
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing
                 and len(terms) - len(missing) >= 2))
+            coverage = covered[position] / total
             score = 0.6 * coverage + 0.4 * similarity
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
-                                 round(similarity, 4), paraphrase, missing, qtype_ok, answerable))
+                                 round(similarity, 4), paraphrase, missing, qtype_ok, answerable,
+                                 bool(best and analysis.qtype and best.qtype == analysis.qtype)))
         out.sort(key=lambda c: (c.answerable, c.score), reverse=True)
         return out[: settings.max_candidates]
 
-    def _best_paraphrase(self, analysis: Analysis, scored: list[tuple[float, int]]
-                         ) -> tuple[float, str]:
+    def _best_paraphrase(self, analysis: Analysis, scored: list[tuple[float, Paraphrase]]
+                         ) -> tuple[float, Paraphrase | None]:
         """The entry's paraphrase most like the question: term overlap first, then wording.
 
         Term overlap (weighted Dice) says which paraphrases ask the same thing; rapidfuzz's
         character-level ratio breaks ties between them by how the question is worded.
         """
-        scored.sort(reverse=True)
-        best, text = -1.0, ""
-        for dice, para in scored[:3]:
-            paraphrase = self.index.paraphrases[para]
+        scored.sort(key=lambda pair: pair[0], reverse=True)
+        best, found = 0.0, None
+        for dice, paraphrase in scored[:3]:
             wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
             similarity = (1 - WORDING_WEIGHT) * dice + WORDING_WEIGHT * wording
             if similarity > best:
-                best, text = similarity, paraphrase.text
-        return best, text
+                best, found = similarity, paraphrase
+        return best, found
 
     def _credit(self, item: IndexedEntry, term: str) -> float:
         if term in item.asked:

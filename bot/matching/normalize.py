@@ -8,10 +8,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot.kb.article import QUOTE_CHARS
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"}
+
+
+def _latin_table() -> dict[int, str]:
+    """Accented Latin-1/Latin Extended-A letters to their base letters, for str.translate."""
+    table = {ord(k): v for k, v in _LIGATURES.items()}
+    for code in range(0xC0, 0x180):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char)
+                       if not unicodedata.combining(c))
+        if base != char and base.isascii() and base:
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = {**_latin_table(), **QUOTE_CHARS}
 # "2.500", "2,500", "2 500" (also with narrow no-break spaces) -> "2500"
 _THOUSANDS = re.compile(r"(?<=\d)[.,\s](?=\d{3}(?!\d))")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -19,8 +35,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def fold_cased(text: str) -> str:
     """Accents, punctuation and thousands separators removed; case kept for alias checks."""
-    text = text.translate(QUOTE_CHARS).translate(_LIGATURES)
-    if not text.isascii():
+    text = text.translate(_FOLD_TABLE)
+    if not text.isascii():  # rarer scripts and combining marks: the general (slower) way
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = _THOUSANDS.sub("", text)
@@ -44,6 +60,7 @@ _SUFFIXES: tuple[tuple[str, str, int], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """A light French/English stem: plurals, feminines, -ed/-ing, some verb endings.
 

@@ -1,0 +1,124 @@
+"""A loaded knowledge base with its index, built once and cached on disk between runs.
+
+Building means parsing YAML, validating every citation and analysing every paraphrase; the
+cache keeps `python -m bot ask` quick to its first answer. The cache key is a hash of the
+knowledge files' contents and of the code that builds the index, so an edit to either is
+never served stale. Any cache problem falls back to building; the cache is only a speed-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import __version__
+from bot.kb.layout import knowledge_files
+from bot.kb.model import KnowledgeBase
+from bot.kb.problems import Problem
+from bot.matching.index import Index
+from bot.matching.matcher import Matcher, MatchSettings
+
+log = logging.getLogger(__name__)
+
+_CODE_DIRS = ("kb", "matching")  # the code whose classes are pickled
+_KEEP_CACHE_FILES = 8
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (answer cache key)
+class Snapshot:
+    kb: KnowledgeBase
+    index: Index
+    matcher: Matcher
+    loaded_at: float
+    signature: Signature
+
+
+def files_signature(root: Path) -> Signature:
+    """(path, mtime_ns, size) of every knowledge file: cheap to compute, changes on any edit."""
+    out = []
+    for path in knowledge_files(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+def build_snapshot(root: Path, settings: MatchSettings, cache_dir: Path | None = None
+                   ) -> tuple[Snapshot | None, list[Problem]]:
+    """Load the knowledge consistently and index it, from the cache when it is current.
+
+    If files change while they are read, they are read again, so a snapshot never mixes an
+    old and a new version of an edited file.
+    """
+    for _ in range(5):
+        before = files_signature(root)
+        key = _cache_key(root, before) if cache_dir else None
+        cached = _read_cache(cache_dir, key) if cache_dir and key else None
+        if cached is not None:
+            kb, index, problems = cached
+        else:
+            from bot.kb.loader import check_knowledge  # YAML parsing only on a cache miss
+
+            kb, problems = check_knowledge(root)
+            index = Index(kb) if kb is not None else None
+        after = files_signature(root)
+        if before == after:
+            break
+        time.sleep(0.05)
+    if kb is None or index is None:
+        return None, problems
+    if cache_dir and key and cached is None:
+        _write_cache(cache_dir, key, (kb, index, problems))
+    return Snapshot(kb, index, Matcher(index, settings), time.time(), after), problems
+
+
+def _cache_key(root: Path, signature: Signature) -> str | None:
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for path, _, _ in signature:
+            digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+        package = Path(__file__).resolve().parent
+        for folder in _CODE_DIRS:
+            for source in sorted((package / folder).glob("*.py")):
+                digest.update(source.read_bytes())
+    except OSError:
+        return None
+    digest.update(str(Path(root).resolve()).encode())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(cache_dir: Path, key: str) -> tuple | None:
+    path = cache_dir / f"{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a corrupt or incompatible file is rebuilt, never fatal
+        log.warning("ignoring unreadable index cache %s", path, exc_info=True)
+        return None
+    return value if isinstance(value, tuple) and len(value) == 3 else None
+
+
+def _write_cache(cache_dir: Path, key: str, value: tuple) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(cache_dir / f"{key}.pickle")
+        old = sorted(cache_dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[_KEEP_CACHE_FILES:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        log.debug("cannot write the index cache in %s", cache_dir, exc_info=True)
