@@ -1,0 +1,128 @@
+"""The command line as a user runs it: `python -m bot ...` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SLUG, write
+
+
+def bot(*args: str, stdin: bytes | str | None = None, cwd: Path = ROOT,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, input=data,
+                          capture_output=True, timeout=120, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+def test_ask_prints_answer_citation_and_date() -> None:
+    proc = bot("ask", "--no-log", "Combien de soldats américains en Irak ?")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "2.500" in out
+    assert "§3" in out and "« " in out
+    assert "2024-11" in out
+
+
+def test_ask_json_contract() -> None:
+    proc = bot("ask", "--json", "--no-log", "How many US troops are in Iraq?")
+    data = json.loads(proc.stdout)
+    assert data["answered"] is True and data["status"] == "answered"
+    assert data["language"] == "en" and data["entry"].endswith("/troops-count")
+    assert isinstance(data["score"], float)
+    assert {"quote", "paragraph"} <= set(data["citations"][0])
+    assert isinstance(data["suggestions"], list)
+
+
+def test_stdin_gives_one_json_line_per_question_in_order() -> None:
+    questions = ["Combien de soldats américains en Irak ?", "", "   ", "x" * 5000,
+                 "Quel âge a Donald Trump ?", "salut", "When was the warrant issued?"]
+    proc = bot("ask", "--json", "--no-log", stdin="\n".join(questions) + "\n")
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 0
+    assert len(lines) == len(questions)
+    results = [json.loads(line) for line in lines]
+    assert results[0]["answered"] and results[6]["answered"]
+    assert [r["status"] for r in results[1:4]] == ["invalid", "invalid", "invalid"]
+    assert results[3]["reason"] == "too-long"
+    assert not results[4]["answered"] and not results[5]["answered"]
+
+
+def test_stdin_survives_invalid_utf8_and_crlf() -> None:
+    proc = bot("ask", "--no-log", stdin=b"Combien de soldats\xff en Irak ?\r\n\x00\x01\n")
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 0 and len(lines) == 2
+    assert all(json.loads(line)["status"] for line in lines)
+
+
+def test_ask_never_imports_discord() -> None:
+    code = ("import sys, runpy; sys.argv=['bot','ask','--no-log','Qui est Soleimani ?'];"
+            "\ntry:\n runpy.run_module('bot', run_name='__main__')\nexcept SystemExit: pass\n"
+            "assert 'discord' not in sys.modules, 'discord imported'")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_validate_exit_codes(small_kb: Path) -> None:
+    ok = bot("validate", str(small_kb))
+    assert ok.returncode == 0 and b"OK" in ok.stdout
+    write(small_kb / SLUG / "entries.yaml", "entries:\n  - id: x\n    citations: [nope]\n")
+    bad = bot("validate", str(small_kb))
+    assert bad.returncode == 1
+    assert b"entries.yaml:3" in bad.stdout
+    as_json = json.loads(bot("validate", "--json", str(small_kb)).stdout)
+    assert as_json["ok"] is False and as_json["problems"][0]["line"]
+
+
+def test_missing_knowledge_is_a_clear_error(tmp_path: Path) -> None:
+    config = write(tmp_path / "config.yaml", f"knowledge_dir: {tmp_path / 'none'}\n")
+    proc = bot("ask", "--config", str(config), "Qui ?")
+    assert proc.returncode == 1
+    err = proc.stderr.decode()
+    assert "knowledge folder not found" in err and "Traceback" not in err
+
+
+def test_bad_config_is_reported_with_line(tmp_path: Path) -> None:
+    config = write(tmp_path / "config.yaml", "default_language: fr\nmatching:\n  min_scor: 1\n")
+    proc = bot("ask", "--config", str(config), "Qui ?")
+    assert proc.returncode == 1
+    assert "config.yaml:3" in proc.stderr.decode() and "min_score" in proc.stderr.decode()
+
+
+def test_run_without_token_explains_and_chats(tmp_path: Path) -> None:
+    env = {"DISCORD_TOKEN": ""}
+    proc = bot("run", stdin="Qui est Soleimani ?\n/quit\n", env=env, cwd=tmp_path)
+    err, out = proc.stderr.decode(), proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "DISCORD_TOKEN" in err and "export" in err
+    assert "Soleimani" in out
+
+
+def test_chat_session_commands(tmp_path: Path) -> None:
+    log = tmp_path / "q.jsonl"
+    config = write(tmp_path / "config.yaml", f"question_log:\n  path: {log}\n")
+    script = "\n".join(["Soleimani", "/why", "1", "/lang en", "Combien de soldats en Irak ?",
+                        "/status", "/article nope", "/quit", "never read"]) + "\n"
+    proc = bot("chat", "--config", str(config), stdin=script)
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "knowledge version" in out
+    assert "unknown article" in out
+    assert "2,500" in out or "2.500" in out
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert {r["source"] for r in records} == {"chat"}
+    assert "never read" not in {r["question"] for r in records}
+
+
+@pytest.mark.parametrize("args", [["--version"], ["ask", "--help"], []])
+def test_help_and_version(args: list[str]) -> None:
+    proc = bot(*args)
+    assert proc.returncode in (0, 2)
+    assert proc.stdout or proc.stderr

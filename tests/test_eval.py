@@ -1,0 +1,46 @@
+"""The evaluation the maintainers run, as a test with floors.
+
+tests/eval/score.py is their scorer, kept verbatim; it drives the real command line
+(`python -m bot ask --json`) with one question per line, exactly as they do.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTICLE, ROOT
+
+EVAL = ROOT / "tests" / "eval"
+
+
+def run_score(questions: Path, min_accuracy: float, min_abstain: float,
+              env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), "--questions", str(questions),
+         "--article", str(ARTICLE), "--min-accuracy", str(min_accuracy),
+         "--min-abstain", str(min_abstain), "-v",
+         "--", sys.executable, "-m", "bot", "ask", "--json", "--no-log"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, **(env or {})}, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_public_questions_meet_the_targets() -> None:
+    out = run_score(EVAL / "public.yaml", 0.95, 0.90)
+    assert "invalid citations: 0/" in out
+    english = out.split("English answers to English questions: ")[1].split(";")[0]
+    got, total = english.split("/")
+    assert got == total, out
+
+
+@pytest.mark.parametrize(("name", "accuracy", "abstention"), [("dev.yaml", 0.85, 0.90)])
+def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
+                                                      abstention: float) -> None:
+    out = run_score(EVAL / name, accuracy, abstention)
+    assert "invalid citations: 0/" in out

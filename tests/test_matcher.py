@@ -1,0 +1,152 @@
+"""Matching and abstention: answers when the article says, declines when it does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.config import Config
+from bot.kb.loader import load_knowledge
+from bot.matching.index import Index
+from bot.matching.matcher import Matcher, MatchSettings, Status
+from bot.service import AnswerService
+from tests.conftest import SHIPPED, SLUG
+
+_MATCHER = Matcher(Index(load_knowledge(SHIPPED)))
+
+
+@pytest.fixture(scope="module")
+def service() -> AnswerService:
+    return AnswerService(Config(knowledge_dir=SHIPPED, cache_dir=None))
+
+
+def entry_of(service: AnswerService, question: str) -> str | None:
+    answer = service.ask(question)
+    return answer.entry.split("/", 1)[1] if answer.answered and answer.entry else None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Combien de soldats américains y a-t-il en Irak ?", "troops-count"),
+    ("how many american soliders iraq", "troops-count"),
+    ("Quand le mandat d'arrêt contre Trump a-t-il été émis ?", "warrant-date"),
+    ("When was the arrest warrant against Trump issued?", "warrant-date"),
+    ("Comment Soleimani a-t-il été tué ?", "soleimani-how"),
+    ("Qui était le numéro deux du Hashd al-Shaabi ?", "mouhandis-who"),
+])
+def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
+    assert entry_of(service, question) == expected
+
+
+def test_answer_is_cited_verbatim_in_the_asker_language(service: AnswerService) -> None:
+    kb = service.kb
+    answer = service.ask("How many US troops are in Iraq?")
+    assert answer.answered and answer.language == "en"
+    assert "2,500" in answer.text or "2500" in answer.text or "2.500" in answer.text
+    article = kb.by_slug[SLUG].article
+    for quote in answer.citations:
+        assert article.find(quote.quote), quote.quote
+        assert quote.date == "2024-11"
+    assert 3 in {quote.paragraph for quote in answer.citations}
+    french = service.ask("Combien de soldats américains en Irak ?")
+    assert french.language == "fr" and french.citations == answer.citations
+
+
+@pytest.mark.parametrize("question", [
+    "Combien de soldats français en Irak ?",
+    "Combien de soldats allemands sont en Irak ?",
+    "Quand Soleimani est-il né ?",
+    "Quand Soleimani est-il ne ?",
+    "Quel âge a Donald Trump ?",
+    "How many US soldiers are in Kuwait?",
+    "Qui a remplacé Soleimani à la tête de la Force Qods ?",
+    "Combien de soldats américains ont été blessés ?",
+    "En quel mois de 2020 Soleimani a-t-il été tué ?",
+])
+def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
+    answer = service.ask(question)
+    assert not answer.answered, (question, answer.entry)
+    assert answer.status is Status.NOT_IN_ARTICLE
+    assert answer.closest is not None  # the closest passage is offered instead
+
+
+def test_near_miss_says_what_is_not_covered(service: AnswerService) -> None:
+    answer = service.ask("Combien de soldats allemands sont en Irak ?")
+    assert answer.explanation is not None
+    assert any("allemand" in term for term in answer.explanation.missing)
+
+
+@pytest.mark.parametrize("question", [
+    "Qui a gagné le Tour de France ?", "qsdfqsdf", "What is the meaning of life?",
+])
+def test_off_topic(service: AnswerService, question: str) -> None:
+    answer = service.ask(question)
+    assert not answer.answered
+    assert answer.status in (Status.OFF_TOPIC, Status.NOT_IN_ARTICLE)
+
+
+def test_greeting_gets_a_friendly_help(service: AnswerService) -> None:
+    answer = service.ask("salut ça va")
+    assert answer.status is Status.OFF_TOPIC and answer.reason == "greeting"
+    assert "Bonjour" in answer.text
+
+
+@pytest.mark.parametrize(("question", "reason"), [("", "empty"), ("   \t ", "empty"),
+                                                  ("x" * 501, "too-long")])
+def test_invalid_input(service: AnswerService, question: str, reason: str) -> None:
+    answer = service.ask(question)
+    assert answer.status is Status.INVALID and answer.reason == reason
+    assert answer.text
+
+
+def test_no_match_under_the_cutoff() -> None:
+    strict = Matcher(_MATCHER.index, MatchSettings(min_similarity=1.01))
+    result = strict.match("Combien de soldats américains en Irak ?")
+    assert result.status is Status.NOT_IN_ARTICLE and result.reason == "low-score"
+
+
+def test_ambiguous_offers_candidates() -> None:
+    loose = Matcher(_MATCHER.index, MatchSettings(ambiguity_margin=1.0))
+    result = loose.match("Soleimani")
+    assert result.status is Status.AMBIGUOUS
+    assert len({c.entry.key for c in result.candidates}) >= 2
+
+
+def test_restricting_to_an_unknown_article_is_an_error(service: AnswerService) -> None:
+    with pytest.raises(ValueError, match="unknown article"):
+        service.ask("Combien de soldats ?", article="nope")
+
+
+def test_draft_entries_never_answer(small_kb: Path) -> None:
+    entries = small_kb / SLUG / "entries.yaml"
+    text = entries.read_text(encoding="utf-8")
+    entries.write_text(text + """\
+  - id: draft-relations
+    status: draft
+    citations:
+      - "Les rapports entre Bagdad et Washington s'étaient alors considérablement détériorés."
+""", encoding="utf-8")
+    matcher = Matcher(Index(load_knowledge(small_kb)))
+    result = matcher.match("Les rapports entre Bagdad et Washington se sont-ils détériorés ?")
+    assert result.status is not Status.ANSWERED
+    assert result.passage is not None and result.passage.draft_entry == f"{SLUG}/draft-relations"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600))
+def test_no_input_crashes_the_matcher(text: str) -> None:
+    result = _MATCHER.match(text)
+    assert result.status in set(Status)
+    if result.status is Status.ANSWERED:
+        assert result.best is not None and result.best.answerable
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    "soldats americains irak trump soleimani quand combien qui drone 2020 allemands "
+    "mandat retrait kurdistan né âge ? ! ' EI US PMF".split()), max_size=12))
+def test_word_salads_from_the_article_vocabulary_never_crash(words: list[str]) -> None:
+    result = _MATCHER.match(" ".join(words))
+    assert result.status in set(Status)

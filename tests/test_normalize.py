@@ -1,0 +1,136 @@
+"""Normalisation: folding, stems, aliases, question types and language, on both sides."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.kb.loader import load_knowledge
+from bot.matching.analyze import Analyzer
+from bot.matching.language import detect_language
+from bot.matching.normalize import fold, stem
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    kb = load_knowledge(SHIPPED)
+    texts = [q for e in kb.entries for qs in e.questions.values() for q in qs]
+    return Analyzer(kb.concepts(), texts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L'Irak accueille 2.500 soldats", "l irak accueille 2500 soldats"),
+    ("2 500 ou 2,500 ou 2\u202f500", "2500 ou 2500 ou 2500"),
+    ("« Promesses » électorales !", "promesses electorales"),
+    ("al-Soudani, l\u2019aéroport", "al soudani l aeroport"),
+    ("ŒUVRE Ça", "oeuvre ca"),
+    ("en 2020 puis 2021", "en 2020 puis 2021"),
+])
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_clean(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+    assert once == once.strip()
+    assert "  " not in once
+    assert not any(c in once for c in ".,;:!?'\"«»")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("soldats", "soldat"), ("américaines", "americain"), ("irakienne", "irakiens"),
+    ("killed", "kill"), ("frappes", "frappe"), ("déployés", "deployed"), ("tuée", "tués"),
+])
+def test_inflections_share_a_stem(a: str, b: str) -> None:
+    assert stem(fold(a)) == stem(fold(b))
+
+
+@pytest.mark.parametrize("group", [
+    ["al-Soudani", "Soudani", "Sudani", "Mohammed Shia al-Sudani"],
+    ["Mouhandis", "Muhandis", "Abu Mahdi al-Muhandis"],
+    ["Force Qods", "Quds Force", "Qods", "al-Quds"],
+    ["Hachd al-Chaabi", "Hashd al-Shaabi", "PMF"],
+    ["EI", "Etat islamique", "État islamique", "ISIS", "Daech", "Daesh"],
+    ["Irak", "Iraq", "irakien"],
+    ["américains", "US", "Etats-Unis", "Washington", "American"],
+])
+def test_aliases_map_to_one_concept(analyzer: Analyzer, group: list[str]) -> None:
+    terms = {analyzer.analyze(name).terms for name in group}
+    assert len(terms) == 1, terms
+    (only,) = terms
+    assert len(only) == 1 and only[0].startswith("@")
+
+
+def test_lowercase_us_is_a_name_in_french_but_a_pronoun_in_english(analyzer: Analyzer) -> None:
+    assert "@usa" in analyzer.analyze("combien de soldats us en irak").terms
+    assert "@usa" not in analyzer.analyze("tell us about the article").terms
+    assert "@usa" in analyzer.analyze("How many US soldiers?").terms
+
+
+def test_is_is_a_verb_unless_written_in_capitals(analyzer: Analyzer) -> None:
+    assert "@islamic_state" not in analyzer.analyze("What is the coalition?").terms
+    assert "@islamic_state" in analyzer.analyze("What is IS?").terms
+
+
+@pytest.mark.parametrize(("question", "qtype"), [
+    ("Quand Soleimani a-t-il été tué ?", "when"), ("En quelle année ?", "when"),
+    ("Combien de soldats ?", "count"), ("How many troops?", "count"),
+    ("Où a eu lieu la frappe ?", "where"), ("soleimani tue ou", "where"),
+    ("Pourquoi un mandat d'arrêt ?", "why"), ("Qui a tué Soleimani ?", "who"),
+    ("Qu'est-ce qui a tué Soleimani ?", "what"), ("Comment est-il mort ?", "how"),
+    ("Les soldats qui sont en Irak, combien ?", "count"),
+    ("mandat d'arret trump c'est quand", "when"),
+])
+def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
+    assert analyzer.analyze(question).qtype == qtype
+
+
+def test_born_without_accent_is_not_a_negation(analyzer: Analyzer) -> None:
+    assert "@born" in analyzer.analyze("Quand Soleimani est-il ne ?").terms
+    assert "@born" not in analyzer.analyze("Il ne l'a pas tué").terms
+
+
+def test_typos_are_read_as_knowledge_words(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("how many american soliders iraq", correct=True)
+    assert "@soldier" in found.terms
+    assert ("soliders", "soldiers") in found.corrections
+    assert analyzer.analyze("soleimanni", correct=True).terms == ("@soleimani",)
+
+
+def test_real_words_are_not_turned_into_other_words(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("Quelle portée a le mandat visant Trump ?", correct=True)
+    assert all(typed != "visant" for typed, _ in found.corrections)
+
+
+def test_stop_and_question_words_are_not_terms(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("Qu'est-ce que c'est, exactement, selon l'article ?")
+    assert found.terms == ()
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Combien de soldats américains en Irak ?", "fr"), ("combien de soldats us en irak", "fr"),
+    ("How many US soldiers are stationed in Iraq?", "en"),
+    ("how many american soliders iraq", "en"), ("qui a tué soleimani ?", "fr"),
+    ("When was the arrest warrant issued?", "en"), ("Où est Bagdad ?", "fr"),
+])
+def test_language_detection(text: str, language: str) -> None:
+    assert detect_language(text, fold(text).split()) == language
+
+
+def test_unknown_language_is_none() -> None:
+    assert detect_language("qsdfqsdf", ["qsdfqsdf"]) is None
+
+
+@given(st.text(max_size=300))
+def test_analysis_never_crashes(text: str) -> None:
+    kb = _KB
+    found = kb.analyze(text, correct=True)
+    assert all(term for term in found.terms)
+    assert len(set(found.terms)) == len(found.terms)
+
+
+_KB = Analyzer(load_knowledge(SHIPPED).concepts(), ["soldats americains irak"])

@@ -1,0 +1,134 @@
+"""The shared answering service: reloads that never lose the last good knowledge; the cache."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, Secret, load_config
+from bot.kb.problems import KnowledgeError
+from bot.service import AnswerService
+from tests.conftest import SLUG, write
+
+
+def make_service(root: Path, cache: Path | None = None) -> AnswerService:
+    return AnswerService(Config(knowledge_dir=root, cache_dir=cache))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_valid_edit_is_served(small_kb: Path) -> None:
+    service = make_service(small_kb)
+    assert "Environ 2.500" in service.ask("Combien de soldats américains en Irak ?").text
+    edit(small_kb / SLUG / "entries.yaml", "fr: Environ 2.500 soldats", "fr: Quelque 2.500 soldats")
+    assert service.reload() is True
+    assert "Quelque 2.500" in service.ask("Combien de soldats américains en Irak ?").text
+    assert service.reload() is None  # nothing changed since
+
+
+def test_invalid_edit_is_refused_and_last_good_knowledge_serves(
+        small_kb: Path, caplog: pytest.LogCaptureFixture) -> None:
+    service = make_service(small_kb)
+    version = service.kb.version
+    edit(small_kb / SLUG / "entries.yaml", '"environ 2.500 soldats américains déployés"',
+         '"environ 3.000 soldats"')
+    with caplog.at_level(logging.ERROR):
+        assert service.reload() is False
+    assert service.kb.version == version
+    assert "entries.yaml:13" in caplog.text and "not verbatim" in caplog.text
+    assert service.status.problems and not service.status.healthy
+    assert service.ask("Combien de soldats américains en Irak ?").answered
+    assert service.reload() is None  # the same broken files are not reloaded again
+
+
+def test_watcher_picks_up_an_edit_within_two_seconds(small_kb: Path) -> None:
+    service = make_service(small_kb)
+    service.start_watching(interval=0.2)
+    try:
+        edit(small_kb / SLUG / "entries.yaml", "fr: En janvier 2021.", "fr: En janvier 2021 (bis).")
+        deadline = time.monotonic() + 2
+        question = "Quand le mandat d'arrêt contre Trump a-t-il été émis ?"
+        while time.monotonic() < deadline:
+            if "(bis)" in service.ask(question).text:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("edit not served within 2 s")
+    finally:
+        service.stop_watching()
+
+
+def test_cache_is_used_and_invalidated_by_edits(small_kb: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = make_service(small_kb, cache)
+    assert len(list(cache.glob("*.pickle"))) == 1
+    second = make_service(small_kb, cache)
+    assert second.kb.version == first.kb.version
+    edit(small_kb / SLUG / "entries.yaml", "fr: En janvier 2021.", "fr: En janvier 2021 !")
+    third = make_service(small_kb, cache)
+    assert third.kb.version != first.kb.version
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_corrupt_cache_is_rebuilt(small_kb: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    make_service(small_kb, cache)
+    for path in cache.glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    service = make_service(small_kb, cache)
+    assert service.ask("Combien de soldats américains en Irak ?").answered
+
+
+def test_broken_knowledge_at_start_is_an_error(small_kb: Path) -> None:
+    write(small_kb / SLUG / "meta.yaml", "title: [\n")
+    with pytest.raises(KnowledgeError, match=r"meta\.yaml:"):
+        make_service(small_kb)
+
+
+def test_question_log_stores_no_user_id(small_kb: Path, tmp_path: Path) -> None:
+    from bot.qlog import QuestionLog
+
+    log = QuestionLog(tmp_path / "q.jsonl", salt="pepper")
+    service = AnswerService(Config(knowledge_dir=small_kb, cache_dir=None), question_log=log)
+    service.ask("Combien de soldats américains en Irak ?", source="test", user=123456789)
+    log.close()
+    text = (tmp_path / "q.jsonl").read_text()
+    assert "123456789" not in text
+    assert '"user": "' in text and '"status": "answered"' in text
+
+
+def test_secret_never_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "abc.def.ghi")
+    token = Config().token
+    assert isinstance(token, Secret)
+    assert "abc" not in repr(token) and "abc" not in str(token) and "abc" not in f"{token}"
+    assert token.reveal() == "abc.def.ghi"
+    monkeypatch.setenv("DISCORD_TOKEN", "  ")
+    assert Config().token is None
+
+
+def test_config_file_values_and_errors(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / "c.yaml", """\
+        knowledge_dir: kb
+        default_language: en
+        matching:
+          min_similarity: 0.7
+        discord:
+          dev_guild_ids: [1, 2]
+          cooldown: {rate: 2, per: 10}
+        """))
+    assert config.knowledge_dir == tmp_path / "kb"
+    assert config.default_language == "en" and config.matching.min_similarity == 0.7
+    assert config.discord.dev_guild_ids == (1, 2) and config.discord.cooldown.rate == 2
+    with pytest.raises(KnowledgeError) as info:
+        load_config(write(tmp_path / "bad.yaml", "discord:\n  dev_guild_ids: abc\n"
+                                                 "default_language: de\n"))
+    text = str(info.value)
+    assert "bad.yaml:2" in text and "list of ids" in text and "bad.yaml:3" in text
