@@ -109,7 +109,7 @@ def test_no_match_under_the_cutoff() -> None:
 
 def test_ambiguous_offers_candidates() -> None:
     loose = Matcher(_MATCHER.index, MatchSettings(ambiguity_margin=1.0))
-    result = loose.match("Soleimani")
+    result = loose.match("Trump")
     assert result.status is Status.AMBIGUOUS
     assert len({c.entry.key for c in result.candidates}) >= 2
 

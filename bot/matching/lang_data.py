@@ -48,7 +48,9 @@ durera dureront duree complet complete completement total totale totalement enti
 entierement fully entire whole appartient appartiennent appartenir belong belongs belonged
 politique politiques political policy rester reste restent resteront restera stay stays
 remain remains remaining pays country groupe groupes group groups mouvement movement
-organisation organization dirigeant dirigeants leader leaders force forces
+organisation organization dirigeant dirigeants leader leaders force forces partie parties
+ensemble together decide decider decision decisions decided decision mentionne mentionnes
+mentionnee mention mentions mentioned
 tell say said says saying know knows explain explained please pls thanks thank according
 exactly really actually me thing things about info details regarding describe described
 describes call called calls calling name named mean means meant happen happened happens
