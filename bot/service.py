@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.qlog import QuestionLog
-from bot.snapshot import Snapshot, build_snapshot, files_signature
+from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
 
 log = logging.getLogger(__name__)
 
@@ -93,19 +93,27 @@ class AnswerService:
 
     # --- reloading ---------------------------------------------------------------------
 
-    def reload(self, *, force: bool = False) -> bool | None:
+    def reload(self, *, force: bool = False, settled: Signature | None = None) -> bool | None:
         """Reload when files changed (or always with force).
 
         Returns True when new knowledge is served, False when an edit was refused (the
-        previous knowledge keeps answering), None when nothing changed.
+        previous knowledge keeps answering), None when nothing changed. With `settled` (the
+        watcher's signature of files that stopped changing), knowledge read from any other
+        state is not served: the edit is still being written, the next round will take it.
         """
         with self._lock:
             signature = files_signature(self.config.knowledge_dir)
+            if settled is not None and signature != settled:
+                return None
             if not force and signature in (self._snapshot.signature, self._last_refused):
                 return None
             self.status.last_attempt = time.time()
             snapshot, problems = build_snapshot(self.config.knowledge_dir, self.config.matching,
                                                 self.config.cache_dir)
+            if settled is not None and (
+                    files_signature(self.config.knowledge_dir) != settled
+                    or (snapshot is not None and snapshot.signature != settled)):
+                return None  # changed while being read: the next round takes the settled edit
             if snapshot is None:
                 self._last_refused = signature
                 self.status.problems = problems
@@ -131,9 +139,20 @@ class AnswerService:
         self._stop.clear()
 
         def watch() -> None:
+            # An edit is often several writes (an editor truncating then writing, a git pull
+            # touching several files): reload only files unchanged for one whole period, so
+            # a half-written edit is never read as if it were complete.
+            pending: Signature | None = None
             while not self._stop.wait(period):
                 try:
-                    self.reload()
+                    signature = files_signature(self.config.knowledge_dir)
+                    if signature in (self._snapshot.signature, self._last_refused):
+                        pending = None
+                    elif signature != pending:
+                        pending = signature
+                    else:
+                        pending = None
+                        self.reload(settled=signature)
                 except Exception:
                     log.exception("unexpected error while reloading the knowledge")
 

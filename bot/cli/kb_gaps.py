@@ -1,0 +1,90 @@
+"""`kb gaps`: the questions users asked that the bot did not answer well, grouped, ranked."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot.cli.common import StartupError, fail
+from bot.cli.kb_common import knowledge_root
+from bot.editing.gaps import Gap, GapReport, find_gaps
+from bot.kb.loader import check_knowledge
+from bot.kb.problems import KnowledgeError
+from bot.matching.index import Index
+from bot.matching.matcher import Matcher
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        root, config = knowledge_root(args)
+    except StartupError as exc:
+        return fail(exc)
+    path = args.log or config.question_log.path
+    if path is None:
+        return fail(StartupError("no question log configured (question_log.path); "
+                                 "give --log PATH"))
+    kb, problems = check_knowledge(root)
+    if kb is None:
+        return fail(StartupError(f"cannot load the knowledge in {root}: "
+                                 f"{KnowledgeError(problems)}"))
+    if args.limit < 1:
+        return fail(StartupError("--limit must be at least 1"))
+    matcher = Matcher(Index(kb), config.matching)
+    report = find_gaps(path, matcher, limit=args.limit, threshold=args.threshold,
+                       since=args.since, include_resolved=args.all)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render(report, path))
+    return 0
+
+
+def render(report: GapReport, path: object) -> str:
+    s = report.stats
+    if not s.files:
+        return f"No question log at {path} yet.\n"
+    head = (f"{s.questions} questions logged in {len(s.files)} file(s): {s.declined} "
+            f"declined, {s.thumbs_down} thumbs down -> {report.groups} group(s)")
+    if s.unreadable:
+        head += f"; {s.unreadable} unreadable line(s) skipped"
+    lines = [head + "."]
+    if report.resolved:
+        lines.append(f"({report.resolved} group(s) the knowledge now answers are not shown; "
+                     "--all shows them.)")
+    if not report.gaps:
+        lines.append("Nothing to add: no declined or disliked question left.")
+    for number, gap in enumerate(report.gaps, 1):
+        lines.extend(_gap(number, gap))
+    return "\n".join(lines) + "\n"
+
+
+def _gap(number: int, gap: Gap) -> list[str]:
+    what = ", ".join(f"{n} {status}" for status, n in gap.statuses.items())
+    disliked = sum(gap.thumbs_down.values())
+    if disliked:
+        what = f"{what}, {disliked} thumbs down" if what else f"{disliked} thumbs down"
+    people = (f", {gap.users} {'person' if gap.users == 1 else 'people'}" if gap.users
+              else "")
+    lines = ["", f"{number}. \u00ab{gap.question}\u00bb \u2014 {gap.count} time(s) ({what})"
+                 f"{people}; last {gap.last_seen}"]
+    if gap.examples:
+        lines.append("   also: " + " \u00b7 ".join(f"\u00ab{e}\u00bb" for e in gap.examples))
+    if gap.thumbs_down:
+        lines.append("   thumbs down on: " + ", ".join(f"{k} ({n})"
+                                                       for k, n in gap.thumbs_down.items()))
+    if gap.closest_entry:
+        lines.append(f"   closest entry: {gap.closest_entry} \u00ab{gap.closest_question}\u00bb"
+                     f" (score {gap.closest_score}); now: {gap.now}")
+    else:
+        lines.append(f"   closest entry: none; now: {gap.now}")
+    if gap.passage:
+        p = gap.passage
+        draft = f" [draft entry {p['draft_entry']}]" if p.get("draft_entry") else ""
+        lines.append(f"   closest passage: {p['article']} {p['sentence']}{draft} "
+                     f"\u00ab{_short(str(p['text']))}\u00bb")
+    return lines
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -1,0 +1,36 @@
+"""`kb init ARTICLE.txt`: a new article folder with one draft entry per sentence."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.cli.common import StartupError, fail
+from bot.cli.kb_common import knowledge_root, refused
+from bot.editing.files import EditRefused
+from bot.editing.scaffold import ENTRIES_FILE, InitRequest, init_article
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        root, _ = knowledge_root(args)
+    except StartupError as exc:
+        return fail(exc)
+    request = InitRequest(article=args.article, knowledge=root, slug=args.slug,
+                          title=args.title, date=args.date, source=args.source,
+                          language=args.language)
+    try:
+        result = init_article(request)
+    except EditRefused as exc:
+        return refused(exc)
+    out = sys.stdout.write
+    out(f"Created {result.folder}/ for \u00ab{result.title}\u00bb ({result.date}): "
+        f"{result.blocks} blocks, {result.drafts} draft entries.\n")
+    for sid in result.skipped:
+        out(f"  {sid}: occurs more than once in the article; left as a comment to cite by "
+            "hand\n")
+    out(f"Next: check {result.folder / 'meta.yaml'}, complete the drafts in "
+        f"{result.folder / ENTRIES_FILE} (or add entries with `python -m bot kb add "
+        f"--article {result.slug}`), then run `python -m bot kb lint`.\n"
+        "Until then the bot only shows these sentences as the closest passage.\n")
+    return 0

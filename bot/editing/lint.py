@@ -1,0 +1,296 @@
+"""`kb lint`: what `validate` cannot see, because it needs the matcher.
+
+- Retrieval: every paraphrase, asked as a question about its article, must be answered by its
+  own entry, with a score ahead of the best rival by `lint.margin`, so that a small change
+  in wording or in the matcher does not flip it. A rival is any other entry the matcher
+  ranks, except entries listed as related (they are meant to be close: the answer offers
+  them as follow-ups, and the matcher never calls them ambiguous).
+- Competition: the pairs of entries that take each other's questions, ranked.
+- Coverage: article sentences that no entry cites.
+- Languages: ready entries without a French or an English paraphrase or answer.
+
+Retrieval failures are errors (users asking that question get a wrong answer or none);
+the rest are warnings (the knowledge is usable, but incomplete).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.editing.sources import EntryLines, block_lines, entry_lines
+from bot.kb.loader import ARTICLE_FILE, check_knowledge
+from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
+from bot.kb.problems import Problem, Severity
+from bot.matching.index import Index
+from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+@dataclass
+class Competition:
+    """Two entries that compete for the same questions, with the questions concerned."""
+
+    entries: tuple[str, str]  # entry keys, sorted
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.examples)
+
+    def to_json(self) -> dict[str, object]:
+        return {"entries": list(self.entries), "count": self.count,
+                "examples": self.examples[:5]}
+
+
+@dataclass(frozen=True)
+class LintStats:
+    articles: int = 0
+    entries: int = 0
+    drafts: int = 0
+    paraphrases: int = 0
+    retrieved: int = 0  # paraphrases answered by their own entry with the margin
+    sentences: int = 0
+    covered: int = 0  # sentences cited by at least one entry (ready or draft)
+    covered_ready: int = 0  # sentences cited by a ready entry
+
+    def to_json(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class LintReport:
+    root: Path
+    margin: float
+    problems: tuple[Problem, ...]
+    competitions: tuple[Competition, ...] = ()
+    stats: LintStats = field(default_factory=LintStats)
+    valid: bool = True  # False: `validate` errors, the other checks did not run
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ok": not self.errors, "valid": self.valid, "root": str(self.root),
+            "margin": self.margin, "errors": len(self.errors), "warnings": len(self.warnings),
+            "problems": [p.to_json() for p in self.problems],
+            "competing": [c.to_json() for c in self.competitions],
+            "stats": self.stats.to_json(),
+        }
+
+
+def lint_knowledge(root: Path, *, margin: float, settings: MatchSettings | None = None
+                   ) -> LintReport:
+    """Validate, then run the checks that need the matcher."""
+    kb, problems = check_knowledge(root)
+    if kb is None:
+        return LintReport(Path(root), margin, tuple(problems), valid=False)
+    return Linter(kb, margin, settings or MatchSettings()).run(problems)
+
+
+class Linter:
+    def __init__(self, kb: KnowledgeBase, margin: float, settings: MatchSettings) -> None:
+        self.kb = kb
+        self.margin = margin
+        self.matcher = Matcher(Index(kb), settings)
+        self.problems: list[Problem] = []
+        self.pairs: dict[tuple[str, str], Competition] = {}
+        self._lines: dict[Path, dict[str, EntryLines]] = {}
+
+    def run(self, validation: list[Problem]) -> LintReport:
+        self.problems.extend(validation)
+        paraphrases, retrieved = self._check_retrieval()
+        sentences, covered, covered_ready = self._check_coverage()
+        self._check_languages()
+        stats = LintStats(
+            articles=len(self.kb.articles), entries=len(self.kb.entries),
+            drafts=sum(e.draft for e in self.kb.entries), paraphrases=paraphrases,
+            retrieved=retrieved, sentences=sentences, covered=covered,
+            covered_ready=covered_ready)
+        ranked = sorted(self.pairs.values(), key=lambda c: (-c.count, c.entries))
+        log.info("lint %s: %d/%d paraphrases retrieved, %d/%d sentences covered",
+                 self.kb.root, retrieved, paraphrases, covered, sentences)
+        return LintReport(self.kb.root, self.margin, tuple(self.problems), tuple(ranked), stats)
+
+    # --- retrieval ---------------------------------------------------------------------
+
+    def _check_retrieval(self) -> tuple[int, int]:
+        total = ok = 0
+        several = len(self.kb.articles) > 1
+        for entry in self.kb.entries:
+            if entry.draft:
+                continue
+            for lang, texts in entry.questions.items():
+                for text in texts:
+                    total += 1
+                    line = self._question_line(entry, lang, text)
+                    result = self.matcher.match(text, article=entry.article)
+                    if self._judge(entry, text, line, result):
+                        ok += 1
+                        if several:
+                            self._check_across_articles(entry, text, line)
+        return total, ok
+
+    def _judge(self, entry: Entry, text: str, line: int | None, result: MatchResult) -> bool:
+        """True when the paraphrase retrieves its entry with the margin; else reports why."""
+        best = result.best
+        quoted = f"\u00ab{text}\u00bb"
+        if result.status is Status.ANSWERED and best is not None and best.entry.key == entry.key:
+            rival = self._rival(entry, result.candidates[1:])
+            if rival is None or best.score - rival.score >= self.margin:
+                return True
+            self._compete(entry, rival.entry, text)
+            self._error(entry, line, f"{quoted} retrieves entry '{entry.id}' only "
+                                     f"{best.score - rival.score:.3f} ahead of "
+                                     f"'{_name(entry, rival.entry)}' (margin {self.margin})",
+                        "make the two entries' paraphrases more distinct, or list them as "
+                        "related if one should lead to the other", "thin-margin")
+            return False
+        if result.status is Status.ANSWERED and best is not None:
+            self._compete(entry, best.entry, text)
+            self._error(entry, line, f"{quoted} retrieves entry '{_name(entry, best.entry)}' "
+                                     f"instead of '{entry.id}'",
+                        "reword it, or move it to the entry it retrieves", "wrong-entry")
+        elif result.status is Status.AMBIGUOUS:
+            others = [c.entry for c in result.candidates if c.entry.key != entry.key]
+            for other in others[:1]:
+                self._compete(entry, other, text)
+            names = ", ".join(f"'{_name(entry, e)}'" for e in others[:3])
+            self._error(entry, line, f"{quoted} is ambiguous: its entry '{entry.id}' ties "
+                                     f"with {names}",
+                        "make the paraphrases more distinct, or list the entries as related",
+                        "ambiguous")
+        else:
+            missing = f"; not covered: {', '.join(result.missing)}" if result.missing else ""
+            self._error(entry, line, f"{quoted} is not answered by its entry '{entry.id}' "
+                                     f"({result.status}, {result.reason}{missing})",
+                        "give the entry words the question uses (paraphrases or keywords), "
+                        "or drop this paraphrase", "not-retrieved")
+        return False
+
+    def _rival(self, entry: Entry, others: tuple[Candidate, ...]) -> Candidate | None:
+        """The best other candidate not listed as related (in either direction)."""
+        for candidate in others:
+            other = candidate.entry
+            if other.key not in entry.related and entry.key not in other.related:
+                return candidate
+        return None
+
+    def _check_across_articles(self, entry: Entry, text: str, line: int | None) -> None:
+        """Asked without choosing an article, does the question still reach this article?"""
+        result = self.matcher.match(text)
+        best = result.best
+        if result.status is Status.ANSWERED and best and best.entry.article == entry.article:
+            return
+        other = next((c.entry for c in result.candidates if c.entry.article != entry.article),
+                     None)
+        if other is None:
+            return
+        self._compete(entry, other, text)
+        self.problems.append(Problem(
+            entry.path or self.kb.root, line,
+            f"\u00ab{text}\u00bb ({entry.key}), asked without choosing an article, "
+            f"{'retrieves' if result.status is Status.ANSWERED else 'competes with'} "
+            f"'{other.key}'",
+            "name what makes this article's question specific (a person, place or date)",
+            Severity.WARNING, "cross-article"))
+
+    def _compete(self, entry: Entry, other: Entry, text: str) -> None:
+        a, b = sorted((entry.key, other.key))
+        self.pairs.setdefault((a, b), Competition((a, b))).examples.append(text)
+
+    def _error(self, entry: Entry, line: int | None, message: str, hint: str,
+               code: str) -> None:
+        self.problems.append(Problem(entry.path or self.kb.root, line or entry.line, message,
+                                     hint, Severity.ERROR, code))
+
+    def _entry_lines(self, entry: Entry) -> EntryLines | None:
+        if entry.path is None:
+            return None
+        if entry.path not in self._lines:
+            self._lines[entry.path] = entry_lines(entry.path)
+        return self._lines[entry.path].get(entry.id)
+
+    def _question_line(self, entry: Entry, lang: str, text: str) -> int | None:
+        lines = self._entry_lines(entry)
+        return lines.questions.get((lang, text)) if lines else entry.line
+
+    # --- coverage and languages --------------------------------------------------------
+
+    def _check_coverage(self) -> tuple[int, int, int]:
+        cited: dict[tuple[str, str], bool] = defaultdict(bool)  # -> cited by a ready entry
+        for entry in self.kb.entries:
+            for citation in entry.citations:
+                for sid in citation.sentence_ids:
+                    key = (entry.article, sid)
+                    cited[key] = cited[key] or not entry.draft
+        total = covered = ready = 0
+        for art in self.kb.articles:
+            path = art.folder / ARTICLE_FILE
+            try:
+                starts = block_lines(path.read_text(encoding="utf-8"))
+            except OSError:
+                starts = []
+            numbers = {b.id: i for i, b in enumerate(art.article.blocks)}
+            for sentence in art.article.sentences:
+                total += 1
+                key = (art.meta.slug, sentence.id)
+                if key in cited:
+                    covered += 1
+                    ready += cited[key]
+                    continue
+                position = numbers[sentence.block_id]
+                line = starts[position] if position < len(starts) else None
+                self.problems.append(Problem(
+                    path, line, f"sentence {sentence.id} is cited by no entry: "
+                                f"\u00ab{_short(sentence.text)}\u00bb",
+                    f"add an entry: python -m bot kb add --article {art.meta.slug} "
+                    f"--sentence {sentence.id} ...", Severity.WARNING, "uncovered"))
+        for entry in self.kb.entries:
+            if entry.draft:
+                self.problems.append(Problem(
+                    entry.path or self.kb.root, entry.line,
+                    f"entry '{entry.id}' is a draft: it is only shown as the closest passage, "
+                    "never as an answer",
+                    "write its questions (fr, en) and answer (fr, en), then delete "
+                    "'status: draft'", Severity.WARNING, "draft"))
+        return total, covered, ready
+
+    def _check_languages(self) -> None:
+        for entry in self.kb.entries:
+            if entry.draft:
+                continue
+            lacking = [f"{LANGUAGE_NAMES[lang]} {what}" for lang in LANGUAGES
+                       for what, present in (("question", entry.questions.get(lang)),
+                                             ("answer", entry.answers.get(lang)))
+                       if not present]
+            if lacking:
+                self.problems.append(Problem(
+                    entry.path or self.kb.root, entry.line,
+                    f"entry '{entry.id}' has no {' and no '.join(lacking)}",
+                    "people ask in French and in English; each entry needs both",
+                    Severity.WARNING, "missing-language"))
+
+
+def _name(entry: Entry, other: Entry) -> str:
+    """An entry id, with its article when it is not the same article."""
+    return other.id if other.article == entry.article else other.key
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -1,0 +1,108 @@
+"""Several articles: each answers with citations naming it, restriction works, no regression.
+
+The second article is a test fixture (tests/fixtures/), not shipped knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.kb.article import Article
+from tests.kbtools import (
+    ROOT,
+    SLUG,
+    TOWN,
+    ask_json,
+    cli_env,
+    run_cli,
+    two_articles,
+    write_config,
+)
+
+EVAL = ROOT / "tests" / "eval"
+
+TOWN_QUESTIONS = [
+    ("Combien de places aura le parking relais ?", "300"),
+    ("Who is the mayor of Saint-Aubin-des-Prés?", "Vasseur"),
+    ("Quand le centre-ville deviendra-t-il piéton ?", "juin 2025"),
+]
+IRAQ_QUESTIONS = [
+    ("Combien de militaires américains en Irak ?", "2.500"),
+    ("When was the arrest warrant against Trump issued?", "2021"),
+]
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    return write_config(tmp_path, two_articles(tmp_path))
+
+
+def assert_cites(answer: dict, slug: str, knowledge: Path) -> None:
+    assert answer["answered"], answer
+    assert answer["citations"], answer
+    article = Article.parse((knowledge / slug / "article.txt").read_text(encoding="utf-8"))
+    for citation in answer["citations"]:
+        assert citation["article"] == slug
+        assert len(article.find(citation["quote"])) == 1, citation  # verbatim, in that article
+
+
+def test_each_article_answers_with_its_own_citations(two: Path, tmp_path: Path) -> None:
+    questions = TOWN_QUESTIONS + IRAQ_QUESTIONS
+    answers = ask_json(two, [q for q, _ in questions])
+    knowledge = tmp_path / "two-knowledge"
+    for (question, key), answer in zip(questions, answers, strict=True):
+        slug = TOWN if (question, key) in TOWN_QUESTIONS else SLUG
+        assert_cites(answer, slug, knowledge)
+        assert key in answer["answer"], (question, answer["answer"])
+
+
+def test_article_restriction(two: Path) -> None:
+    town_q, _ = TOWN_QUESTIONS[0]
+    iraq_q, _ = IRAQ_QUESTIONS[0]
+    in_town = ask_json(two, [town_q, iraq_q], "--article", TOWN)
+    assert in_town[0]["answered"] and in_town[0]["citations"][0]["article"] == TOWN
+    assert not in_town[1]["answered"]
+    assert all(c["article"] == TOWN for a in in_town for c in a["citations"])
+    in_iraq = ask_json(two, [town_q], "--article", SLUG)
+    assert not in_iraq[0]["answered"]
+    assert not in_iraq[0]["citations"]
+    unknown = run_cli("ask", "--config", two, "--article", "nope", "question")
+    assert unknown.returncode == 1
+    assert TOWN in unknown.stderr and SLUG in unknown.stderr
+
+
+def score(config: Path, article: Path) -> tuple[float, float, int]:
+    """(accuracy, abstention, invalid citations) of the maintainers' scorer, public questions."""
+    done = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), "--questions", str(EVAL / "public.yaml"),
+         "--article", str(article), "--",
+         sys.executable, "-m", "bot", "ask", "--json", "--config", str(config)],
+        cwd=ROOT, env=cli_env(), capture_output=True, text=True, timeout=300, check=False)
+    found = re.search(r"accuracy ([\d.]+) .* abstention ([\d.]+)", done.stdout)
+    invalid = re.search(r"invalid citations: (\d+)/", done.stdout)
+    assert found and invalid, done.stdout + done.stderr
+    return float(found.group(1)), float(found.group(2)), int(invalid.group(1))
+
+
+def test_public_evaluation_does_not_get_worse_with_a_second_article(tmp_path: Path) -> None:
+    knowledge = two_articles(tmp_path)  # the shipped article, copied once for both runs
+    (tmp_path / "one").mkdir()
+    one_knowledge = tmp_path / "one" / "knowledge"
+    one_knowledge.mkdir()
+    shutil.copytree(knowledge / SLUG, one_knowledge / SLUG)
+    for lexicon in knowledge.glob("*.yaml"):
+        shutil.copy(lexicon, one_knowledge / lexicon.name)
+    one = write_config(tmp_path / "one", one_knowledge)
+    two = write_config(tmp_path, knowledge)
+    article = knowledge / SLUG / "article.txt"
+    accuracy_one, abstention_one, invalid_one = score(one, article)
+    accuracy_two, abstention_two, invalid_two = score(two, article)
+    assert accuracy_two >= accuracy_one
+    assert abstention_two >= abstention_one
+    assert invalid_two <= invalid_one
