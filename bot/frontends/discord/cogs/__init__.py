@@ -1,0 +1,1 @@
+"""One extension per concern: asking (slash command and chat), information, administration."""

@@ -1,0 +1,149 @@
+"""Every button: did you mean, follow-ups, why, feedback, and buttons from before a restart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.matching.matcher import Status
+from bot.qlog import QuestionLog
+from tests.conftest import SLUG
+from tests.discord_frontend.harness import (
+    TROOPS_FR,
+    Harness,
+    first_with_status,
+    make_config,
+    start_bot,
+)
+from tests.fakediscord import ALICE, BOB, BOT, FakeDiscord
+from tests.fakediscord.payloads import snowflake
+
+AMBIGUOUS = ["guerre", "retrait", "What about the troops?"]
+
+
+def feedback_lines(harness: Harness) -> list[dict[str, Any]]:
+    harness.service.question_log.flush()  # type: ignore[union-attr]
+    lines = [json.loads(line) for line in harness.question_log.read_text().splitlines()]
+    return [line for line in lines if line["type"] == "feedback"]
+
+
+async def test_did_you_mean_answers_the_candidate(running: Harness) -> None:
+    fake = running.fake
+    question = first_with_status(running, Status.AMBIGUOUS, AMBIGUOUS)
+    reply = await running.ask(question, locale="fr")
+    expected = running.service.ask(question)
+    picks = [i for i in reply.custom_ids() if i.startswith("ab:pick:")]
+    assert picks == [f"ab:pick:{expected.language}:{s.entry}" for s in expected.suggestions[:5]]
+    key = expected.suggestions[1].entry
+    clicked = await fake.click(reply.message, picks[1])  # type: ignore[arg-type]
+    assert clicked.type == 4 and not clicked.ephemeral  # the asker continues in public
+    answer = running.service.answer_entry(key, expected.language)
+    assert answer is not None
+    assert clicked.embeds[0]["description"] == answer.text
+    assert clicked.embeds[0]["title"] in ("✅ Réponse", "✅ Answer")
+    # Someone else clicking gets the answer privately.
+    other = await fake.click(reply.message, picks[0], user=BOB)  # type: ignore[arg-type]
+    assert other.ephemeral and other.embeds
+
+
+async def test_follow_up_button(running: Harness) -> None:
+    reply = await running.ask(TROOPS_FR)
+    entry = running.service.kb.by_key[f"{SLUG}/troops-count"]
+    follow = [i for i in reply.custom_ids() if i.startswith("ab:pick:")]
+    assert follow == [f"ab:pick:fr:{key}" for key in entry.related][:5]
+    clicked = await running.fake.click(reply.message, follow[0])  # type: ignore[arg-type]
+    answer = running.service.answer_entry(entry.related[0], "fr")
+    assert answer is not None and clicked.embeds[0]["description"] == answer.text
+
+
+async def test_why_this_answer(running: Harness) -> None:
+    reply = await running.ask(TROOPS_FR)
+    why = await running.fake.click(reply.message, "ab:why:fr", user=BOB)  # type: ignore[arg-type]
+    assert why.type == 4 and why.ephemeral
+    (embed,) = why.embeds
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    explanation = running.service.ask(TROOPS_FR).explanation
+    assert explanation is not None and explanation.paraphrase
+    assert fields["Question reconnue"] == f"« {explanation.paraphrase} »"
+    assert fields["Score"].startswith(f"{explanation.score:.2f}")
+    if explanation.runner_up is not None:
+        assert explanation.runner_up.question in fields["Deuxième candidat"]
+
+
+async def test_thumbs_record_feedback_without_user_id(running: Harness) -> None:
+    fake = running.fake
+    reply = await running.ask(TROOPS_FR)
+    key = f"{SLUG}/troops-count"
+    up = await fake.click(reply.message, f"ab:fb:up:fr:{key}")  # type: ignore[arg-type]
+    assert up.ephemeral and "Merci" in up.content
+    again = await fake.click(reply.message, f"ab:fb:up:fr:{key}")  # type: ignore[arg-type]
+    assert again.ephemeral and "déjà" in again.content
+    down = await fake.click(reply.message, f"ab:fb:down:fr:{key}", user=BOB)  # type: ignore[arg-type]
+    assert down.ephemeral
+    lines = feedback_lines(running)
+    assert [(line["helpful"], line["entry"], line["question"]) for line in lines] == [
+        (True, key, TROOPS_FR), (False, key, TROOPS_FR)]
+    salted = QuestionLog(running.question_log, salt="test-salt")
+    assert [line["user"] for line in lines] == [salted.user_hash(ALICE.id),
+                                                salted.user_hash(BOB.id)]
+    text = running.question_log.read_text()
+    assert str(ALICE.id) not in text and str(BOB.id) not in text and "alice" not in text
+
+
+async def test_buttons_survive_a_restart(fake: FakeDiscord, shipped_copy: Path,
+                                         tmp_path: Path) -> None:
+    config = make_config(fake, shipped_copy, tmp_path)
+    first = await start_bot(fake, config)
+    reply = await first.ask(TROOPS_FR)
+    await first.stop()
+    second = await start_bot(fake, config)  # a new process: nothing in memory
+    try:
+        message = reply.message
+        assert message is not None
+        follow = next(i for i in reply.custom_ids() if i.startswith("ab:pick:"))
+        clicked = await fake.click(message, follow)
+        assert clicked.embeds and not clicked.ephemeral  # the asker, from the message itself
+        why = await fake.click(message, "ab:why:fr")
+        assert why.ephemeral and "redémarré" in why.embeds[0]["description"]
+        thumbs = await fake.click(message, f"ab:fb:down:fr:{SLUG}/troops-count")
+        assert thumbs.ephemeral
+        (line,) = feedback_lines(second)
+        assert line["question"] == TROOPS_FR and line["helpful"] is False  # read from the embed
+    finally:
+        await second.stop()
+
+
+async def test_unknown_and_stale_buttons_fail_gracefully(running: Harness) -> None:
+    fake = running.fake
+    reply = await running.ask(TROOPS_FR)
+    stale = {**reply.message, "id": str(snowflake()),  # type: ignore[dict-item]
+             "components": [{"type": 1, "components": [
+        {"type": 2, "style": 1, "label": "old", "custom_id": "v0-pick-42"},
+        {"type": 2, "style": 1, "label": "gone", "custom_id": f"ab:pick:en:{SLUG}/no-such"}]}]}
+    expired = await fake.click(stale, "v0-pick-42", locale="en-US")
+    assert expired.ephemeral and "expired" in expired.content
+    gone = await fake.click(stale, f"ab:pick:en:{SLUG}/no-such", locale="en-US")
+    assert gone.ephemeral and "no longer" in gone.content
+
+
+async def test_buttons_in_a_dm(running: Harness) -> None:
+    fake = running.fake
+    posted = await fake.say("How many US troops are in Iraq?", dm=True)
+    sent = await fake.bot_reply_to(posted)
+    message = fake.messages[int(sent.response["id"])]
+    follow = next(c["custom_id"] for row in message["components"] for c in row["components"]
+                  if c["custom_id"].startswith("ab:pick:en:"))
+    clicked = await fake.click(message, follow)
+    assert clicked.embeds and clicked.embeds[0]["title"] == "✅ Answer"
+    assert clicked.message is not None and clicked.message["author"]["id"] == str(BOT.id)
+
+
+async def test_an_interaction_discord_py_drops_is_still_answered(running: Harness) -> None:
+    """A known button scheme on a message that no longer carries the button: discord.py finds
+    nothing to call, and the watchdog answers before Discord's 3-second deadline."""
+    reply = await running.ask(TROOPS_FR)
+    bare = {**reply.message, "id": str(snowflake()), "components": []}  # type: ignore[dict-item]
+    answered = await running.fake.click(bare, "ab:why:fr", locale="en-US", timeout=4)
+    assert answered.ephemeral and "expired" in answered.content
+    assert answered.callback.at - answered.interaction.dispatched_at < 3.0

@@ -1,0 +1,281 @@
+"""The real discord.py bot against the fake Discord: start-up, command sync, slash commands."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.config import DiscordSettings
+from bot.frontends.discord.app import sharding_problem
+from bot.matching.matcher import Status
+from bot.suggest import MAX_CHOICE_CHARS, MAX_CHOICES
+from tests.conftest import SHIPPED, SLUG
+from tests.discord_frontend.harness import (
+    TOKEN,
+    TROOPS_EN,
+    TROOPS_FR,
+    Harness,
+    first_with_status,
+    make_config,
+    start_bot,
+)
+from tests.fakediscord import ALICE, BOT, GUILD_ID, FakeDiscord
+
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
+ARTICLE_TEXT = " ".join((SHIPPED / SLUG / "article.txt").read_text(encoding="utf-8").split())
+
+
+def unquote(value: str) -> str:
+    assert value.startswith("\u00ab ") and value.endswith(" \u00bb"), value
+    return value[2:-2]
+
+
+async def test_login_gateway_and_synced_commands(running: Harness) -> None:
+    fake = running.fake
+    login = fake.find(lambda r: r.path == "/users/@me")
+    assert login and login[0].headers["Authorization"] == f"Bot {TOKEN}"
+    assert fake.gateway_queries == [{"encoding": "json", "v": "10", "compress": "zlib-stream"}]
+    assert fake.identify is not None and fake.identify["token"] == TOKEN
+    assert fake.identify["intents"] & PRIVILEGED_INTENTS == 0
+
+    syncs = fake.find(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
+    assert [r.path for r in syncs] == [f"/applications/{BOT.id}/guilds/{GUILD_ID}/commands"]
+    commands = {c["name"]: c for c in syncs[0].body}
+    assert set(commands) == {"ask", "article", "topics", "help", "kb"}
+    ask = {o["name"]: o for o in commands["ask"]["options"]}
+    assert ask["question"] == ask["question"] | {"type": 3, "required": True, "autocomplete": True}
+    assert ask["article"]["autocomplete"] is True and not ask["article"]["required"]
+    assert ask["private"]["type"] == 5
+    kb = commands["kb"]
+    assert int(kb["default_member_permissions"]) == 1 << 5  # Manage Server, a client-side hint
+    assert kb["contexts"] == [0] and kb["dm_permission"] is False  # guild only
+    assert {o["name"] for o in kb["options"]} == {"status", "reload"}
+    for command in commands.values():
+        assert len(command["description"]) <= 100
+        assert command["description_localizations"]["fr"], command["name"]
+
+
+async def test_global_sync_only_when_asked(fake: FakeDiscord, shipped_copy: Path,
+                                           tmp_path: Path,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    config = make_config(fake, shipped_copy, tmp_path, dev_guild_ids=())
+    harness = await start_bot(fake, config)
+    await harness.stop()
+    assert not fake.find(lambda r: r.method == "PUT")
+    assert "slash commands were not published" in caplog.text
+
+    harness = await start_bot(fake, config, sync_global=True)
+    await harness.stop()
+    assert [r.path for r in fake.find(lambda r: r.method == "PUT")] == [
+        f"/applications/{BOT.id}/commands"]
+
+
+async def test_ask_answers_with_a_cited_embed(running: Harness) -> None:
+    reply = await running.ask(TROOPS_FR, locale="fr")
+    assert reply.type == 4 and not reply.ephemeral
+    assert reply.data["allowed_mentions"] == {"parse": []}
+    (embed,) = reply.embeds
+    expected = running.service.answer_entry(f"{SLUG}/troops-count", "fr")
+    assert expected is not None
+    assert embed["title"] == "✅ Réponse"
+    assert embed["description"] == expected.text
+    assert embed["author"]["name"] == f"❓ {TROOPS_FR}"
+    assert len(embed["fields"]) == len(expected.citations)
+    for field, quote in zip(embed["fields"], expected.citations, strict=True):
+        assert field["name"] == (f"§{quote.paragraph}" if quote.paragraph
+                                 else f"titre {quote.block[1:]}")
+        assert " ".join(unquote(field["value"]).split()) in ARTICLE_TEXT  # verbatim
+    assert "état au 2024-11" in embed["footer"]["text"]
+    assert running.service.kb.version in embed["footer"]["text"]
+    ids = reply.custom_ids()
+    assert "ab:why:fr" in ids
+    assert f"ab:fb:up:fr:{SLUG}/troops-count" in ids
+    assert any(i.startswith("ab:pick:fr:") for i in ids)  # related follow-ups
+
+
+async def test_answer_in_the_askers_language(running: Harness) -> None:
+    english = await running.ask(TROOPS_EN, locale="fr")  # a French client, an English question
+    (embed,) = english.embeds
+    assert embed["title"] == "✅ Answer" and "as of 2024-11" in embed["footer"]["text"]
+    assert embed["description"] == running.service.answer_entry(
+        f"{SLUG}/troops-count", "en").text  # type: ignore[union-attr]
+
+
+async def test_question_log_has_no_user_id(running: Harness) -> None:
+    await running.ask(TROOPS_FR)
+    running.service.question_log.flush()  # type: ignore[union-attr]
+    lines = [json.loads(line) for line in running.question_log.read_text().splitlines()]
+    (record,) = [r for r in lines if r["question"] == TROOPS_FR]
+    assert record["source"] == "discord" and record["status"] == "answered"
+    assert record["user"] and str(ALICE.id) not in json.dumps(lines)
+
+
+@pytest.mark.parametrize("status", [Status.NOT_IN_ARTICLE, Status.OFF_TOPIC, Status.AMBIGUOUS])
+async def test_each_status_has_its_own_look(running: Harness, status: Status) -> None:
+    candidates = {
+        Status.NOT_IN_ARTICLE: ["Combien de soldats allemands sont en Irak ?",
+                                "How many German soldiers are in Iraq?", "roquettes"],
+        Status.OFF_TOPIC: ["Quelle est la recette de la tarte tatin ?", "bonjour"],
+        Status.AMBIGUOUS: ["guerre", "retrait", "What about the troops?"],
+    }[status]
+    question = first_with_status(running, status, candidates)
+    reply = await running.ask(question)
+    (embed,) = reply.embeds
+    answered = (await running.ask(TROOPS_FR)).embeds[0]
+    assert embed["color"] != answered["color"] and embed["title"] != answered["title"]
+    assert not reply.ephemeral
+    if status is Status.NOT_IN_ARTICLE:
+        assert embed["title"].endswith("Pas dans l'article")
+        names = [f["name"] for f in embed.get("fields", [])]
+        answer = running.service.ask(question)
+        if answer.closest is not None:
+            assert any(n.startswith("Le passage le plus proche") for n in names)
+        assert {f"ab:pick:fr:{s.entry}" for s in answer.suggestions} <= set(reply.custom_ids())
+    if status is Status.AMBIGUOUS:
+        picks = [i for i in reply.custom_ids() if i.startswith("ab:pick:")]
+        assert len(picks) >= 2
+
+
+async def test_too_long_and_empty_questions_get_an_ephemeral_notice(running: Harness) -> None:
+    limit = running.config.matching.max_question_chars
+    reply = await running.ask("pourquoi " * (limit // 9 + 5))
+    assert reply.type == 4 and reply.ephemeral and not reply.embeds
+    assert "trop longue" in reply.content and str(limit) in reply.content
+    blank = await running.ask("   ", locale="fr")  # no words: the reader's locale decides
+    assert blank.ephemeral and "vide" in blank.content
+    english = await running.ask("   ", locale="en-GB")
+    assert english.ephemeral and "empty" in english.content
+
+
+async def test_private_ask_is_ephemeral(running: Harness) -> None:
+    reply = await running.ask(TROOPS_FR, private=True)
+    assert reply.ephemeral and reply.embeds[0]["title"] == "✅ Réponse"
+
+
+async def test_everyone_in_a_question_pings_nobody(running: Harness) -> None:
+    reply = await running.ask("@everyone @here combien de soldats américains en Irak ?")
+    assert reply.data["allowed_mentions"] == {"parse": []}
+    assert "@everyone" in reply.embeds[0]["author"]["name"]  # echoed, but never a ping
+
+
+async def test_ask_restricted_to_an_article(running: Harness) -> None:
+    reply = await running.ask(TROOPS_FR, article=SLUG)
+    assert reply.embeds[0]["title"] == "✅ Réponse"
+    unknown = await running.ask(TROOPS_FR, article="no-such-article")
+    assert unknown.ephemeral and "no-such-article" in unknown.content
+    assert SLUG in unknown.content  # lists what exists
+
+
+async def test_autocomplete_questions(running: Harness) -> None:
+    fake = running.fake
+    choices = await fake.autocomplete("ask", "question", question="combien de sold",
+                                      locale="fr")
+    assert 1 <= len(choices) <= MAX_CHOICES
+    assert choices[0]["name"] == TROOPS_FR
+    assert all(len(c["name"]) <= MAX_CHOICE_CHARS and len(c["value"]) <= MAX_CHOICE_CHARS
+               for c in choices)
+    everything = await fake.autocomplete("ask", "question", question="", locale="fr")
+    assert len(everything) == MAX_CHOICES  # more entries than Discord allows: capped
+    # The locale decides the language; with another locale, the typed text does.
+    kb = running.service.kb
+    paraphrases = {lang: {q for e in kb.entries for q in e.questions.get(lang, ())}
+                   for lang in ("fr", "en")}
+    for locale, lang in (("fr", "fr"), ("en-GB", "en"), ("en-US", "en")):
+        found = await fake.autocomplete("ask", "question", question="trump", locale=locale)
+        assert found and all(c["name"] in paraphrases[lang] for c in found), locale
+    typed = await fake.autocomplete("ask", "question", question="how many sold", locale="de")
+    assert typed[0]["name"].startswith("How many")
+    assert all(c["name"] in paraphrases["en"] for c in typed)
+    # Nothing like it in the locale's language: the typed text's language still helps.
+    fallback = await fake.autocomplete("ask", "question", question="soldats", locale="en-GB")
+    assert fallback and all(c["name"] in paraphrases["fr"] for c in fallback)
+    assert (await fake.autocomplete("ask", "question", question="zzzz qqqq")) == []
+
+
+async def test_autocomplete_articles(running: Harness) -> None:
+    choices = await running.fake.autocomplete("ask", "article", question="x", article="irak")
+    assert [c["value"] for c in choices] == [SLUG]
+    assert len(choices[0]["name"]) <= MAX_CHOICE_CHARS
+
+
+async def test_article_topics_and_help(running: Harness) -> None:
+    fake, kb = running.fake, running.service.kb
+    article = await fake.slash("article", locale="fr")
+    assert article.ephemeral
+    (embed,) = article.embeds
+    meta = kb.by_slug[SLUG].meta
+    assert embed["title"] == meta.title
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Date"] == meta.date and fields["Source"] == meta.source
+    assert all(section in fields["Sections"] for section in kb.by_slug[SLUG].article.sections)
+    assert "/topics" in fields["Ce que je sais en dire"]
+
+    helped = await fake.slash("help", locale="en-US")
+    assert helped.ephemeral
+    text = json.dumps(helped.embeds[0], ensure_ascii=False)
+    assert "/ask" in text and f"<@{BOT.id}>" in text and "direct message" in text
+
+
+async def test_topics_are_paginated_with_buttons(running: Harness) -> None:
+    fake, kb = running.fake, running.service.kb
+    ready = [e for e in kb.entries if not e.draft]
+    first = await fake.slash("topics", locale="fr")
+    assert first.ephemeral
+    pages = -(-len(ready) // 10)
+    assert f"Page 1/{pages}" in first.embeds[0]["footer"]["text"]
+    ids = first.custom_ids()
+    assert ids[0] == "ab:tsel:fr" and "ab:page:fr:1:*" in ids
+    shown = [line for f in first.embeds[0]["fields"] for line in f["value"].splitlines()]
+    assert len(shown) == 10
+    assert shown[0] == f"• {ready[0].question('fr')}"
+
+    second = await fake.click(first.message, "ab:page:fr:1:*")
+    assert second.type == 7  # the same message, edited
+    assert f"Page 2/{pages}" in second.embeds[0]["footer"]["text"]
+    assert second.embeds[0]["fields"] != first.embeds[0]["fields"]
+
+    menu = next(c for row in second.data["components"] for c in row["components"]
+                if c["custom_id"] == "ab:tsel:fr")
+    chosen = menu["options"][0]["value"]
+    answer = await fake.click(second.message, "ab:tsel:fr", values=[chosen])
+    assert answer.type == 4 and answer.ephemeral  # answering from an ephemeral list stays private
+    assert answer.embeds[0]["description"] == running.service.answer_entry(chosen, "fr").text  # type: ignore[union-attr]
+
+
+async def test_unexpected_error_is_logged_and_apologised(running: Harness,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         caplog: pytest.LogCaptureFixture
+                                                         ) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("matcher exploded")
+
+    monkeypatch.setattr(running.service, "ask", broken)
+    with caplog.at_level(logging.ERROR):
+        reply = await running.ask(TROOPS_FR, locale="en-US")
+    assert reply.type == 4 and reply.ephemeral and "Sorry" in reply.content
+    assert "matcher exploded" in caplog.text and "Traceback" in caplog.text
+
+
+async def test_sharded_process(fake: FakeDiscord, shipped_copy: Path, tmp_path: Path) -> None:
+    config = make_config(fake, shipped_copy, tmp_path, shard_id=1, shard_count=2)
+    harness = await start_bot(fake, config)
+    await harness.stop()
+    assert fake.identify is not None and fake.identify["shard"] == [1, 2]
+    assert not fake.find(lambda r: r.method == "PUT")  # shard 0 publishes the commands
+
+
+@pytest.mark.parametrize(("shard_id", "count", "ok"), [
+    (None, None, True), (0, 1, True), (3, 4, True), (1, None, False), (None, 2, False),
+    (2, 2, False), (-1, 2, False)])
+def test_shard_settings_are_checked(shard_id: int | None, count: int | None, ok: bool) -> None:
+    settings = DiscordSettings(shard_id=shard_id, shard_count=count)
+    assert (sharding_problem(settings) is None) is ok
+
+
+async def test_ask_in_a_dm(running: Harness) -> None:
+    reply = await running.fake.slash("ask", question=TROOPS_EN, dm=True, locale="en-US")
+    assert reply.type == 4 and reply.embeds[0]["title"] == "✅ Answer"
+    assert reply.message is not None and "guild_id" not in reply.message
