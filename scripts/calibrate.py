@@ -30,11 +30,11 @@ from bot.matching.index import Index  # noqa: E402
 from bot.matching.matcher import Matcher, MatchSettings  # noqa: E402
 
 GRID = {
-    "min_coverage": [0.4, 0.5, 0.6, 0.7],
-    "min_similarity": [0.4, 0.5, 0.55, 0.6],
+    "min_coverage": [0.4, 0.5, 0.6],
+    "min_similarity": [0.5, 0.55, 0.6, 0.65],
     "max_soft_missing": [1],
-    "context_credit": [0.0, 0.5],
-    "ambiguity_margin": [0.02],
+    "context_credit": [0.0],
+    "ambiguity_margin": [0.0, 0.03],
 }
 
 
@@ -79,12 +79,13 @@ def main() -> int:
     index = Index(kb)
     article = kb.articles[0].folder / "article.txt"
     blocks = score.article_blocks(article)
-    sets = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    sets = {f"{path.parent.name}/{path.name}":
+            yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
             for path in args.questions}
     base = MatchSettings()
     for name, questions in sets.items():
         acc, abst, misses = evaluate(index, base, questions, blocks)
-        print(f"defaults  {name:16s} accuracy {acc:.3f}  abstention {abst:.3f}  "
+        print(f"defaults  {name:24s} accuracy {acc:.3f}  abstention {abst:.3f}  "
               f"({len(questions)} questions)")
         if args.misses:
             for miss in misses:

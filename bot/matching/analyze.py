@@ -40,6 +40,7 @@ _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _GREETING_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 for _phrase in GREETING_PHRASES:
     _GREETING_STARTS[_phrase[0]].append(_phrase)
+_TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
 _RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
@@ -163,7 +164,7 @@ class Analyzer:
 
     def _correct(self, word: str) -> str:
         """The knowledge word a typo most likely meant, or the word itself."""
-        if (len(word) < 4 or word in _NEUTRAL or not word.isalpha()
+        if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or stem(word) in self._stems):
             return word
         if word not in self._fixes:
@@ -183,6 +184,8 @@ def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[
     while i < len(words):
         for width in range(min(_MAX_QUESTION_PHRASE, len(words) - i), 0, -1):
             qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
+            if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in _TAKE_PLACE:
+                qtype = None  # "a eu lieu" is "took place", not "where"
             if qtype:
                 found.append((i, qtype, [j for j in range(i, i + width)
                                          if words[j] not in KEEP_IN_QUESTION]))
@@ -197,7 +200,9 @@ def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[
     if not found:
         return None, set()
     qtype = found[0][1]
-    if qtype in _RELATIVE_QTYPES:
+    # "Les soldats qui sont en Irak, combien ?": a relative "qui" does not ask the question.
+    # A question word that opens the sentence does ("Who led X when Y died?").
+    if qtype in _RELATIVE_QTYPES and found[0][0] > 0:
         later = [f[1] for f in found[1:] if f[1] not in _RELATIVE_QTYPES]
         qtype = later[0] if later else qtype
     return qtype, {p for f in found for p in f[2]}

@@ -15,7 +15,7 @@ def words(text: str) -> frozenset[str]:
 
 FR_STOP = words("""
 le la les l un une des de du d au aux a et en dans sur sous par pour avec sans ce cet cette ces
-c ca se s sa son ses leur leurs lui il ils elle elles on nous vous je j me m te t y est sont
+c ca se s sa son ses leur leurs lui il ils elle elles on nous vous je j me m te t tu y est sont
 etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as avons avez qu n
 pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
@@ -50,10 +50,14 @@ politique politiques political policy rester reste restent resteront restera sta
 remain remains remaining pays country groupe groupes group groups mouvement movement
 organisation organization dirigeant dirigeants leader leaders force forces partie parties
 ensemble together decide decider decision decisions decided decision mentionne mentionnes
-mentionnee mention mentions mentioned
+mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
+contre durant pres apres avant after before prendre pris prise prises prennent prend porte
+porter portent portait change changed changes changer changement true vrai vraie centre
+level tries passe passer passee passes involve involves involved involving impliquant implique
+etablit etablir establish established datent dater statut status lorsque lorsqu
 tell say said says saying know knows explain explained please pls thanks thank according
 exactly really actually me thing things about info details regarding describe described
-describes call called calls calling name named mean means meant happen happened happens
+describes calls calling mean means meant happen happened happens
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -73,7 +77,8 @@ GREETING_PHRASES = (
 # Question types. An entry answers a "when", "how many", "where", "why" or "who" question
 # only if one of its paraphrases asks that way: the kind of fact must match.
 WHO, WHEN, COUNT, WHERE, WHY, HOW, WHAT = "who", "when", "count", "where", "why", "how", "what"
-GATED_QTYPES = frozenset({WHEN, COUNT, WHERE})
+SINCE = "since"  # "since when", "how long": a start or a duration, not a point in time
+GATED_QTYPES = frozenset({WHEN, SINCE, COUNT, WHERE})
 
 _WHICH = ("quel", "quelle", "quels", "quelles", "which", "what")
 # "Which group", "quelle organisation": the noun only says what kind of answer is wanted.
@@ -87,21 +92,22 @@ _CATEGORY_NOUNS = {
 
 # Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {
-    ("quand",): WHEN, ("when",): WHEN, ("depuis", "quand"): WHEN, ("jusqu", "a", "quand"): WHEN,
+    ("quand",): WHEN, ("when",): WHEN, ("depuis", "quand"): SINCE, ("jusqu", "a", "quand"): WHEN,
     ("jusqu", "quand"): WHEN, ("d", "ici", "quand"): WHEN, ("quelle", "date"): WHEN,
     ("quelle", "annee"): WHEN, ("quel", "jour"): WHEN, ("quel", "mois"): WHEN,
     ("what", "year"): WHEN, ("which", "year"): WHEN, ("what", "date"): WHEN,
     ("what", "day"): WHEN, ("what", "month"): WHEN, ("what", "time"): WHEN,
-    ("until", "when"): WHEN, ("how", "long"): WHEN, ("a", "quel", "moment"): WHEN,
-    ("quelle", "epoque"): WHEN, ("by", "when"): WHEN, ("since", "when"): WHEN,
-    ("combien", "de", "temps"): WHEN, ("depuis", "combien", "de", "temps"): WHEN,
-    ("quelle", "duree"): WHEN, ("what", "period"): WHEN, ("date",): WHEN, ("dates",): WHEN,
+    ("until", "when"): WHEN, ("how", "long"): SINCE, ("a", "quel", "moment"): WHEN,
+    ("quelle", "epoque"): WHEN, ("by", "when"): WHEN, ("since", "when"): SINCE,
+    ("combien", "de", "temps"): SINCE, ("depuis", "combien", "de", "temps"): SINCE,
+    ("quelle", "heure"): WHEN, ("what", "hour"): WHEN, ("quelle", "duree"): SINCE,
+    ("what", "period"): WHEN, ("date",): WHEN, ("dates",): WHEN,
     ("quelle", "echeance"): WHEN, ("echeance",): WHEN, ("deadline",): WHEN,
     ("annee",): WHEN, ("year",): WHEN, ("qd",): WHEN, ("kan",): WHEN, ("kand",): WHEN,
+    ("de", "quand"): WHEN, ("wen",): WHEN, ("wat",): WHAT, ("wot",): WHAT, ("hw",): HOW,
     ("combien",): COUNT, ("how", "many"): COUNT, ("how", "much"): COUNT,
     ("quel", "nombre"): COUNT, ("what", "number"): COUNT, ("nombre", "de"): COUNT,
     ("number", "of"): COUNT, ("cmb",): COUNT, ("cb",): COUNT, ("nb",): COUNT,
-    ("nombre",): COUNT, ("number",): COUNT,
     ("where",): WHERE, ("d", "ou"): WHERE, ("quel", "endroit"): WHERE, ("quel", "lieu"): WHERE,
     ("dans", "quel", "pays"): WHERE, ("en", "quel", "lieu"): WHERE,
     ("dans", "quelle", "ville"): WHERE, ("dans", "quelle", "region"): WHERE,
@@ -158,7 +164,9 @@ reaction reagi reagir react reacted retaliation retaliate retaliated riposte rip
 represailles vengeance revenge condamne condamnation condemned sentence verdict proces trial
 resultat result gagne gagner won win perdu perdre lost lose victoire defaite defeat
 nom noms appelle appellent appelait surnom nickname taille height poids weight modele modeles
-model models marque brand juge juges judge judges magistrat magistrats magistrate
+model models marque brand juge juges judge judges magistrat magistrats magistrate heure heures
+hour hours visite visites visiter visit visits visited voyage voyages trip trips travel travelled
+traveled rencontre rencontrer rencontres met meet meeting meetings name names named
 allemand allemande allemands allemandes francais francaise francaises britannique britanniques
 anglais anglaise russe russes chinois chinoise turc turque turcs syrien syrienne syriens saoudien
 saoudienne saoudiens qatari qatarien koweitien koweitiens jordanien jordaniens egyptien
