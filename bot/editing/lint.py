@@ -140,6 +140,13 @@ class Linter:
                     total += 1
                     line = self._question_line(entry, lang, text)
                     result = self.matcher.match(text, article=entry.article)
+                    if not self.matcher.index.analyzer.analyze(text).terms:
+                        self.problems.append(Problem(
+                            entry.path or self.kb.root, line,
+                            f"\u00ab{text}\u00bb has no content word: it only matches questions "
+                            "worded almost exactly like it",
+                            "say what is asked about (a name, a thing, an event)",
+                            Severity.WARNING, code="no-terms"))
                     if self._judge(entry, text, line, result):
                         ok += 1
                         if several:

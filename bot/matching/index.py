@@ -78,6 +78,10 @@ class Index:
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
                 frozenset(p.qtype for p in paraphrases if p.qtype), paraphrases))
+        # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
+        # matched by terms; questions without terms are compared with them by wording.
+        self.termless = [(item, para) for item in self.entries for para in item.paraphrases
+                         if not para.terms]
         self.sentences = _index_sentences(kb, self.analyzer)
 
     def _analyse(self, kb: KnowledgeBase, entry: Entry) -> tuple:

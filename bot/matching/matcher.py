@@ -25,6 +25,9 @@ WORDING_WEIGHT = 0.2
 # one, at most SHORTLIST_SIZE of them: the others cannot win.
 SHORTLIST_COVERAGE = 0.35
 SHORTLIST_SIZE = 12
+# How alike (rapidfuzz ratio) a question without content words must be to a paraphrase
+# without content words to be answered by it.
+WORDING_MATCH = 0.9
 
 
 class Status(StrEnum):
@@ -106,6 +109,9 @@ class Matcher:
             return MatchResult(Status.INVALID, "too-long")
         analysis = self.index.analyzer.analyze(text, correct=True)
         if not analysis.terms:
+            worded = self._by_wording(analysis, article)
+            if worded is not None:
+                return MatchResult(Status.ANSWERED, "matched", analysis, (worded,))
             reason = "greeting" if analysis.greeting else "no-content"
             return MatchResult(Status.OFF_TOPIC, reason, analysis)
         known = [t for t in analysis.terms if t not in analysis.unknown]
@@ -203,6 +209,23 @@ class Matcher:
             if similarity > best:
                 best, found = similarity, paraphrase
         return best, found
+
+    def _by_wording(self, analysis: Analysis, article: str | None) -> Candidate | None:
+        """A question with no content word can only match a paraphrase worded the same way."""
+        best: tuple[float, IndexedEntry, Paraphrase] | None = None
+        if not analysis.folded:
+            return None
+        for item, para in self.index.termless:
+            if article and item.entry.article != article:
+                continue
+            ratio = fuzz.ratio(analysis.folded, para.folded) / 100
+            if ratio >= WORDING_MATCH and (best is None or ratio > best[0]):
+                best = (ratio, item, para)
+        if best is None:
+            return None
+        ratio, item, para = best
+        return Candidate(item.entry, round(ratio, 4), 1.0, round(ratio, 4), para.text, (), True,
+                         True, para.qtype == analysis.qtype)
 
     def _credit(self, item: IndexedEntry, term: str) -> float:
         if term in item.asked:
