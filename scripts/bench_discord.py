@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import cProfile
 import logging
 import multiprocessing
+import pstats
 import statistics
 import sys
 import tempfile
@@ -138,7 +141,31 @@ def _child(conn: Connection) -> None:
     asyncio.run(serve())
 
 
-async def main(count: int, rounds: int, separate: bool, spread: float) -> int:
+def print_profile(profile: cProfile.Profile, interactions: int) -> None:
+    """CPU time of the bot's process per interaction, by package and by function."""
+    stats = pstats.Stats(profile)
+    by_package: collections.Counter[str] = collections.Counter()
+    by_function: collections.Counter[str] = collections.Counter()
+    for (path, line, function), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "site-packages/" in path:
+            package = path.split("site-packages/")[1].split("/")[0]
+        elif path.startswith(str(ROOT)):
+            package = str(Path(path).relative_to(ROOT).parent)
+        else:
+            package = "python" if path.startswith("/") else path
+        by_package[package] += own
+        by_function[f"{Path(path).name}:{line}({function})"] += own
+    print(f"CPU per interaction (profiled, so slower than the figures above): "
+          f"{sum(by_package.values()) * 1000 / interactions:.3f} ms")
+    for name, seconds in by_package.most_common(12):
+        print(f"  {seconds * 1e6 / interactions:7.1f} us  {name}")
+    print("top functions:")
+    for name, seconds in by_function.most_common(15):
+        print(f"  {seconds * 1e6 / interactions:7.1f} us  {name}")
+
+
+async def main(count: int, rounds: int, separate: bool, spread: float,
+               profile: cProfile.Profile | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     fake: LocalFake | ChildFake = ChildFake() if separate else LocalFake()
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,7 +194,11 @@ async def main(count: int, rounds: int, separate: bool, spread: float) -> int:
         for round_number in range(rounds):
             user_ids = [10**18 + round_number * count + n for n in range(count)]
             start = time.perf_counter()
+            if profile is not None:
+                profile.enable()
             latencies, answered = await fake.round(asked, user_ids, spread)
+            if profile is not None:
+                profile.disable()
             wall = (time.perf_counter() - start) * 1000
             all_latencies += latencies
             all_answered += answered
@@ -185,6 +216,8 @@ async def main(count: int, rounds: int, separate: bool, spread: float) -> int:
           f"p50 {statistics.median(all_latencies):.1f} ms, "
           f"p95 {percentile(all_latencies, 95):.1f} ms, p99 {p99:.1f} ms "
           f"(target: all answered and p99 <= 100 ms: {'met' if met else 'NOT met'})")
+    if profile is not None:
+        print_profile(profile, count * rounds)
     return 0
 
 
@@ -198,5 +231,8 @@ if __name__ == "__main__":
                              "CPU, as against the real Discord)")
     parser.add_argument("--spread", type=float, default=0.0, metavar="SECONDS",
                         help="dispatch the interactions evenly over this time instead of at once")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the bot during the rounds and print where its CPU goes")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.count, args.rounds, args.fake_process, args.spread)))
+    sys.exit(asyncio.run(main(args.count, args.rounds, args.fake_process, args.spread,
+                              cProfile.Profile() if args.profile else None)))
