@@ -101,6 +101,13 @@ def test_typos_are_read_as_knowledge_words(analyzer: Analyzer) -> None:
     assert analyzer.analyze("soleimanni", correct=True).terms == ("@soleimani",)
 
 
+def test_short_words_only_get_a_doubled_letter_back(analyzer: Analyzer) -> None:
+    assert ("kil", "kill") in analyzer.analyze("when did the drone kil soleimani",
+                                               correct=True).corrections
+    # one letter off, but not a double typed once: left alone, not read as "kil(l)"
+    assert analyzer.analyze("kit soleimani", correct=True).corrections == ()
+
+
 def test_real_words_are_not_turned_into_other_words(analyzer: Analyzer) -> None:
     found = analyzer.analyze("Quelle portée a le mandat visant Trump ?", correct=True)
     assert all(typed != "visant" for typed, _ in found.corrections)

@@ -83,11 +83,14 @@ class Analyzer:
             lengths[phrase[0]].add(len(phrase))
         # First stem -> phrase lengths to try, longest first (most words have none).
         self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
-        surface = {w for p in self._phrases for w in p}
+        written: set[str] = set()
         for text in texts:
-            surface.update(fold_cased(text).casefold().split())
+            written.update(fold_cased(text).casefold().split())
+        surface = written | {w for p in self._phrases for w in p}
         self._stems = {stem(w) for w in surface} | set(self._phrases_terms())
         self._surface: dict[str, list[str]] = defaultdict(list)  # by first letter
+        self._short_fixes = {_undoubled(w): w for w in written if len(w) == 4 and w.isalpha()
+                             and w not in _NEUTRAL and _undoubled(w) != w}
         for word in sorted(surface):
             if len(word) >= 3 and word not in _NEUTRAL:
                 self._surface[word[0]].append(word)
@@ -164,6 +167,10 @@ class Analyzer:
 
     def _correct(self, word: str) -> str:
         """The knowledge word a typo most likely meant, or the word itself."""
+        if len(word) == 3 and word not in _NEUTRAL and stem(word) not in self._stems:
+            # Too short for edit distance ("vie" is one letter from many words); only the
+            # commonest slip, one letter of a double typed once ("kil" for "kill").
+            return self._short_fixes.get(word, word)
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or stem(word) in self._stems):
             return word
@@ -175,6 +182,14 @@ class Analyzer:
                                        score_cutoff=limit)
             self._fixes[word] = found[0] if found else None
         return self._fixes[word] or word
+
+
+def _undoubled(word: str) -> str:
+    """The word with its first doubled letter typed once: "kill" -> "kil"."""
+    for i in range(len(word) - 1):
+        if word[i] == word[i + 1]:
+            return word[:i] + word[i + 1:]
+    return word
 
 
 def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int]]:
