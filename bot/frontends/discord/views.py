@@ -20,10 +20,10 @@ import discord
 from bot.answers import Answer
 from bot.frontends.discord.embeds import answer_embed, topic_pages, topics_embed, why_embed
 from bot.frontends.discord.replies import NO_MENTIONS, UserError, send, send_ephemeral
-from bot.frontends.discord.strings import t
+from bot.frontends.discord.strings import t, ui_language
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.matcher import Status
-from bot.suggest import cut
+from bot.suggest import MAX_CHOICE_CHARS, cut, resolve_article
 from bot.topics import topics
 
 if TYPE_CHECKING:
@@ -59,6 +59,19 @@ def resolve_scope(kb: KnowledgeBase, token: str) -> str | None:
     if token in kb.by_slug:
         return token
     return next((s for s in kb.by_slug if token_of(s) == token), None)
+
+
+def article_named(interaction: discord.Interaction[ArticleBot], typed: str) -> str:
+    """The slug of the article a reader typed (slug or title), or a UserError listing them."""
+    bot = interaction.client
+    kb = bot.service.kb
+    slug = resolve_article(kb, typed)
+    if slug is None:
+        lang = ui_language(interaction, bot.default_language)
+        choices = ", ".join(f"`{a.meta.slug}`" for a in kb.articles)
+        raise UserError(t(lang, "unknown_article", article=typed[:MAX_CHOICE_CHARS],
+                          choices=choices))
+    return slug
 
 
 def guarded(callback: Callable[[ItemT, discord.Interaction[ArticleBot]], Awaitable[None]]

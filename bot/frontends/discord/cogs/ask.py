@@ -20,12 +20,11 @@ from discord.ext import commands
 
 from bot.frontends.discord.client import ArticleBot
 from bot.frontends.discord.embeds import answer_embed
-from bot.frontends.discord.replies import NO_MENTIONS, UserError
-from bot.frontends.discord.strings import t, ui_language
-from bot.frontends.discord.views import answer_view, send_answer
+from bot.frontends.discord.replies import NO_MENTIONS
+from bot.frontends.discord.strings import t
+from bot.frontends.discord.views import answer_view, article_named, send_answer
 from bot.matching.matcher import Status
 from bot.suggest import (
-    MAX_CHOICE_CHARS,
     locale_language,
     resolve_article,
     suggest_articles,
@@ -65,15 +64,7 @@ class Ask(commands.Cog):
     @question_cooldown()
     async def ask(self, interaction: discord.Interaction[ArticleBot], question: str,
                   article: str | None = None, private: bool = False) -> None:
-        kb = self.bot.service.kb
-        slug = None
-        if article:
-            slug = resolve_article(kb, article)
-            if slug is None:
-                lang = ui_language(interaction, self.bot.default_language)
-                choices = ", ".join(f"`{a.meta.slug}`" for a in kb.articles)
-                raise UserError(t(lang, "unknown_article", article=article[:MAX_CHOICE_CHARS],
-                                  choices=choices))
+        slug = article_named(interaction, article) if article else None
         language = self.bot.question_language(question, interaction.locale)
         answer = self.bot.ask(question, language=language, article=slug,
                               user=interaction.user.id)

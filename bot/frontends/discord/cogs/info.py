@@ -13,10 +13,10 @@ from discord.ext import commands
 
 from bot.frontends.discord.client import ArticleBot
 from bot.frontends.discord.embeds import article_embed, articles_embed, help_embed
-from bot.frontends.discord.replies import UserError, send
-from bot.frontends.discord.strings import t, ui_language
-from bot.frontends.discord.views import ALL_ARTICLES, token_of, topics_message
-from bot.suggest import MAX_CHOICE_CHARS, resolve_article, suggest_articles
+from bot.frontends.discord.replies import send
+from bot.frontends.discord.strings import ui_language
+from bot.frontends.discord.views import ALL_ARTICLES, article_named, token_of, topics_message
+from bot.suggest import suggest_articles
 from bot.topics import topics
 
 
@@ -29,13 +29,7 @@ class Info(commands.Cog):
         kb = self.bot.service.kb
         if not typed:
             return kb.articles[0].meta.slug if len(kb.articles) == 1 else None
-        slug = resolve_article(kb, typed)
-        if slug is None:
-            lang = ui_language(interaction, self.bot.default_language)
-            choices = ", ".join(f"`{a.meta.slug}`" for a in kb.articles)
-            raise UserError(t(lang, "unknown_article", article=typed[:MAX_CHOICE_CHARS],
-                              choices=choices))
-        return slug
+        return article_named(interaction, typed)
 
     async def _article_choices(self, interaction: discord.Interaction, current: str
                                ) -> list[app_commands.Choice[str]]:
