@@ -35,6 +35,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("When was the arrest warrant against Trump issued?", "warrant-date"),
     ("Comment Soleimani a-t-il été tué ?", "soleimani-how"),
     ("Qui était le numéro deux du Hashd al-Shaabi ?", "mouhandis-who"),
+    ("wich airport road was soleimani killed on", "soleimani-where"),  # mistyped "which"
+    ("whos al muhandis", "mouhandis-who"),  # "who's" without its apostrophe
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -64,6 +66,8 @@ def test_answer_is_cited_verbatim_in_the_asker_language(service: AnswerService) 
     "Qui a remplacé Soleimani à la tête de la Force Qods ?",
     "Combien de soldats américains ont été blessés ?",
     "En quel mois de 2020 Soleimani a-t-il été tué ?",
+    "How many US military bases are there in Iraq?",  # bases, not soldiers "based" there
+    "Quel juge irakien a signé le mandat d'arrêt contre Trump ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)
@@ -91,6 +95,14 @@ def test_greeting_gets_a_friendly_help(service: AnswerService) -> None:
     answer = service.ask("salut ça va")
     assert answer.status is Status.OFF_TOPIC and answer.reason == "greeting"
     assert "Bonjour" in answer.text
+
+
+@pytest.mark.parametrize("question", ["What's your name?", "Comment tu t'appelles ?",
+                                      "qui es-tu", "tell me a joke"])
+def test_questions_to_the_bot_itself_are_not_about_the_article(service: AnswerService,
+                                                                question: str) -> None:
+    answer = service.ask(question)
+    assert answer.status is Status.OFF_TOPIC, (question, answer.entry)
 
 
 @pytest.mark.parametrize(("question", "reason"), [("", "empty"), ("   \t ", "empty"),

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge
 from bot.matching.analyze import Analyzer
+from bot.matching.index import Index
 from bot.matching.language import detect_language
 from bot.matching.normalize import fold, stem
 from tests.conftest import SHIPPED
@@ -106,6 +107,35 @@ def test_short_words_only_get_a_doubled_letter_back(analyzer: Analyzer) -> None:
                                                correct=True).corrections
     # one letter off, but not a double typed once: left alone, not read as "kil(l)"
     assert analyzer.analyze("kit soleimani", correct=True).corrections == ()
+
+
+def test_mistyped_question_words_still_ask(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("wich road", correct=True).qtype == "what"
+    assert analyzer.analyze("pourqoi trump est vise", correct=True).qtype == "why"
+    assert analyzer.analyze("combein de soldats", correct=True).qtype == "count"
+    assert analyzer.analyze("Quant aux soldats", correct=True).qtype is None  # not "quand"
+
+
+def test_typos_are_fixed_within_the_question_language() -> None:
+    analyzer = Index(load_knowledge(SHIPPED)).analyzer  # knows which words are French only
+    assert analyzer.analyze("tell me a joke", correct=True).corrections == ()  # not "joue"
+    assert ("joke", "joue") in analyzer.analyze("L'Irak joke-t-il les équilibristes ?",
+                                                correct=True).corrections
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("Combien de soldats américains en Irak ?", "@soldier"),  # French: the noun comes first
+    ("How many US military bases are there in Iraq?", "base"),  # English: last, before verb
+    ("how many american soliders iraq", "@usa"),  # no verb: the first term
+    ("Qui a tué Soleimani ?", None),
+])
+def test_what_how_many_counts(analyzer: Analyzer, question: str, counted: str | None) -> None:
+    assert analyzer.analyze(question, correct=True).counted == counted
+
+
+def test_former_is_not_formed(analyzer: Analyzer) -> None:
+    assert "@former" in analyzer.analyze("the former number two").terms
+    assert "@former" not in analyzer.analyze("La coalition a été formée contre l'EI").terms
 
 
 def test_real_words_are_not_turned_into_other_words(analyzer: Analyzer) -> None:

@@ -15,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.lang_data import (
+    COUNT,
     EN_STOP,
     FR_STOP,
     GREETING_PHRASES,
@@ -58,6 +59,7 @@ class Analysis:
     unknown: frozenset[str]  # terms the knowledge never uses
     strong: frozenset[str]  # terms no entry may leave uncovered (names, numbers, STRONG words)
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
+    counted: str | None = None  # what "how many" counts: its first term ("how many bases")
 
 
 class Analyzer:
@@ -87,15 +89,16 @@ class Analyzer:
         for text in texts:
             written.update(fold_cased(text).casefold().split())
         surface = written | {w for p in self._phrases for w in p}
+        self._written = frozenset(written)
         self._stems = {stem(w) for w in surface} | set(self._phrases_terms())
         self._surface: dict[str, list[str]] = defaultdict(list)  # by first letter
         self._short_fixes = {_undoubled(w): w for w in written if len(w) == 4 and w.isalpha()
                              and w not in _NEUTRAL and _undoubled(w) != w}
-        for word in sorted(surface):
-            if len(word) >= 3 and word not in _NEUTRAL:
+        for word in sorted(surface | LIGHT):
+            if len(word) >= 3 and (word in LIGHT or word not in _NEUTRAL):
                 self._surface[word[0]].append(word)
         self._language_vocabulary = dict(language_vocabulary or {})
-        self._fixes: dict[str, str | None] = {}
+        self._fixes: dict[tuple[str, str | None], str | None] = {}
 
     def _phrases_terms(self) -> set[str]:
         return set(self._phrases.values()) | set(self._guarded.values())
@@ -107,14 +110,21 @@ class Analyzer:
         cased = fold_cased(text).split()
         words = [w.casefold() for w in cased]
         language = detect_language(text, words, self._language_vocabulary)
-        qtype, skip = _question_type(words, "où" in text.lower() or _unaccented_where(words))
-        greeting = _greeting_positions(words, skip)
         corrections = []
+        if correct:
+            for i, word in enumerate(words):
+                fixed = self._question_word(word)
+                if fixed != word:
+                    corrections.append((word, fixed))
+                    words[i] = fixed
+        qtype, skip, asked_at = _question_type(words,
+                                               "où" in text.lower() or _unaccented_where(words))
+        greeting = _greeting_positions(words, skip)
         if correct:
             for i, word in enumerate(words):
                 if i in skip:
                     continue
-                fixed = self._correct(word)
+                fixed = self._correct(word, language)
                 if fixed != word:
                     corrections.append((word, fixed))
                     words[i] = fixed
@@ -122,6 +132,7 @@ class Analyzer:
         stems = [stem(w) for w in words]
         terms: list[str] = []
         strong: set[str] = set()
+        placed: dict[int, str] = {}  # word position -> the term starting there
         i = 0
         while i < len(words):
             if i in skip:
@@ -132,15 +143,18 @@ class Analyzer:
                 width = 1
                 if words[i] not in _NEUTRAL and words[i]:
                     term = stems[i]
+            if term:
+                placed[i] = term
             if term and term not in terms:
                 terms.append(term)
                 if (term.startswith(CONCEPT_PREFIX) or term.isdigit() or words[i] in STRONG
                         or term in _STRONG_STEMS or (i and cased[i][:1].isupper())):
                     strong.add(term)
             i += width
+        counted = _counted(words, placed, skip, asked_at, language) if qtype == COUNT else None
         unknown = frozenset(t for t in terms if not self.is_known(t))
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
-                        frozenset(strong), tuple(corrections))
+                        frozenset(strong), tuple(corrections), counted)
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
@@ -165,7 +179,16 @@ class Analyzer:
                 return guarded, 1
         return None, 1
 
-    def _correct(self, word: str) -> str:
+    def _question_word(self, word: str) -> str:
+        """A mistyped question word ("wich", "pourqoi", "whos") read as the word meant."""
+        if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
+                or word in self._written):
+            return word
+        found = process.extractOne(word, _QUESTION_TYPOS.get(word[0], ()), scorer=OSA.distance,
+                                   score_cutoff=1)
+        return found[0] if found else word
+
+    def _correct(self, word: str, language: str | None = None) -> str:
         """The knowledge word a typo most likely meant, or the word itself."""
         if len(word) == 3 and word not in _NEUTRAL and stem(word) not in self._stems:
             # Too short for edit distance ("vie" is one letter from many words); only the
@@ -174,14 +197,44 @@ class Analyzer:
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or stem(word) in self._stems):
             return word
-        if word not in self._fixes:
+        key = (word, language)
+        if key not in self._fixes:
             limit = 1 if len(word) <= 7 else 2
             # Only words with the same first letter: it is rarely the mistyped one, and
-            # "visant" must not become "disant".
-            found = process.extractOne(word, self._surface.get(word[0], ()), scorer=OSA.distance,
-                                       score_cutoff=limit)
-            self._fixes[word] = found[0] if found else None
-        return self._fixes[word] or word
+            # "visant" must not become "disant". Nor a word only the other language uses:
+            # "joke" in an English question is not a typo of the French "joue".
+            other = {"fr": "en", "en": "fr"}.get(language or "")
+            choices = [w for w in self._surface.get(word[0], ())
+                       if other is None or self._language_vocabulary.get(w) != other]
+            found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+            self._fixes[key] = found[0] if found else None
+        return self._fixes[key] or word
+
+
+# Interrogative words recognised mistyped, by first letter ("wich" -> "which").
+_QUESTION_TYPOS: dict[str, list[str]] = defaultdict(list)
+for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "quand", "quel",
+              "quelle", "quels", "quelles", "quoi", "combien", "comment", "pourquoi"):
+    _QUESTION_TYPOS[_word[0]].append(_word)
+
+
+def _counted(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
+             language: str | None) -> str | None:
+    """What "how many"/"combien de" counts: the noun of the phrase that follows.
+
+    French puts it first ("combien de soldats américains"); English last, before the verb
+    ("how many US military bases are there"), unless no verb follows ("how many us soldiers
+    iraq"), where the first term is the safer guess.
+    """
+    run: list[str] = []
+    for j in range(asked_at + 1, len(words)):
+        if j in placed:
+            run.append(placed[j])
+            if language != "en":
+                break
+        elif run and j not in skip and words[j] in STOP:
+            return run[-1]
+    return run[0] if run else None
 
 
 def _undoubled(word: str) -> str:
@@ -192,8 +245,9 @@ def _undoubled(word: str) -> str:
     return word
 
 
-def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int]]:
-    """The question type and the positions of the words that expressed it."""
+def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int], int]:
+    """The question type, the positions of the words that expressed it, and where the
+    phrase that decided the type starts."""
     found: list[tuple[int, str, list[int]]] = []
     i = 0
     while i < len(words):
@@ -213,14 +267,13 @@ def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[
         found.extend((i, WHERE, [i]) for i in positions)
         found.sort(key=lambda f: f[0])
     if not found:
-        return None, set()
-    qtype = found[0][1]
+        return None, set(), len(words)
+    chosen = found[0]
     # "Les soldats qui sont en Irak, combien ?": a relative "qui" does not ask the question.
     # A question word that opens the sentence does ("Who led X when Y died?").
-    if qtype in _RELATIVE_QTYPES and found[0][0] > 0:
-        later = [f[1] for f in found[1:] if f[1] not in _RELATIVE_QTYPES]
-        qtype = later[0] if later else qtype
-    return qtype, {p for f in found for p in f[2]}
+    if chosen[1] in _RELATIVE_QTYPES and chosen[0] > 0:
+        chosen = next((f for f in found[1:] if f[1] not in _RELATIVE_QTYPES), chosen)
+    return chosen[1], {p for f in found for p in f[2]}, chosen[0]
 
 
 def _unaccented_where(words: list[str]) -> bool:

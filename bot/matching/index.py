@@ -39,6 +39,7 @@ class IndexedEntry:
     context: frozenset[str]  # other terms of the sentences it cites
     qtypes: frozenset[str]
     paraphrases: tuple[Paraphrase, ...]
+    counted: frozenset[str] = frozenset()  # what its "how many" paraphrases count
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +75,11 @@ class Index:
             paraphrases = tuple(
                 Paraphrase(lang, text, folded, terms, qtype,
                            sum(self.weight(t) for t in terms) + (QTYPE_WEIGHT if qtype else 0.0))
-                for lang, text, folded, terms, qtype in raw)
+                for lang, text, folded, terms, qtype, _ in raw)
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
-                frozenset(p.qtype for p in paraphrases if p.qtype), paraphrases))
+                frozenset(p.qtype for p in paraphrases if p.qtype), paraphrases,
+                frozenset(counted for *_, counted in raw if counted)))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases
@@ -91,8 +93,9 @@ class Index:
         for lang, questions in entry.questions.items():
             for text in questions:
                 found = analyze(text)
-                raw.append((lang, text, found.folded, frozenset(found.terms), found.qtype))
-        asked = {t for *_, terms, _ in raw for t in terms}
+                raw.append((lang, text, found.folded, frozenset(found.terms), found.qtype,
+                            found.counted))
+        asked = {t for _, _, _, terms, _, _ in raw for t in terms}
         asked.update(t for k in entry.keywords for t in analyze(k).terms)
         answered = {t for a in entry.answers.values() for t in analyze(a).terms}
         cited = {t for c in entry.citations for t in analyze(c.quote).terms}

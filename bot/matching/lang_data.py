@@ -20,7 +20,7 @@ etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as a
 pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
 notre nos votre vos mon ma mes ton ta tes meme ya quelque quelques peu beaucoup
-bien tel telle tels telles lors ans
+bien tel telle tels telles lors ans quant
 """)
 
 EN_STOP = words("""
@@ -72,6 +72,10 @@ GREETING_PHRASES = (
     ("ca", "va"), ("how", "are", "you"), ("what", "s", "up"), ("good", "morning"),
     ("good", "evening"), ("au", "revoir"), ("comment", "vas", "tu"), ("comment", "allez", "vous"),
     ("quoi", "de", "neuf"), ("thank", "you"),
+    # questions to the bot itself, not about the article
+    ("your", "name"), ("ton", "nom"), ("votre", "nom"), ("who", "are", "you"),
+    ("qui", "es", "tu"), ("qui", "etes", "vous"), ("t", "es", "qui"), ("tu", "t", "appelles"),
+    ("vous", "vous", "appelez"), ("are", "you", "a", "bot"), ("es", "tu", "un", "bot"),
 )
 
 # Question types. An entry answers a "when", "how many", "where", "why" or "who" question

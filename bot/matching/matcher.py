@@ -182,6 +182,9 @@ class Matcher:
             paraphrase = best.text if best else item.entry.question("fr")
             missing = tuple(t for t in terms if self._credit(item, t) < settings.min_term_credit)
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
+            # "How many bases" is not answered by a count of attacks on bases.
+            if qtype_ok and analysis.counted and item.counted:
+                qtype_ok = analysis.counted in item.counted
             soft = [t for t in missing if t not in analysis.strong]
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing

@@ -60,6 +60,10 @@ _SUFFIXES: tuple[tuple[str, str, int], ...] = (
 )
 
 
+# Words whose stem would be another word's: English "former" (ancien) is not French "formé".
+_UNSTEMMED = frozenset({"former"})
+
+
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """A light French/English stem: plurals, feminines, -ed/-ing, some verb endings.
@@ -67,7 +71,7 @@ def stem(token: str) -> str:
     Consistency matters more than linguistics here: the same word always gives the same stem,
     on the knowledge side and on the question side.
     """
-    if len(token) <= 3 or not token.isalpha():
+    if len(token) <= 3 or not token.isalpha() or token in _UNSTEMMED:
         return token
     for suffix, repl, keep in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= keep:
