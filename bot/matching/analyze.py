@@ -91,13 +91,17 @@ class Analyzer:
         surface = written | {w for p in self._phrases for w in p}
         self._written = frozenset(written)
         self._stems = {stem(w) for w in surface} | set(self._phrases_terms())
-        self._surface: dict[str, list[str]] = defaultdict(list)  # by first letter
+        # Correction targets by first letter and question language (None: any language)
+        self._surface: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         self._short_fixes = {_undoubled(w): w for w in written if len(w) == 4 and w.isalpha()
                              and w not in _NEUTRAL and _undoubled(w) != w}
+        self._language_vocabulary = dict(language_vocabulary or {})
         for word in sorted(surface | LIGHT):
             if len(word) >= 3 and (word in LIGHT or word not in _NEUTRAL):
-                self._surface[word[0]].append(word)
-        self._language_vocabulary = dict(language_vocabulary or {})
+                only = self._language_vocabulary.get(word)
+                for language in (None, "fr", "en"):
+                    if only is None or language is None or only == language:
+                        self._surface[word[0], language].append(word)
         self._fixes: dict[tuple[str, str | None], str | None] = {}
 
     def _phrases_terms(self) -> set[str]:
@@ -203,9 +207,8 @@ class Analyzer:
             # Only words with the same first letter: it is rarely the mistyped one, and
             # "visant" must not become "disant". Nor a word only the other language uses:
             # "joke" in an English question is not a typo of the French "joue".
-            other = {"fr": "en", "en": "fr"}.get(language or "")
-            choices = [w for w in self._surface.get(word[0], ())
-                       if other is None or self._language_vocabulary.get(w) != other]
+            choices = self._surface.get((word[0], language if language in ("fr", "en") else None),
+                                        ())
             found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
             self._fixes[key] = found[0] if found else None
         return self._fixes[key] or word
