@@ -38,7 +38,8 @@ explique expliques raconte raconter racontes decris decrire decrit decrite decri
 qualifier qualifies presente presentes presentee peux peut peuvent pouvez pourrais pourriez
 pourrait pu veux veut veulent voulez voudrais voulait voulu vouloir doit doivent devait devrait
 devraient dois du faire fait font fera feront faisait fais mettre mis mise mettent voir vu voit
-aller va vont ira iront allait alle venir vient trouve trouver trouvent situe situee exister
+aller va vont ira iront allait alle venir vient viennent venu venue venus viendra trouve
+trouver trouvent situe situee exister
 existe agit agir consiste concerne concernant signifie veut-dire utilise utiliser utilisee
 utilises servir sert stp svp merci article texte depeche selon exactement precisement vraiment
 bien moi toi chose choses sujet propos info infos information informations detail details
@@ -51,13 +52,16 @@ remain remains remaining pays country groupe groupes group groups mouvement move
 organisation organization dirigeant dirigeants leader leaders force forces partie parties
 ensemble together decide decider decision decisions decided decision mentionne mentionnes
 mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
+evoquees evoquent evoquer evoquait donne donner donnent donnee donnees qualificatif
+qualificatifs terme termes mot mots
 contre durant pres apres avant after before prendre pris prise prises prennent prend porte
 porter portent portait change changed changes changer changement true vrai vraie centre
 level tries passe passer passee passes involve involves involved involving impliquant implique
 etablit etablir establish established datent dater statut status lorsque lorsqu
 tell say said says saying know knows explain explained please pls thanks thank according
 exactly really actually me thing things about info details regarding describe described
-describes calls calling mean means meant happen happened happens
+describes calls calling mean means meant happen happened happens give gives given word
+words term terms
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
