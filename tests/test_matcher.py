@@ -56,6 +56,11 @@ def test_answer_is_cited_verbatim_in_the_asker_language(service: AnswerService) 
     assert french.language == "fr" and french.citations == answer.citations
 
 
+def test_a_mistyped_question_word_still_tells_the_language(service: AnswerService) -> None:
+    assert service.ask("whos al muhandis").language == "en"
+    assert service.ask("pourqoi trump est vise").language == "fr"
+
+
 @pytest.mark.parametrize("question", [
     "Combien de soldats français en Irak ?",
     "Combien de soldats allemands sont en Irak ?",

@@ -113,14 +113,14 @@ class Analyzer:
     def analyze(self, text: str, *, correct: bool = False) -> Analysis:
         cased = fold_cased(text).split()
         words = [w.casefold() for w in cased]
-        language = detect_language(text, words, self._language_vocabulary)
         corrections = []
-        if correct:
+        if correct:  # first, so that "whos" counts as English, as "who" does
             for i, word in enumerate(words):
                 fixed = self._question_word(word)
                 if fixed != word:
                     corrections.append((word, fixed))
                     words[i] = fixed
+        language = detect_language(text, words, self._language_vocabulary)
         qtype, skip, asked_at = _question_type(words,
                                                "où" in text.lower() or _unaccented_where(words))
         greeting = _greeting_positions(words, skip)
