@@ -42,6 +42,7 @@ _GREETING_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 for _phrase in GREETING_PHRASES:
     _GREETING_STARTS[_phrase[0]].append(_phrase)
 _TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
+_MAX_REMEMBERED_FIXES = 50_000
 _RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
@@ -59,7 +60,7 @@ class Analysis:
     unknown: frozenset[str]  # terms the knowledge never uses
     strong: frozenset[str]  # terms no entry may leave uncovered (names, numbers, STRONG words)
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
-    counted: str | None = None  # what "how many" counts: its first term ("how many bases")
+    counted: str | None = None  # what "how many" counts: "base" in "how many US bases are..."
 
 
 class Analyzer:
@@ -210,6 +211,8 @@ class Analyzer:
             choices = self._surface.get((word[0], language if language in ("fr", "en") else None),
                                         ())
             found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+            if len(self._fixes) >= _MAX_REMEMBERED_FIXES:  # a long-running bot sees many typos
+                self._fixes.clear()
             self._fixes[key] = found[0] if found else None
         return self._fixes[key] or word
 
