@@ -185,7 +185,8 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
         suggestions = tuple(Suggestion(c.entry.key, c.entry.question(language))
                             for c in result.candidates[:3])
     elif result.status is Status.OFF_TOPIC:
-        key = result.reason if result.reason in ("greeting", "no-content") else "off_topic"
+        key = {"greeting": "greeting", "small-talk": "greeting",
+               "no-content": "no-content"}.get(result.reason, "off_topic")
         text = MESSAGES[key][language].format(**values)
     else:
         text = MESSAGES[result.reason][language].format(**values)

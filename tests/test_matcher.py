@@ -37,6 +37,10 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Qui était le numéro deux du Hashd al-Shaabi ?", "mouhandis-who"),
     ("wich airport road was soleimani killed on", "soleimani-where"),  # mistyped "which"
     ("whos al muhandis", "mouhandis-who"),  # "who's" without its apostrophe
+    ("L'article parle de combien de militaires US ?", "troops-count"),  # the frame is not asked
+    ("Combien de fois les militaires américains ont-ils été pris pour cible ?", "troops-attacks"),
+    ("Avec quelles armes les soldats américains sont-ils attaqués ?", "troops-attacks"),
+    ("Quelle armée est idéologique ?", "revolutionary-guards"),  # armée, not arme (weapon)
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -81,6 +85,13 @@ def test_near_misses_are_not_answered(service: AnswerService, question: str) -> 
     assert answer.closest is not None  # the closest passage is offered instead
 
 
+def test_a_question_to_the_bot_about_the_article_is_still_answered(
+        service: AnswerService) -> None:
+    answer = service.ask("Tu peux me dire combien de soldats américains sont en Irak ?")
+    assert answer.entry == f"{SLUG}/troops-count"
+    assert service.ask("Quel est ton avis sur Trump ?").status is Status.NOT_IN_ARTICLE
+
+
 def test_near_miss_says_what_is_not_covered(service: AnswerService) -> None:
     answer = service.ask("Combien de soldats allemands sont en Irak ?")
     assert answer.explanation is not None
@@ -103,7 +114,8 @@ def test_greeting_gets_a_friendly_help(service: AnswerService) -> None:
 
 
 @pytest.mark.parametrize("question", ["What's your name?", "Comment tu t'appelles ?",
-                                      "qui es-tu", "tell me a joke"])
+                                      "qui es-tu", "tell me a joke", "c'est quoi ton prénom",
+                                      "Quelle heure est-il ?"])
 def test_questions_to_the_bot_itself_are_not_about_the_article(service: AnswerService,
                                                                 question: str) -> None:
     answer = service.ask(question)

@@ -16,16 +16,19 @@ from rapidfuzz.distance import OSA
 
 from bot.matching.lang_data import (
     COUNT,
+    COUNT_OF_EVENTS,
     EN_STOP,
     FR_STOP,
     GREETING_PHRASES,
     GREETINGS,
     KEEP_IN_QUESTION,
     LIGHT,
+    META_PHRASES,
     NEGATIONS,
     QUESTION_PHRASES,
     QUESTION_WORDS,
     STRONG,
+    TO_THE_BOT,
     WHAT,
     WHERE,
     WHO,
@@ -61,6 +64,7 @@ class Analysis:
     strong: frozenset[str]  # terms no entry may leave uncovered (names, numbers, STRONG words)
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
     counted: str | None = None  # what "how many" counts: "base" in "how many US bases are..."
+    to_bot: bool = False  # addresses the bot itself ("ton prénom", "your opinion")
 
 
 class Analyzer:
@@ -125,6 +129,7 @@ class Analyzer:
         qtype, skip, asked_at = _question_type(words,
                                                "où" in text.lower() or _unaccented_where(words))
         greeting = _greeting_positions(words, skip)
+        _skip_phrases(words, META_PHRASES, skip)
         if correct:
             for i, word in enumerate(words):
                 if i in skip:
@@ -156,10 +161,13 @@ class Analyzer:
                         or term in _STRONG_STEMS or (i and cased[i][:1].isupper())):
                     strong.add(term)
             i += width
-        counted = _counted(words, placed, skip, asked_at, language) if qtype == COUNT else None
+        counted = None
+        if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
+            counted = _counted(words, placed, skip, asked_at, language)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
-                        frozenset(strong), tuple(corrections), counted)
+                        frozenset(strong), tuple(corrections), counted,
+                        any(w in TO_THE_BOT for w in words))
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
@@ -296,6 +304,16 @@ def _greeting_positions(words: list[str], skip: set[int]) -> bool:
                 skip.update(range(i, i + len(phrase)))
                 found = True
     return found
+
+
+def _skip_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...],
+                  skip: set[int]) -> None:
+    """Add the positions of every occurrence of these phrases to `skip`."""
+    for i in range(len(words)):
+        for phrase in phrases:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                skip.update(range(i, i + len(phrase)))
+                break
 
 
 def _drop_negation(words: list[str], skip: set[int]) -> None:

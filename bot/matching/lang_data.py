@@ -53,7 +53,7 @@ organisation organization dirigeant dirigeants leader leaders force forces parti
 ensemble together decide decider decision decisions decided decision mentionne mentionnes
 mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
 evoquees evoquent evoquer evoquait donne donner donnent donnee donnees qualificatif
-qualificatifs terme termes mot mots
+qualificatifs terme termes mot mots phrase phrases
 contre durant pres apres avant after before prendre pris prise prises prennent prend porte
 porter portent portait change changed changes changer changement true vrai vraie centre
 level tries passe passer passee passes involve involves involved involving impliquant implique
@@ -61,7 +61,7 @@ etablit etablir establish established datent dater statut status lorsque lorsqu
 tell say said says saying know knows explain explained please pls thanks thank according
 exactly really actually me thing things about info details regarding describe described
 describes calls calling mean means meant happen happened happens give gives given word
-words term terms
+words term terms sentence sentences
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -80,7 +80,23 @@ GREETING_PHRASES = (
     ("your", "name"), ("ton", "nom"), ("votre", "nom"), ("who", "are", "you"),
     ("qui", "es", "tu"), ("qui", "etes", "vous"), ("t", "es", "qui"), ("tu", "t", "appelles"),
     ("vous", "vous", "appelez"), ("are", "you", "a", "bot"), ("es", "tu", "un", "bot"),
+    ("quelle", "heure", "est", "il"), ("what", "time", "is", "it"),
+    ("il", "est", "quelle", "heure"),
 )
+
+# Words that address the bot itself ("ton prénom", "your opinion"): with nothing from the
+# article's subjects besides, such a question is small talk, not a question about the article.
+TO_THE_BOT = frozenset({"ton", "ta", "tes", "toi", "your", "yours", "yourself"})
+
+# The question's frame, not its content: "l'article parle de combien de soldats ?"
+META_PHRASES = (
+    ("article", "parle", "de"), ("article", "parle"), ("texte", "parle"), ("article", "dit"),
+    ("article", "mentionne"), ("article", "evoque"), ("article", "talk", "about"),
+    ("article", "talks", "about"), ("article", "say"), ("article", "says"),
+    ("article", "mention"), ("article", "mentions"), ("text", "say"), ("text", "says"),
+)
+# "How many times", "combien de fois": the count of events, whatever is named after it.
+COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})
 
 # Question types. An entry answers a "when", "how many", "where", "why" or "who" question
 # only if one of its paraphrases asks that way: the kind of fact must match.
@@ -114,6 +130,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("annee",): WHEN, ("year",): WHEN, ("qd",): WHEN, ("kan",): WHEN, ("kand",): WHEN,
     ("de", "quand"): WHEN, ("wen",): WHEN, ("wat",): WHAT, ("wot",): WHAT, ("hw",): HOW,
     ("combien",): COUNT, ("how", "many"): COUNT, ("how", "much"): COUNT,
+    ("combien", "de", "fois"): COUNT, ("how", "many", "times"): COUNT, ("how", "often"): COUNT,
     ("quel", "nombre"): COUNT, ("what", "number"): COUNT, ("nombre", "de"): COUNT,
     ("number", "of"): COUNT, ("cmb",): COUNT, ("cb",): COUNT, ("nb",): COUNT,
     ("where",): WHERE, ("d", "ou"): WHERE, ("quel", "endroit"): WHERE, ("quel", "lieu"): WHERE,

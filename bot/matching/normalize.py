@@ -60,8 +60,9 @@ _SUFFIXES: tuple[tuple[str, str, int], ...] = (
 )
 
 
-# Words whose stem would be another word's: English "former" (ancien) is not French "formé".
-_UNSTEMMED = frozenset({"former"})
+# Words whose stem would be another word's: English "former" (ancien) is not French "formé",
+# "armée" (army) is not "arme" (weapon).
+_UNSTEMMED = frozenset({"former", "armee", "armees"})
 
 
 @lru_cache(maxsize=65536)
