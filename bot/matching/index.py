@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
@@ -40,6 +40,7 @@ class IndexedEntry:
     qtypes: frozenset[str]
     paraphrases: tuple[Paraphrase, ...]
     counted: frozenset[str] = frozenset()  # what its "how many" paraphrases count
+    postings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> paraphrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +77,15 @@ class Index:
                 Paraphrase(lang, text, folded, terms, qtype,
                            sum(self.weight(t) for t in terms) + (QTYPE_WEIGHT if qtype else 0.0))
                 for lang, text, folded, terms, qtype, _ in raw)
+            postings: dict[str, list[int]] = defaultdict(list)
+            for number, paraphrase in enumerate(paraphrases):
+                for term in paraphrase.terms:
+                    postings[term].append(number)
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
                 frozenset(p.qtype for p in paraphrases if p.qtype), paraphrases,
-                frozenset(counted for *_, counted in raw if counted)))
+                frozenset(counted for *_, counted in raw if counted),
+                {term: tuple(numbers) for term, numbers in postings.items()}))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases
