@@ -69,7 +69,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--questions", type=Path, nargs="+",
-                        default=[ROOT / "tests/eval/public.yaml", ROOT / "tests/eval/dev.yaml"])
+                        default=sorted((ROOT / "tests/eval").glob("*.yaml")),
+                        help="question files (default: every set in tests/eval)")
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
     parser.add_argument("--grid", action="store_true", help="sweep the thresholds")
     parser.add_argument("--misses", action="store_true", help="list the questions missed")

@@ -39,7 +39,12 @@ def test_public_questions_meet_the_targets() -> None:
     assert got == total, out
 
 
-@pytest.mark.parametrize(("name", "accuracy", "abstention"), [("dev.yaml", 0.85, 0.90)])
+# Floors a little under today's figures: a change that loses several answers fails.
+# heldout*.yaml were each written without sight of the knowledge, measured once fresh
+# (0.84-0.90 accuracy), then used to find general weaknesses.
+@pytest.mark.parametrize(("name", "accuracy", "abstention"), [
+    ("dev.yaml", 0.93, 0.95), ("heldout1.yaml", 0.83, 0.90), ("heldout2.yaml", 0.92, 0.93),
+    ("heldout3.yaml", 0.93, 0.95), ("heldout4.yaml", 0.93, 0.90)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)
