@@ -54,7 +54,8 @@ organisation organization dirigeant dirigeants leader leaders force forces parti
 ensemble together decide decider decision decisions decided decision mentionne mentionnes
 mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
 evoquees evoquent evoquer evoquait donne donner donnent donnee donnees qualificatif
-qualificatifs terme termes mot mots phrase phrases
+qualificatifs terme termes mot mots phrase phrases definit definir definition provient
+proviennent provenir
 contre durant pres apres avant after before prendre pris prise prises prennent prend porte
 porter portent portait change changed changes changer changement true vrai vraie centre
 level tries passe passer passee passes involve involves involved involving impliquant implique
@@ -62,7 +63,7 @@ etablit etablir establish established datent dater statut status lorsque lorsqu
 tell say said says saying know knows explain explained please pls thanks thank according
 exactly really actually me thing things about info details regarding describe described
 describes calls calling mean means meant happen happened happens give gives given word
-words term terms sentence sentences
+words term terms sentence sentences define defines defined definition
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -182,8 +183,9 @@ age ages old older oldest ans naissance naitre famille femme epouse mari enfant 
 fille wife husband child children son daughter family salaire salary fortune wealth argent
 money cout couts cost costs budget prix price successeur successor succede succeeded remplace
 remplacer remplacant replaced replace replacement predecesseur predecessor blesse blesses
-blessure blessures wounded injured injury injuries bilan toll casualties capitale capital
-population habitants inhabitants superficie area langue language religion nationalite
+blessure blessures wounded injured injury injuries bilan toll casualties securite security
+membre membres member members
+population habitants inhabitants superficie langue language religion nationalite
 nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
 futur future prochain prochaine next dernier derniere last precedent previous ensuite later
 reaction reagi reagir react reacted retaliation retaliate retaliated riposte riposter
