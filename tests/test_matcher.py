@@ -41,6 +41,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Combien de fois les militaires américains ont-ils été pris pour cible ?", "troops-attacks"),
     ("Avec quelles armes les soldats américains sont-ils attaqués ?", "troops-attacks"),
     ("Quelle armée est idéologique ?", "revolutionary-guards"),  # armée, not arme (weapon)
+    ("Is the coalition leaving all at once?", "transition-plan"),  # stop words, yet asked
+    ("Qui sont les responsables des attaques ?", "attacks-authors"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -77,6 +79,10 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "En quel mois de 2020 Soleimani a-t-il été tué ?",
     "How many US military bases are there in Iraq?",  # bases, not soldiers "based" there
     "Quel juge irakien a signé le mandat d'arrêt contre Trump ?",
+    "Qui était le chef du Hachd al-Chaabi en 2020 ?",  # Mouhandis was its number two
+    "Quel responsable américain a négocié le départ de la coalition ?",
+    "Trump va-t-il vraiment tenir sa promesse de mettre fin aux guerres ?",  # a forecast
+    "Will Trump actually end the wars in the Middle East?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

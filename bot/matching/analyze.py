@@ -17,8 +17,10 @@ from rapidfuzz.distance import OSA
 from bot.matching.lang_data import (
     COUNT,
     COUNT_OF_EVENTS,
+    DOUBT,
     EN_STOP,
     FR_STOP,
+    FUTURE,
     GREETING_PHRASES,
     GREETINGS,
     KEEP_IN_QUESTION,
@@ -65,6 +67,7 @@ class Analysis:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
     counted: str | None = None  # what "how many" counts: "base" in "how many US bases are..."
     to_bot: bool = False  # addresses the bot itself ("ton prénom", "your opinion")
+    prediction: bool = False  # doubts about the future ("will Trump really end the wars?")
 
 
 class Analyzer:
@@ -167,7 +170,7 @@ class Analyzer:
         unknown = frozenset(t for t in terms if not self.is_known(t))
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
-                        any(w in TO_THE_BOT for w in words))
+                        any(w in TO_THE_BOT for w in words), _asks_prediction(words))
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
@@ -304,6 +307,12 @@ def _greeting_positions(words: list[str], skip: set[int]) -> bool:
                 skip.update(range(i, i + len(phrase)))
                 found = True
     return found
+
+
+def _asks_prediction(words: list[str]) -> bool:
+    """Doubt ("really") about the future ("will", "va", "tiendra"): a forecast is asked."""
+    return (not DOUBT.isdisjoint(words)
+            and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
 
 
 def _skip_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...],

@@ -97,6 +97,12 @@ META_PHRASES = (
     ("article", "talks", "about"), ("article", "say"), ("article", "says"),
     ("article", "mention"), ("article", "mentions"), ("text", "say"), ("text", "says"),
 )
+# "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
+# article reporting facts cannot give.
+DOUBT = frozenset({"vraiment", "reellement", "really", "actually", "truly"})
+FUTURE = frozenset({"will", "wont", "va", "vont", "going", "gonna", "ira", "iront", "sera",
+                    "seront", "aura", "auront"})
+
 # "How many times", "combien de fois": the count of events, whatever is named after it.
 COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})
 
@@ -184,7 +190,7 @@ fille wife husband child children son daughter family salaire salary fortune wea
 money cout couts cost costs budget prix price successeur successor succede succeeded remplace
 remplacer remplacant replaced replace replacement predecesseur predecessor blesse blesses
 blessure blessures wounded injured injury injuries bilan toll casualties securite security
-membre membres member members
+membre membres member members responsable official officials
 population habitants inhabitants superficie langue language religion nationalite
 nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
 futur future prochain prochaine next dernier derniere last precedent previous ensuite later

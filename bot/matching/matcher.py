@@ -124,6 +124,9 @@ class Matcher:
             return MatchResult(Status.NOT_IN_ARTICLE, "no-entry", analysis, (),
                                self._closest_passage(analysis, article))
         best = candidates[0]
+        if analysis.prediction:  # the article reports; it does not forecast
+            return MatchResult(Status.NOT_IN_ARTICLE, "prediction", analysis, tuple(candidates),
+                               self._closest_passage(analysis, article))
         if not best.answerable or best.coverage < self.settings.min_coverage:
             mostly_unknown = len(analysis.unknown) > len(known)
             status = Status.OFF_TOPIC if mostly_unknown else Status.NOT_IN_ARTICLE
