@@ -106,7 +106,10 @@ class Analyzer:
         self._language_vocabulary = dict(language_vocabulary or {})
         for word in sorted(surface | LIGHT):
             if len(word) >= 3 and (word in LIGHT or word not in _NEUTRAL):
-                only = self._language_vocabulary.get(word)
+                # A word of the other language is a fair target only when it names a concept
+                # both languages share ("atack" in French is still "attack": @attack).
+                only = None if (stem(word),) in self._phrases else (
+                    self._language_vocabulary.get(word))
                 for language in (None, "fr", "en"):
                     if only is None or language is None or only == language:
                         self._surface[word[0], language].append(word)
@@ -273,8 +276,11 @@ def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[
             if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in _TAKE_PLACE:
                 qtype = None  # "a eu lieu" is "took place", not "where"
             if qtype:
+                kept = KEEP_IN_QUESTION
+                if width == 2 and words[i + 2:i + 3] in (["arme"], ["armes"], ["armed"]):
+                    kept = kept | {words[i + 1]}  # "quel groupe armé": the noun is content
                 found.append((i, qtype, [j for j in range(i, i + width)
-                                         if words[j] not in KEEP_IN_QUESTION]))
+                                         if words[j] not in kept]))
                 i += width
                 break
         else:

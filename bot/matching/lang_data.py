@@ -63,7 +63,7 @@ etablit etablir establish established datent dater statut status lorsque lorsqu
 tell say said says saying know knows explain explained please pls thanks thank according
 exactly really actually me thing things about info details regarding describe described
 describes calls calling mean means meant happen happened happens give gives given word
-words term terms sentence sentences define defines defined definition
+words term terms sentence sentences define defines defined definition headline headlines
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -112,7 +112,7 @@ WHO, WHEN, COUNT, WHERE, WHY, HOW, WHAT = "who", "when", "count", "where", "why"
 SINCE = "since"  # "since when", "how long": a start or a duration, not a point in time
 GATED_QTYPES = frozenset({WHEN, SINCE, COUNT, WHERE})
 
-_WHICH = ("quel", "quelle", "quels", "quelles", "which", "what")
+_WHICH = ("quel", "quelle", "quels", "quelles", "which", "what", "kel", "kelle")
 # "Which group", "quelle organisation": the noun only says what kind of answer is wanted.
 _CATEGORY_NOUNS = {
     "groupe": WHO, "groupes": WHO, "group": WHO, "groups": WHO, "mouvement": WHO,
@@ -190,7 +190,8 @@ fille wife husband child children son daughter family salaire salary fortune wea
 money cout couts cost costs budget prix price successeur successor succede succeeded remplace
 remplacer remplacant replaced replace replacement predecesseur predecessor blesse blesses
 blessure blessures wounded injured injury injuries bilan toll casualties securite security
-membre membres member members responsable official officials
+membre membres member members responsable official officials pilote pilotes pilotait
+piloter pilot pilots piloted
 population habitants inhabitants superficie langue language religion nationalite
 nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
 futur future prochain prochaine next dernier derniere last precedent previous ensuite later
