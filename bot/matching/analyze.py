@@ -17,38 +17,31 @@ from rapidfuzz.distance import OSA
 from bot.matching.lang_data import (
     COUNT,
     COUNT_OF_EVENTS,
-    DOUBT,
-    EN_STOP,
     FR_STOP,
-    FUTURE,
-    GREETING_PHRASES,
     GREETINGS,
-    KEEP_IN_QUESTION,
     LIGHT,
     META_PHRASES,
-    NEGATIONS,
-    QUESTION_PHRASES,
     QUESTION_WORDS,
     STRONG,
     TO_THE_BOT,
-    WHAT,
-    WHERE,
-    WHO,
 )
 from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, stem
+from bot.matching.question_form import (
+    STOP,
+    asks_prediction,
+    counted_thing,
+    drop_negation,
+    greeting_positions,
+    question_type,
+    skip_phrases,
+    unaccented_where,
+)
 
 CONCEPT_PREFIX = "@"
-STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
 _NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
-_MAX_QUESTION_PHRASE = max(len(p) for p in QUESTION_PHRASES)
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
-_GREETING_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-for _phrase in GREETING_PHRASES:
-    _GREETING_STARTS[_phrase[0]].append(_phrase)
-_TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
 _MAX_REMEMBERED_FIXES = 50_000
-_RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -132,10 +125,10 @@ class Analyzer:
                     corrections.append((word, fixed))
                     words[i] = fixed
         language = detect_language(text, words, self._language_vocabulary)
-        qtype, skip, asked_at = _question_type(words,
-                                               "où" in text.lower() or _unaccented_where(words))
-        greeting = _greeting_positions(words, skip)
-        _skip_phrases(words, META_PHRASES, skip)
+        qtype, skip, asked_at = question_type(words,
+                                               "où" in text.lower() or unaccented_where(words))
+        greeting = greeting_positions(words, skip)
+        skip_phrases(words, META_PHRASES, skip)
         if correct:
             for i, word in enumerate(words):
                 if i in skip:
@@ -144,7 +137,7 @@ class Analyzer:
                 if fixed != word:
                     corrections.append((word, fixed))
                     words[i] = fixed
-        _drop_negation(words, skip)
+        drop_negation(words, skip)
         stems = [stem(w) for w in words]
         terms: list[str] = []
         strong: set[str] = set()
@@ -169,11 +162,11 @@ class Analyzer:
             i += width
         counted = None
         if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
-            counted = _counted(words, placed, skip, asked_at, language)
+            counted = counted_thing(words, placed, skip, asked_at, language)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
-                        any(w in TO_THE_BOT for w in words), _asks_prediction(words))
+                        any(w in TO_THE_BOT for w in words), asks_prediction(words))
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
@@ -238,101 +231,9 @@ for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "q
     _QUESTION_TYPOS[_word[0]].append(_word)
 
 
-def _counted(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
-             language: str | None) -> str | None:
-    """What "how many"/"combien de" counts: the noun of the phrase that follows.
-
-    French puts it first ("combien de soldats américains"); English last, before the verb
-    ("how many US military bases are there"), unless no verb follows ("how many us soldiers
-    iraq"), where the first term is the safer guess.
-    """
-    run: list[str] = []
-    for j in range(asked_at + 1, len(words)):
-        if j in placed:
-            run.append(placed[j])
-            if language != "en":
-                break
-        elif run and j not in skip and words[j] in STOP:
-            return run[-1]
-    return run[0] if run else None
-
-
 def _undoubled(word: str) -> str:
     """The word with its first doubled letter typed once: "kill" -> "kil"."""
     for i in range(len(word) - 1):
         if word[i] == word[i + 1]:
             return word[:i] + word[i + 1:]
     return word
-
-
-def _question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int], int]:
-    """The question type, the positions of the words that expressed it, and where the
-    phrase that decided the type starts."""
-    found: list[tuple[int, str, list[int]]] = []
-    i = 0
-    while i < len(words):
-        for width in range(min(_MAX_QUESTION_PHRASE, len(words) - i), 0, -1):
-            qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
-            if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in _TAKE_PLACE:
-                qtype = None  # "a eu lieu" is "took place", not "where"
-            if qtype:
-                kept = KEEP_IN_QUESTION
-                if width == 2 and words[i + 2:i + 3] in (["arme"], ["armes"], ["armed"]):
-                    kept = kept | {words[i + 1]}  # "quel groupe armé": the noun is content
-                found.append((i, qtype, [j for j in range(i, i + width)
-                                         if words[j] not in kept]))
-                i += width
-                break
-        else:
-            i += 1
-    if where_mark:
-        positions = [i for i, w in enumerate(words) if w == "ou"]
-        found.extend((i, WHERE, [i]) for i in positions)
-        found.sort(key=lambda f: f[0])
-    if not found:
-        return None, set(), len(words)
-    chosen = found[0]
-    # "Les soldats qui sont en Irak, combien ?": a relative "qui" does not ask the question.
-    # A question word that opens the sentence does ("Who led X when Y died?").
-    if chosen[1] in _RELATIVE_QTYPES and chosen[0] > 0:
-        chosen = next((f for f in found[1:] if f[1] not in _RELATIVE_QTYPES), chosen)
-    return chosen[1], {p for f in found for p in f[2]}, chosen[0]
-
-
-def _unaccented_where(words: list[str]) -> bool:
-    """ "ou" typed for "où": first or last word ("ou sont les soldats", "soleimani tue ou")."""
-    return bool(words) and (words[0] == "ou" or words[-1] == "ou")
-
-
-def _greeting_positions(words: list[str], skip: set[int]) -> bool:
-    """Whether the text greets; the words of greeting phrases ("ça va") join `skip`."""
-    found = any(w in GREETINGS for w in words)
-    for i, word in enumerate(words):
-        for phrase in _GREETING_STARTS.get(word, ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                skip.update(range(i, i + len(phrase)))
-                found = True
-    return found
-
-
-def _asks_prediction(words: list[str]) -> bool:
-    """Doubt ("really") about the future ("will", "va", "tiendra"): a forecast is asked."""
-    return (not DOUBT.isdisjoint(words)
-            and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
-
-
-def _skip_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...],
-                  skip: set[int]) -> None:
-    """Add the positions of every occurrence of these phrases to `skip`."""
-    for i in range(len(words)):
-        for phrase in phrases:
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                skip.update(range(i, i + len(phrase)))
-                break
-
-
-def _drop_negation(words: list[str], skip: set[int]) -> None:
-    """French "ne ... pas" is grammar; a lone "ne" is "né" (born) typed without its accent."""
-    for i, word in enumerate(words):
-        if word == "ne" and any(w in NEGATIONS for w in words[i + 1:i + 5]):
-            skip.add(i)

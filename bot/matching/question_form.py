@@ -1,0 +1,124 @@
+"""How a question is put, apart from what it is about: its type ("when", "how many"), what
+it counts, the words that only frame it ("selon l'article", greetings), doubt about the future.
+
+These read the folded words of one question; `Analyzer` turns the rest into terms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.matching.lang_data import (
+    DOUBT,
+    EN_STOP,
+    FR_STOP,
+    FUTURE,
+    GREETING_PHRASES,
+    GREETINGS,
+    KEEP_IN_QUESTION,
+    NEGATIONS,
+    QUESTION_PHRASES,
+    WHAT,
+    WHERE,
+    WHO,
+)
+
+STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
+MAX_PHRASE = max(len(p) for p in QUESTION_PHRASES)
+GREETING_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+for _phrase in GREETING_PHRASES:
+    GREETING_STARTS[_phrase[0]].append(_phrase)
+TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
+RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
+
+
+def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
+                  language: str | None) -> str | None:
+    """What "how many"/"combien de" counts: the noun of the phrase that follows.
+
+    French puts it first ("combien de soldats américains"); English last, before the verb
+    ("how many US military bases are there"), unless no verb follows ("how many us soldiers
+    iraq"), where the first term is the safer guess.
+    """
+    run: list[str] = []
+    for j in range(asked_at + 1, len(words)):
+        if j in placed:
+            run.append(placed[j])
+            if language != "en":
+                break
+        elif run and j not in skip and words[j] in STOP:
+            return run[-1]
+    return run[0] if run else None
+
+
+def question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int], int]:
+    """The question type, the positions of the words that expressed it, and where the
+    phrase that decided the type starts (len(words) when nothing asks)."""
+    found: list[tuple[int, str, list[int]]] = []
+    i = 0
+    while i < len(words):
+        for width in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
+            if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in TAKE_PLACE:
+                qtype = None  # "a eu lieu" is "took place", not "where"
+            if qtype:
+                kept = KEEP_IN_QUESTION
+                if width == 2 and words[i + 2:i + 3] in (["arme"], ["armes"], ["armed"]):
+                    kept = kept | {words[i + 1]}  # "quel groupe armé": the noun is content
+                found.append((i, qtype, [j for j in range(i, i + width)
+                                         if words[j] not in kept]))
+                i += width
+                break
+        else:
+            i += 1
+    if where_mark:
+        positions = [i for i, w in enumerate(words) if w == "ou"]
+        found.extend((i, WHERE, [i]) for i in positions)
+        found.sort(key=lambda f: f[0])
+    if not found:
+        return None, set(), len(words)
+    chosen = found[0]
+    # "Les soldats qui sont en Irak, combien ?": a relative "qui" does not ask the question.
+    # A question word that opens the sentence does ("Who led X when Y died?").
+    if chosen[1] in RELATIVE_QTYPES and chosen[0] > 0:
+        chosen = next((f for f in found[1:] if f[1] not in RELATIVE_QTYPES), chosen)
+    return chosen[1], {p for f in found for p in f[2]}, chosen[0]
+
+
+def unaccented_where(words: list[str]) -> bool:
+    """ "ou" typed for "où": first or last word ("ou sont les soldats", "soleimani tue ou")."""
+    return bool(words) and (words[0] == "ou" or words[-1] == "ou")
+
+
+def greeting_positions(words: list[str], skip: set[int]) -> bool:
+    """Whether the text greets; the words of greeting phrases ("ça va") join `skip`."""
+    found = any(w in GREETINGS for w in words)
+    for i, word in enumerate(words):
+        for phrase in GREETING_STARTS.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                skip.update(range(i, i + len(phrase)))
+                found = True
+    return found
+
+
+def asks_prediction(words: list[str]) -> bool:
+    """Doubt ("really") about the future ("will", "va", "tiendra"): a forecast is asked."""
+    return (not DOUBT.isdisjoint(words)
+            and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
+
+
+def skip_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...],
+                 skip: set[int]) -> None:
+    """Add the positions of every occurrence of these phrases to `skip`."""
+    for i in range(len(words)):
+        for phrase in phrases:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                skip.update(range(i, i + len(phrase)))
+                break
+
+
+def drop_negation(words: list[str], skip: set[int]) -> None:
+    """French "ne ... pas" is grammar; a lone "ne" is "né" (born) typed without its accent."""
+    for i, word in enumerate(words):
+        if word == "ne" and any(w in NEGATIONS for w in words[i + 1:i + 5]):
+            skip.add(i)
