@@ -42,6 +42,11 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Avec quelles armes les soldats américains sont-ils attaqués ?", "troops-attacks"),
     ("Quelle armée est idéologique ?", "revolutionary-guards"),  # armée, not arme (weapon)
     ("Is the coalition leaving all at once?", "transition-plan"),  # stop words, yet asked
+    ("Le chiffre de 2.500 soldats est-il exact ou approximatif ?", "troops-count"),  # either
+    ("Le Hamas est-il libanais ou palestinien ?", "hamas-who"),
+    ("de quoi parle larticle", "article-summary"),  # l'article without its apostrophe
+    ("mandat darret trump cest quand", "warrant-date"),
+    ("Whose killing were Iraqi judges investigating?", "warrant-reason"),  # the judiciary
     ("Qui sont les responsables des attaques ?", "attacks-authors"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
@@ -83,6 +88,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Quel responsable américain a négocié le départ de la coalition ?",
     "Trump va-t-il vraiment tenir sa promesse de mettre fin aux guerres ?",  # a forecast
     "Will Trump actually end the wars in the Middle East?",
+    "Which judge signed the arrest warrant against Trump?",  # a person the article never names
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -29,6 +29,7 @@ from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, stem
 from bot.matching.question_form import (
     STOP,
+    alternatives,
     asks_prediction,
     counted_thing,
     drop_negation,
@@ -42,6 +43,7 @@ CONCEPT_PREFIX = "@"
 _NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
+_ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -61,6 +63,7 @@ class Analysis:
     counted: str | None = None  # what "how many" counts: "base" in "how many US bases are..."
     to_bot: bool = False  # addresses the bot itself ("ton prénom", "your opinion")
     prediction: bool = False  # doubts about the future ("will Trump really end the wars?")
+    alternatives: tuple[tuple[str, str], ...] = ()  # "exact ou approximatif": either will do
 
 
 class Analyzer:
@@ -116,8 +119,10 @@ class Analyzer:
 
     def analyze(self, text: str, *, correct: bool = False) -> Analysis:
         cased = fold_cased(text).split()
-        words = [w.casefold() for w in cased]
         corrections = []
+        if correct:
+            cased = self._split_elisions(cased, corrections)
+        words = [w.casefold() for w in cased]
         if correct:  # first, so that "whos" counts as English, as "who" does
             for i, word in enumerate(words):
                 fixed = self._question_word(word)
@@ -166,7 +171,8 @@ class Analyzer:
         unknown = frozenset(t for t in terms if not self.is_known(t))
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
-                        any(w in TO_THE_BOT for w in words), asks_prediction(words))
+                        any(w in TO_THE_BOT for w in words), asks_prediction(words),
+                        alternatives(words, placed, skip))
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
@@ -190,6 +196,24 @@ class Analyzer:
             if (upper or foreign) and previous not in _PRONOUN_CONTEXT:
                 return guarded, 1
         return None, 1
+
+    def _split_elisions(self, cased: list[str], corrections: list[tuple[str, str]]
+                        ) -> list[str]:
+        """French elisions typed without their apostrophe: "larticle" is "l article",
+        "darret" is "d arret", as long as the rest is a word the knowledge uses."""
+        out = []
+        for word in cased:
+            low = word.casefold()
+            cut = 2 if low.startswith("qu") else 1
+            rest = low[cut:]
+            if (len(rest) >= 3 and low[:cut] in _ELIDED and rest[0] in "aeiouyh"
+                    and low not in self._written and stem(low) not in self._stems
+                    and (rest in self._written or stem(rest) in self._stems)):
+                corrections.append((low, f"{low[:cut]} {rest}"))
+                out += [word[:cut], word[cut:]]
+            else:
+                out.append(word)
+        return out
 
     def _question_word(self, word: str) -> str:
         """A mistyped question word ("wich", "pourqoi", "whos") read as the word meant."""

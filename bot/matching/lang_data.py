@@ -96,6 +96,8 @@ META_PHRASES = (
     ("article", "mentionne"), ("article", "evoque"), ("article", "talk", "about"),
     ("article", "talks", "about"), ("article", "say"), ("article", "says"),
     ("article", "mention"), ("article", "mentions"), ("text", "say"), ("text", "says"),
+    ("parle", "l", "article"), ("mentionne", "l", "article"), ("cite", "l", "article"),
+    ("evoque", "l", "article"), ("dit", "l", "article"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.

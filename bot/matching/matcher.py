@@ -188,7 +188,11 @@ class Matcher:
                                / (query_weight + para.weight), para))
             similarity, best = self._best_paraphrase(analysis, scored)
             paraphrase = best.text if best else item.entry.question("fr")
-            missing = tuple(t for t in terms if self._credit(item, t) < settings.min_term_credit)
+            covers = {t for t in terms if self._credit(item, t) >= settings.min_term_credit}
+            # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
+            either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
+                      if b in covers}
+            missing = tuple(t for t in terms if t not in covers and t not in either)
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
             # "How many bases" is not answered by a count of attacks on bases.
             if qtype_ok and analysis.counted and item.counted:

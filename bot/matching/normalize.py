@@ -61,8 +61,8 @@ _SUFFIXES: tuple[tuple[str, str, int], ...] = (
 
 
 # Words whose stem would be another word's: English "former" (ancien) is not French "formé",
-# "armée" (army) is not "arme" (weapon).
-_UNSTEMMED = frozenset({"former", "armee", "armees"})
+# "armée" (army) is not "arme" (weapon), "the judges" (the judiciary) are not "which judge".
+_UNSTEMMED = frozenset({"former", "armee", "armees", "juges", "judges"})
 
 
 @lru_cache(maxsize=65536)

@@ -122,3 +122,19 @@ def drop_negation(words: list[str], skip: set[int]) -> None:
     for i, word in enumerate(words):
         if word == "ne" and any(w in NEGATIONS for w in words[i + 1:i + 5]):
             skip.add(i)
+
+
+def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
+                 ) -> tuple[tuple[str, str], ...]:
+    """The terms on each side of an "ou"/"or" ("exact ou approximatif", "Iraqi or foreign"):
+    the answer picks one, so an entry need not cover both."""
+    pairs = []
+    for k, word in enumerate(words):
+        if word not in ("ou", "or") or k in skip:
+            continue
+        before = next((placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed), None)
+        after = next((placed[j] for j in range(k + 1, min(k + 4, len(words))) if j in placed),
+                     None)
+        if before and after and before != after:
+            pairs.append((before, after))
+    return tuple(pairs)
