@@ -47,6 +47,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("de quoi parle larticle", "article-summary"),  # l'article without its apostrophe
     ("mandat darret trump cest quand", "warrant-date"),
     ("Whose killing were Iraqi judges investigating?", "warrant-reason"),  # the judiciary
+    ("soleimani tue en quelle anee", "soleimani-when"),  # "annee" mistyped still asks when
+    ("Quel engin a servi à éliminer le chef de la Force Qods ?", "soleimani-how"),
     ("Qui sont les responsables des attaques ?", "attacks-authors"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
@@ -89,6 +91,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Trump va-t-il vraiment tenir sa promesse de mettre fin aux guerres ?",  # a forecast
     "Will Trump actually end the wars in the Middle East?",
     "Which judge signed the arrest warrant against Trump?",  # a person the article never names
+    "Al-Soudani a-t-il invité Trump à Bagdad ?",
+    "Who will take over security once the coalition leaves Iraq?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

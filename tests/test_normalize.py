@@ -102,6 +102,12 @@ def test_typos_are_read_as_knowledge_words(analyzer: Analyzer) -> None:
     assert analyzer.analyze("soleimanni", correct=True).terms == ("@soleimani",)
 
 
+def test_typos_become_words_people_write_not_stems(analyzer: Analyzer) -> None:
+    fixed = dict(analyzer.analyze("Quelles armes ont servi contre eux ?", correct=True)
+                 .corrections)
+    assert fixed.get("servi") != "servic"
+
+
 def test_short_words_only_get_a_doubled_letter_back(analyzer: Analyzer) -> None:
     assert ("kil", "kill") in analyzer.analyze("when did the drone kil soleimani",
                                                correct=True).corrections

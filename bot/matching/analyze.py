@@ -74,9 +74,11 @@ class Analyzer:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
         self._listed: set[str] = set()  # single words listed as they are in a concept
+        spelled: set[str] = set()  # the words of every concept's spellings
         for name, variants in concepts.items():
             term = CONCEPT_PREFIX + "_".join(fold_cased(name).casefold().split())
             for variant in (name, *variants):
+                spelled.update(fold(variant).split())
                 key = concept_key(variant)
                 if len(key) == 1 and fold(variant) in STOP:
                     self._guarded[fold(variant)] = term
@@ -92,9 +94,11 @@ class Analyzer:
         written: set[str] = set()
         for text in texts:
             written.update(fold_cased(text).casefold().split())
-        surface = written | {w for p in self._phrases for w in p}
+        # Typos are corrected to words people write (not to stems such as "servic")
+        surface = written | spelled
         self._written = frozenset(written)
-        self._stems = {stem(w) for w in surface} | set(self._phrases_terms())
+        self._stems = ({stem(w) for w in surface} | {w for p in self._phrases for w in p}
+                       | set(self._phrases_terms()))
         # Correction targets by first letter and question language (None: any language)
         self._surface: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         self._short_fixes = {_undoubled(w): w for w in written if len(w) == 4 and w.isalpha()
@@ -251,7 +255,7 @@ class Analyzer:
 # Interrogative words recognised mistyped, by first letter ("wich" -> "which").
 _QUESTION_TYPOS: dict[str, list[str]] = defaultdict(list)
 for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "quand", "quel",
-              "quelle", "quels", "quelles", "quoi", "combien", "comment", "pourquoi"):
+              "quelle", "quels", "quelles", "quoi", "combien", "comment", "pourquoi", "annee"):
     _QUESTION_TYPOS[_word[0]].append(_word)
 
 

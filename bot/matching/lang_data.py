@@ -55,7 +55,7 @@ ensemble together decide decider decision decisions decided decision mentionne m
 mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
 evoquees evoquent evoquer evoquait donne donner donnent donnee donnees qualificatif
 qualificatifs terme termes mot mots phrase phrases definit definir definition provient
-proviennent provenir
+proviennent provenir considere consideree consideres considerees
 contre durant pres apres avant after before prendre pris prise prises prennent prend porte
 porter portent portait change changed changes changer changement true vrai vraie centre
 level tries passe passer passee passes involve involves involved involving impliquant implique
@@ -64,6 +64,7 @@ tell say said says saying know knows explain explained please pls thanks thank a
 exactly really actually me thing things about info details regarding describe described
 describes calls calling mean means meant happen happened happens give gives given word
 words term terms sentence sentences define defines defined definition headline headlines
+refer refers referred referring considered regarded
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -193,7 +194,7 @@ money cout couts cost costs budget prix price successeur successor succede succe
 remplacer remplacant replaced replace replacement predecesseur predecessor blesse blesses
 blessure blessures wounded injured injury injuries bilan toll casualties securite security
 membre membres member members responsable official officials pilote pilotes pilotait
-piloter pilot pilots piloted
+piloter pilot pilots piloted invite invitee invites inviter invitation invited inviting
 population habitants inhabitants superficie langue language religion nationalite
 nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
 futur future prochain prochaine next dernier derniere last precedent previous ensuite later

@@ -17,7 +17,7 @@ from bot.kb.article import Sentence
 from bot.kb.model import Entry
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
-from bot.matching.lang_data import GATED_QTYPES
+from bot.matching.lang_data import GATED_QTYPES, WHAT
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
@@ -138,6 +138,13 @@ class Matcher:
                                self._closest_passage(analysis, article))
         # A close runner-up makes a "did you mean", unless the two are related follow-ups or
         # only the best one is asked the way the question asks ("how" vs "when").
+        # Of near-equal entries, one asked the way the question asks ("who leads" vs "how
+        # many") is the answer, not one more "did you mean".
+        if not best.same_qtype and analysis.qtype not in (None, WHAT):  # "what" asks anything
+            alike = next((c for c in candidates[1:] if c.answerable and c.same_qtype
+                          and best.score - c.score < self.settings.ambiguity_margin), None)
+            if alike is not None:
+                best, candidates = alike, [alike, *[c for c in candidates if c is not alike]]
         rivals = [c for c in candidates[1:]
                   if c.answerable and best.score - c.score < self.settings.ambiguity_margin
                   and c.same_qtype >= best.same_qtype
