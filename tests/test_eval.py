@@ -46,7 +46,8 @@ def test_public_questions_meet_the_targets() -> None:
     ("dev.yaml", 0.93, 0.95), ("heldout1.yaml", 0.83, 0.90), ("heldout2.yaml", 0.92, 0.93),
     ("heldout3.yaml", 0.93, 0.95), ("heldout4.yaml", 0.93, 0.90),
     ("heldout5.yaml", 0.92, 0.95), ("heldout6.yaml", 0.90, 0.95),
-    ("heldout7.yaml", 0.93, 0.95), ("heldout8.yaml", 0.94, 0.92), ("heldout9.yaml", 0.90, 0.95)])
+    ("heldout7.yaml", 0.93, 0.95), ("heldout8.yaml", 0.94, 0.92), ("heldout9.yaml", 0.90, 0.95),
+    ("heldout10.yaml", 0.95, 0.95)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)

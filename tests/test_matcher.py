@@ -106,6 +106,8 @@ def test_a_question_to_the_bot_about_the_article_is_still_answered(
     answer = service.ask("Tu peux me dire combien de soldats américains sont en Irak ?")
     assert answer.entry == f"{SLUG}/troops-count"
     assert service.ask("Quel est ton avis sur Trump ?").status is Status.NOT_IN_ARTICLE
+    assert service.ask("What is the Iraqi prime minister's first name?").entry == (
+        f"{SLUG}/soudani-who")
 
 
 def test_near_miss_says_what_is_not_covered(service: AnswerService) -> None:
@@ -131,7 +133,7 @@ def test_greeting_gets_a_friendly_help(service: AnswerService) -> None:
 
 @pytest.mark.parametrize("question", ["What's your name?", "Comment tu t'appelles ?",
                                       "qui es-tu", "tell me a joke", "c'est quoi ton prénom",
-                                      "Quelle heure est-il ?"])
+                                      "Quelle heure est-il ?", "quel est ton âge"])
 def test_questions_to_the_bot_itself_are_not_about_the_article(service: AnswerService,
                                                                 question: str) -> None:
     answer = service.ask(question)

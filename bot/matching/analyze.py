@@ -61,7 +61,7 @@ class Analysis:
     strong: frozenset[str]  # terms no entry may leave uncovered (names, numbers, STRONG words)
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
     counted: str | None = None  # what "how many" counts: "base" in "how many US bases are..."
-    to_bot: bool = False  # addresses the bot itself ("ton prénom", "your opinion")
+    to_bot: bool = False  # small talk to the bot ("ton prénom"), naming nothing of the article
     prediction: bool = False  # doubts about the future ("will Trump really end the wars?")
     alternatives: tuple[tuple[str, str], ...] = ()  # "exact ou approximatif": either will do
 
@@ -70,13 +70,16 @@ class Analyzer:
     """Knows the concepts (aliases, synonyms) and the vocabulary of one knowledge base."""
 
     def __init__(self, concepts: Mapping[str, Iterable[str]], texts: Iterable[str],
-                 language_vocabulary: Mapping[str, str] | None = None) -> None:
+                 language_vocabulary: Mapping[str, str] | None = None,
+                 names: Iterable[str] = ()) -> None:
+        """`names`: the concepts that are the articles' own names (people, places, groups)."""
+        self._names = frozenset(concept_term(n) for n in names)
         self._phrases: dict[tuple[str, ...], str] = {}
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
         self._listed: set[str] = set()  # single words listed as they are in a concept
         spelled: set[str] = set()  # the words of every concept's spellings
         for name, variants in concepts.items():
-            term = CONCEPT_PREFIX + "_".join(fold_cased(name).casefold().split())
+            term = concept_term(name)
             for variant in (name, *variants):
                 spelled.update(fold(variant).split())
                 key = concept_key(variant)
@@ -150,6 +153,7 @@ class Analyzer:
         stems = [stem(w) for w in words]
         terms: list[str] = []
         strong: set[str] = set()
+        named = False  # names something: a name of the articles, a number, a capitalised word
         placed: dict[int, str] = {}  # word position -> the term starting there
         i = 0
         while i < len(words):
@@ -165,9 +169,11 @@ class Analyzer:
                 placed[i] = term
             if term and term not in terms:
                 terms.append(term)
+                capitalised = bool(i and cased[i][:1].isupper())
                 if (term.startswith(CONCEPT_PREFIX) or term.isdigit() or words[i] in STRONG
-                        or term in _STRONG_STEMS or (i and cased[i][:1].isupper())):
+                        or term in _STRONG_STEMS or capitalised):
                     strong.add(term)
+                named = named or term.isdigit() or term in self._names or capitalised
             i += width
         counted = None
         if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
@@ -175,7 +181,8 @@ class Analyzer:
         unknown = frozenset(t for t in terms if not self.is_known(t))
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
-                        any(w in TO_THE_BOT for w in words), asks_prediction(words),
+                        not named and any(w in TO_THE_BOT for w in words),
+                        asks_prediction(words),
                         alternatives(words, placed, skip))
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
@@ -257,6 +264,11 @@ _QUESTION_TYPOS: dict[str, list[str]] = defaultdict(list)
 for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "quand", "quel",
               "quelle", "quels", "quelles", "quoi", "combien", "comment", "pourquoi", "annee"):
     _QUESTION_TYPOS[_word[0]].append(_word)
+
+
+def concept_term(name: str) -> str:
+    """The term a concept stands for in analyses: "@" and its folded name."""
+    return CONCEPT_PREFIX + "_".join(fold_cased(name).casefold().split())
 
 
 def _undoubled(word: str) -> str:

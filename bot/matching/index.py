@@ -61,7 +61,8 @@ class Index:
         texts += [a for e in kb.entries for a in e.answers.values()]
         texts += [k for e in kb.entries for k in e.keywords]
         texts += [b.text for a in kb.articles for b in a.article.blocks]
-        self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready))
+        self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready),
+                                 names=[name for a in kb.articles for name in a.aliases])
         analysed = [self._analyse(kb, entry) for entry in ready]
         # Weights first (they need every entry), then the frozen paraphrases that use them.
         frequency: dict[str, int] = defaultdict(int)

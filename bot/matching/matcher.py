@@ -114,7 +114,7 @@ class Matcher:
                 return MatchResult(Status.ANSWERED, "matched", analysis, (worded,))
             reason = "greeting" if analysis.greeting else "no-content"
             return MatchResult(Status.OFF_TOPIC, reason, analysis)
-        if analysis.to_bot and not analysis.strong:
+        if analysis.to_bot:
             return MatchResult(Status.OFF_TOPIC, "small-talk", analysis)
         known = [t for t in analysis.terms if t not in analysis.unknown]
         if not known:
