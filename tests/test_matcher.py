@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from bot.kb.loader import load_knowledge
 from bot.matching.index import Index
 from bot.matching.matcher import Matcher, MatchSettings, Status
 from bot.service import AnswerService
-from tests.conftest import SHIPPED, SLUG
+from tests.conftest import ROOT, SHIPPED, SLUG
 
 _MATCHER = Matcher(Index(load_knowledge(SHIPPED)))
 
@@ -197,3 +200,32 @@ def test_no_input_crashes_the_matcher(text: str) -> None:
 def test_word_salads_from_the_article_vocabulary_never_crash(words: list[str]) -> None:
     result = _MATCHER.match(" ".join(words))
     assert result.status in set(Status)
+
+
+_SEEDED_RUN = """
+import json, sys, yaml
+from pathlib import Path
+from bot.config import Config
+from bot.service import AnswerService
+service = AnswerService(Config(knowledge_dir=Path(sys.argv[1]), cache_dir=None))
+for path in sorted(Path(sys.argv[2]).glob("*.yaml")):
+    for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+        a = service.ask(q["q"])
+        print(json.dumps([a.status, a.entry, a.score]))
+from bot.editing.lint import lint_knowledge
+print([str(p) for p in lint_knowledge(Path(sys.argv[1]), margin=0.05).problems])
+"""
+
+
+def test_answers_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Sets iterate in an order that changes with PYTHONHASHSEED; answers must not (a float
+    sum over a set once broke a tie one way or the other from one run to the next)."""
+    outputs = []
+    for seed in ("0", "53"):
+        proc = subprocess.run(
+            [sys.executable, "-c", _SEEDED_RUN, str(SHIPPED), str(ROOT / "tests" / "eval")],
+            capture_output=True, text=True, timeout=120, check=True, cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(proc.stdout)
+    assert outputs[0].count("\n") > 1000
+    assert outputs[0] == outputs[1]

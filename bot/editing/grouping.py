@@ -82,7 +82,7 @@ def cluster(sets: Sequence[frozenset[str]], threshold: float = DEFAULT_THRESHOLD
     weight = {w: 1.0 + math.log(total / n) for w, n in frequency.items()}
 
     def mass(words: frozenset[str]) -> float:
-        return sum(weight[w] for w in words)
+        return math.fsum(weight[w] for w in words)  # order-free: sets iterate by hash
 
     def prefix(words: frozenset[str]) -> list[str]:
         """Its rarest words, enough that any set reaching `threshold` shares one of them."""

@@ -104,8 +104,9 @@ class Analyzer:
                        | set(self._phrases_terms()))
         # Correction targets by first letter and question language (None: any language)
         self._surface: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-        self._short_fixes = {_undoubled(w): w for w in written if len(w) == 4 and w.isalpha()
-                             and w not in _NEUTRAL and _undoubled(w) != w}
+        self._short_fixes = {_undoubled(w): w for w in sorted(written)
+                             if len(w) == 4 and w.isalpha() and w not in _NEUTRAL
+                             and _undoubled(w) != w}
         self._language_vocabulary = dict(language_vocabulary or {})
         for word in sorted(surface | LIGHT):
             if len(word) >= 3 and (word in LIGHT or word not in _NEUTRAL):

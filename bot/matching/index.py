@@ -76,7 +76,9 @@ class Index:
         for entry, (asked, answered, cited, context, raw) in zip(ready, analysed, strict=True):
             paraphrases = tuple(
                 Paraphrase(lang, text, folded, terms, qtype,
-                           sum(self.weight(t) for t in terms) + (QTYPE_WEIGHT if qtype else 0.0))
+                           # fsum: the same total whatever the set's order (hash seed)
+                           math.fsum(self.weight(t) for t in terms)
+                           + (QTYPE_WEIGHT if qtype else 0.0))
                 for lang, text, folded, terms, qtype, _ in raw)
             postings: dict[str, list[int]] = defaultdict(list)
             for number, paraphrase in enumerate(paraphrases):
