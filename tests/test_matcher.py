@@ -75,6 +75,7 @@ def test_answer_is_cited_verbatim_in_the_asker_language(service: AnswerService) 
 def test_a_mistyped_question_word_still_tells_the_language(service: AnswerService) -> None:
     assert service.ask("whos al muhandis").language == "en"
     assert service.ask("pourqoi trump est vise").language == "fr"
+    assert service.ask("kurdistan withdrawl deadline").language == "en"  # read as withdrawal
 
 
 @pytest.mark.parametrize("question", [

@@ -143,13 +143,7 @@ class Analyzer:
         greeting = greeting_positions(words, skip)
         skip_phrases(words, META_PHRASES, skip)
         if correct:
-            for i, word in enumerate(words):
-                if i in skip:
-                    continue
-                fixed = self._correct(word, language)
-                if fixed != word:
-                    corrections.append((word, fixed))
-                    words[i] = fixed
+            language = self._correct_words(text, words, skip, language, corrections)
         drop_negation(words, skip)
         stems = [stem(w) for w in words]
         terms: list[str] = []
@@ -208,6 +202,21 @@ class Analyzer:
             if (upper or foreign) and previous not in _PRONOUN_CONTEXT:
                 return guarded, 1
         return None, 1
+
+    def _correct_words(self, text: str, words: list[str], skip: set[int], language: str | None,
+                       corrections: list[tuple[str, str]]) -> str | None:
+        """Correct the typos in place; returns the language, which a correction may tell
+        ("withdrawl" read as "withdrawal" is English)."""
+        for i, word in enumerate(words):
+            if i in skip:
+                continue
+            fixed = self._correct(word, language)
+            if fixed != word:
+                corrections.append((word, fixed))
+                words[i] = fixed
+        if language is None and corrections:
+            language = detect_language(text, words, self._language_vocabulary)
+        return language
 
     def _split_elisions(self, cased: list[str], corrections: list[tuple[str, str]]
                         ) -> list[str]:
