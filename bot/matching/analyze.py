@@ -20,7 +20,6 @@ from bot.matching.lang_data import (
     FR_STOP,
     GREETINGS,
     LIGHT,
-    META_PHRASES,
     QUESTION_WORDS,
     STRONG,
     TO_THE_BOT,
@@ -28,6 +27,7 @@ from bot.matching.lang_data import (
 from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, stem
 from bot.matching.question_form import (
+    META_STARTS,
     STOP,
     alternatives,
     asks_prediction,
@@ -141,7 +141,7 @@ class Analyzer:
         qtype, skip, asked_at = question_type(words,
                                                "où" in text.lower() or unaccented_where(words))
         greeting = greeting_positions(words, skip)
-        skip_phrases(words, META_PHRASES, skip)
+        skip_phrases(words, META_STARTS, skip)
         if correct:
             language = self._correct_words(text, words, skip, language, corrections)
         drop_negation(words, skip)

@@ -136,8 +136,6 @@ class Matcher:
         if best.score < self.settings.min_score or best.similarity < self.settings.min_similarity:
             return MatchResult(Status.NOT_IN_ARTICLE, "low-score", analysis, tuple(candidates),
                                self._closest_passage(analysis, article))
-        # A close runner-up makes a "did you mean", unless the two are related follow-ups or
-        # only the best one is asked the way the question asks ("how" vs "when").
         # Of near-equal entries, one asked the way the question asks ("who leads" vs "how
         # many") is the answer, not one more "did you mean".
         if not best.same_qtype and analysis.qtype not in (None, WHAT):  # "what" asks anything
@@ -145,6 +143,8 @@ class Matcher:
                           and best.score - c.score < self.settings.ambiguity_margin), None)
             if alike is not None:
                 best, candidates = alike, [alike, *[c for c in candidates if c is not alike]]
+        # A close runner-up makes a "did you mean", unless the two are related follow-ups or
+        # only the best one is asked the way the question asks ("how" vs "when").
         rivals = [c for c in candidates[1:]
                   if c.answerable and best.score - c.score < self.settings.ambiguity_margin
                   and c.same_qtype >= best.same_qtype

@@ -16,6 +16,7 @@ from bot.matching.lang_data import (
     GREETING_PHRASES,
     GREETINGS,
     KEEP_IN_QUESTION,
+    META_PHRASES,
     NEGATIONS,
     QUESTION_PHRASES,
     WHAT,
@@ -25,9 +26,18 @@ from bot.matching.lang_data import (
 
 STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
 MAX_PHRASE = max(len(p) for p in QUESTION_PHRASES)
-GREETING_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-for _phrase in GREETING_PHRASES:
-    GREETING_STARTS[_phrase[0]].append(_phrase)
+
+
+def phrase_starts(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word, so that a text is scanned once, not once per phrase."""
+    starts: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in phrases:
+        starts[phrase[0]].append(phrase)
+    return dict(starts)
+
+
+GREETING_STARTS = phrase_starts(GREETING_PHRASES)
+META_STARTS = phrase_starts(META_PHRASES)
 TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
 RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 
@@ -92,13 +102,7 @@ def unaccented_where(words: list[str]) -> bool:
 
 def greeting_positions(words: list[str], skip: set[int]) -> bool:
     """Whether the text greets; the words of greeting phrases ("ça va") join `skip`."""
-    found = any(w in GREETINGS for w in words)
-    for i, word in enumerate(words):
-        for phrase in GREETING_STARTS.get(word, ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                skip.update(range(i, i + len(phrase)))
-                found = True
-    return found
+    return skip_phrases(words, GREETING_STARTS, skip) or any(w in GREETINGS for w in words)
 
 
 def asks_prediction(words: list[str]) -> bool:
@@ -107,14 +111,17 @@ def asks_prediction(words: list[str]) -> bool:
             and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
 
 
-def skip_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...],
-                 skip: set[int]) -> None:
-    """Add the positions of every occurrence of these phrases to `skip`."""
-    for i in range(len(words)):
-        for phrase in phrases:
+def skip_phrases(words: list[str], starts: dict[str, list[tuple[str, ...]]],
+                 skip: set[int]) -> bool:
+    """Add the positions of every occurrence of these phrases (see `phrase_starts`) to
+    `skip`; whether there was any."""
+    found = False
+    for i, word in enumerate(words):
+        for phrase in starts.get(word, ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 skip.update(range(i, i + len(phrase)))
-                break
+                found = True
+    return found
 
 
 def drop_negation(words: list[str], skip: set[int]) -> None:
