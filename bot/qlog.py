@@ -15,7 +15,7 @@ import secrets
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from bot.answers import Answer
 
@@ -30,7 +30,8 @@ class QuestionLog:
         self.backups = backups
         self._salt = salt.encode() if salt else None
         self._lock = threading.Lock()
-        self._file = None
+        self._file: BinaryIO | None = None
+        self._size = 0  # bytes in the current file: cheaper than asking the file each time
 
     def _salt_bytes(self) -> bytes:
         """From $BOT_LOG_SALT, else a random salt kept beside the log (created once)."""
@@ -69,20 +70,27 @@ class QuestionLog:
         })
 
     def write(self, record: dict[str, Any]) -> None:
-        line = json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **record},
-                          ensure_ascii=False) + "\n"
+        line = (json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                            **record}, ensure_ascii=False) + "\n").encode()
         with self._lock:
             try:
                 if self._file is None:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                    self._file = self.path.open("a", encoding="utf-8", buffering=1)
-                if self._file.tell() + len(line) > self.max_bytes:
+                    self._open()
+                if self._size and self._size + len(line) > self.max_bytes:
                     self._rotate()
-                self._file.write(line)
+                assert self._file is not None
+                self._file.write(line)  # unbuffered: each record is in the file at once
+                self._size += len(line)
             except OSError:
                 log.exception("cannot write the question log %s", self.path)
 
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = self.path.open("ab", buffering=0)
+        self._size = self._file.seek(0, os.SEEK_END)
+
     def flush(self) -> None:
+        """Records are written unbuffered; kept for callers that want to say so."""
         with self._lock:
             if self._file:
                 self._file.flush()
@@ -94,8 +102,8 @@ class QuestionLog:
                 self._file = None
 
     def _rotate(self) -> None:
-        assert self._file is not None
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
         for n in range(self.backups - 1, 0, -1):
             older = self.path.with_name(f"{self.path.name}.{n}")
             if older.exists():
@@ -104,4 +112,5 @@ class QuestionLog:
             self.path.replace(self.path.with_name(f"{self.path.name}.1"))
         else:
             self.path.unlink()
-        self._file = self.path.open("a", encoding="utf-8", buffering=1)
+        self._file = self.path.open("ab", buffering=0)
+        self._size = 0

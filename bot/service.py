@@ -17,6 +17,8 @@ from bot.answers import Answer, build_answer, entry_answer
 from bot.config import Config
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
+from bot.matching.language import detect_language
+from bot.matching.normalize import fold
 from bot.qlog import QuestionLog
 from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
 
@@ -66,20 +68,28 @@ class AnswerService:
         return self._snapshot.kb
 
     def ask(self, question: str, *, language: str | None = None, article: str | None = None,
-            source: str = "api", user: str | int | None = None) -> Answer:
-        """Answer one question; logs it when a question log is configured."""
-        answer = self._cache(self._snapshot, question, language, article)
+            source: str = "api", user: str | int | None = None,
+            fallback_language: str | None = None) -> Answer:
+        """Answer one question; logs it when a question log is configured.
+
+        The answer is in `language` if given, else in the question's, else (a question no
+        word of which tells) in `fallback_language` (a reader's locale), else the default.
+        """
+        answer = self._cache(self._snapshot, question, language, article, fallback_language)
         if self.question_log is not None:
             self.question_log.record_answer(answer, source=source, user=user, article=article)
         return answer
 
     def _answer_uncached(self, snapshot: Snapshot, question: str, language: str | None,
-                         article: str | None) -> Answer:
+                         article: str | None, fallback_language: str | None) -> Answer:
         if article is not None and article not in snapshot.kb.by_slug:
             raise ValueError(f"unknown article '{article}'")
         result = snapshot.matcher.match(question, article=article)
         lang = language or (result.analysis.language if result.analysis else None)
-        lang = lang or self.config.default_language
+        if lang is None and result.analysis is None:  # empty or too long: never analysed
+            head = question[: self.config.matching.max_question_chars]
+            lang = detect_language(head, fold(head).split())
+        lang = lang or fallback_language or self.config.default_language
         return build_answer(snapshot.kb, question, result, lang,
                             max_question_chars=self.config.matching.max_question_chars)
 

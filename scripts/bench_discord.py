@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
 from bot.config import (  # noqa: E402
     Config,
     Cooldown,
@@ -42,24 +44,17 @@ from tests.fakediscord import GUILD_ID, FakeDiscord, FakeUser  # noqa: E402
 from tests.fakediscord.server import APPLICATION_COMMAND, SentInteraction  # noqa: E402
 
 TOKEN = "bench-token"
-OFF_AND_OUT = ["Quelle est la recette de la tarte tatin ?",
-               "Combien de soldats allemands en Irak ?",
-               "bonjour", "How many German soldiers are in Iraq?"]
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
-def questions(service: AnswerService, count: int) -> list[str]:
-    """Varied questions: every entry's paraphrases in turn, plus some it cannot answer."""
-    pool = [q for e in service.kb.entries if not e.draft for qs in e.questions.values()
-            for q in qs]
-    chosen = [pool[(n * 37) % len(pool)] for n in range(count)]
-    for n, question in enumerate(OFF_AND_OUT):
-        chosen[(n * 41) % count] = question
-    return chosen
+def question_pool() -> list[str]:
+    """Questions as people type them (the evaluation sets: typos, English, off-topic,
+    not in the article), each used once, so the answer cache never helps a round."""
+    pool = dict.fromkeys(item["q"] for path in sorted((ROOT / "tests" / "eval").glob("*.yaml"))
+                         for item in yaml.safe_load(path.read_text("utf-8"))["questions"])
+    return list(pool)
 
 
 async def run_round(fake: FakeDiscord, asked: list[str], user_ids: list[int], spread: float = 0.0
@@ -118,7 +113,9 @@ class ChildFake:
 
     async def round(self, asked: list[str], user_ids: list[int], spread: float
                     ) -> tuple[list[float], int]:
-        return await self._call("round", asked, user_ids, spread)  # type: ignore[return-value]
+        latencies, answered, self.cpu = await self._call(  # type: ignore[misc]
+            "round", asked, user_ids, spread)
+        return latencies, answered
 
     async def stop(self) -> None:
         await self._call("stop")
@@ -136,7 +133,9 @@ def _child(conn: Connection) -> None:
                 await fake.stop()
                 conn.send("stopped")
                 return
-            conn.send(await run_round(fake, *args))
+            cpu = time.process_time()
+            latencies, answered = await run_round(fake, *args)
+            conn.send((latencies, answered, time.process_time() - cpu))
 
     asyncio.run(serve())
 
@@ -184,8 +183,11 @@ async def main(count: int, rounds: int, separate: bool, spread: float,
         task = asyncio.create_task(bot.start(TOKEN))
         await asyncio.wait_for(bot.wait_until_ready(), 20)
         freeze_startup_objects()  # as `python -m bot run` does
-        asked = questions(service, count)
-        await fake.round(asked[:10], [10**17 + n for n in range(10)], 0.0)  # warm-up
+        pool = question_pool()
+        if len(pool) < count * rounds:
+            raise SystemExit(f"only {len(pool)} distinct questions for {count} x {rounds}")
+        warm_up = [e.question("fr") for e in service.kb.entries[:10]]
+        await fake.round(warm_up, [10**17 + n for n in range(10)], 0.0)
         arrival = f"spread over {spread * 1000:.0f} ms" if spread else "dispatched at once"
         print(f"{count} /ask per round ({arrival}), fake Discord "
               f"{'in a child process' if separate else 'in this process'}:")
@@ -193,20 +195,24 @@ async def main(count: int, rounds: int, separate: bool, spread: float,
         all_answered = 0
         for round_number in range(rounds):
             user_ids = [10**18 + round_number * count + n for n in range(count)]
+            asked = pool[round_number * count:(round_number + 1) * count]
             start = time.perf_counter()
+            cpu = time.process_time()
             if profile is not None:
                 profile.enable()
             latencies, answered = await fake.round(asked, user_ids, spread)
             if profile is not None:
                 profile.disable()
             wall = (time.perf_counter() - start) * 1000
+            cpu = (time.process_time() - cpu) * 1000
             all_latencies += latencies
             all_answered += answered
             print(f"  round {round_number + 1}: {answered}/{count} answered; "
                   f"p50 {percentile(latencies, 50):.1f} ms, "
                   f"p95 {percentile(latencies, 95):.1f} ms, "
                   f"p99 {percentile(latencies, 99):.1f} ms, max {max(latencies):.1f} ms; "
-                  f"round done in {wall:.0f} ms")
+                  f"round done in {wall:.0f} ms; CPU: bot {cpu:.0f} ms"
+                  + (f", fake {fake.cpu * 1000:.0f} ms" if separate else ""))
         await bot.close()
         await task
         await fake.stop()
@@ -225,7 +231,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200, help="concurrent /ask per round")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds (the first one also fills the answer cache)")
+                        help="rounds, each with questions not asked before")
     parser.add_argument("--fake-process", action="store_true",
                         help="run the fake Discord in a child process (the bot gets its own "
                              "CPU, as against the real Discord)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -132,3 +133,23 @@ def test_config_file_values_and_errors(tmp_path: Path) -> None:
                                                  "default_language: de\n"))
     text = str(info.value)
     assert "bad.yaml:2" in text and "list of ids" in text and "bad.yaml:3" in text
+
+
+def test_question_log_rotates_by_size_also_after_a_restart(tmp_path: Path) -> None:
+    from bot.qlog import QuestionLog
+
+    path = tmp_path / "questions.jsonl"
+    first = QuestionLog(path, max_bytes=1000, backups=2, salt="s")
+    for n in range(4):  # a record is about 220 bytes
+        first.write({"type": "question", "question": f"q{n:02} " + "x" * 150})
+    first.close()
+    assert not path.with_name("questions.jsonl.1").exists()
+    again = QuestionLog(path, max_bytes=1000, backups=2, salt="s")  # as after a restart
+    for n in range(4, 12):
+        again.write({"type": "question", "question": f"q{n:02} " + "x" * 150})
+    again.close()
+    files = [path.with_name("questions.jsonl.2"), path.with_name("questions.jsonl.1"), path]
+    assert all(0 < f.stat().st_size <= 1000 for f in files)
+    asked = [json.loads(line)["question"][:3] for f in files
+             for line in f.read_text("utf-8").splitlines()]
+    assert asked == [f"q{n:02}" for n in range(12)]

@@ -71,6 +71,20 @@ async def test_why_this_answer(running: Harness) -> None:
         assert explanation.runner_up.question in fields["Deuxième candidat"]
 
 
+async def test_why_works_when_discord_does_not_return_the_message(running: Harness) -> None:
+    """Without the message in the callback's reply, the answer is found again through the
+    interaction the message answered (its `interaction_metadata`)."""
+    running.fake.callback_bodies = False
+    reply = await running.ask(TROOPS_FR)
+    running.fake.callback_bodies = True
+    assert reply.callback.status == 204 and reply.message is not None
+    why = await running.fake.click(reply.message, "ab:why:fr", user=BOB)
+    explanation = running.service.ask(TROOPS_FR).explanation
+    assert explanation is not None and explanation.paraphrase
+    fields = {f["name"]: f["value"] for f in why.embeds[0]["fields"]}
+    assert fields["Question reconnue"] == f"« {explanation.paraphrase} »"
+
+
 async def test_thumbs_record_feedback_without_user_id(running: Harness) -> None:
     fake = running.fake
     reply = await running.ask(TROOPS_FR)

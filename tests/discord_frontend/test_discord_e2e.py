@@ -279,3 +279,15 @@ async def test_ask_in_a_dm(running: Harness) -> None:
     reply = await running.fake.slash("ask", question=TROOPS_EN, dm=True, locale="en-US")
     assert reply.type == 4 and reply.embeds[0]["title"] == "✅ Answer"
     assert reply.message is not None and "guild_id" not in reply.message
+
+
+async def test_the_bot_does_not_parse_its_own_messages(running: Harness) -> None:
+    """Discord echoes every answer back as MESSAGE_CREATE; the bot drops its own before
+    discord.py builds a Message out of it, and still reads everyone else's."""
+    reply = await running.ask(TROOPS_FR)
+    posted = await running.fake.say(f"<@{BOT.id}> {TROOPS_FR}", mentions=(BOT,))
+    answer = await running.fake.bot_reply_to(posted)
+    cached = {message.id for message in running.bot.cached_messages}
+    assert reply.message is not None and int(reply.message["id"]) not in cached
+    assert int(answer.response["id"]) not in cached
+    assert int(posted["id"]) in cached

@@ -165,6 +165,9 @@ class FakeDiscord:
         self.app_id = bot.id
         self.guild = guild or default_guild()
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        # False: callbacks are answered "204 No Content", as Discord does without
+        # `with_response` (and as some proxies do): the bot is not told the message id.
+        self.callback_bodies = True
         self.requests: list[Recorded] = []
         self.unknown: list[Recorded] = []
         self.errors: list[str] = []
@@ -389,6 +392,8 @@ class FakeDiscord:
             updated = self._update(int(target["id"]), data)
             info["response_message_id"] = updated["id"]
             reply["resource"] = {"type": kind, "message": updated}
+        if not self.callback_bodies:
+            return web.Response(status=204)
         return _json(reply)
 
     async def _followup(self, request: web.Request) -> web.Response:
@@ -609,6 +614,8 @@ class FakeDiscord:
         path = f"/interactions/{sent.id}/{sent.token}/callback"
         callback = await self.wait_for_path(path, timeout=timeout)
         created = (callback.response or {}).get("resource", {}).get("message")
+        if created is None and sent.original_id is not None:  # answered without a body
+            created = self.messages.get(sent.original_id)
         if follow and callback.body.get("type") == DEFERRED_CHANNEL_MESSAGE:
             prefix = f"/webhooks/{self.app_id}/{sent.token}"
             followup = await self.wait_for(lambda r: r.path == prefix and r.method == "POST",

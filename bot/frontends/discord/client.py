@@ -24,7 +24,7 @@ from bot.frontends.discord import views
 from bot.frontends.discord.replies import NO_MENTIONS, UserError, send_ephemeral
 from bot.frontends.discord.strings import UiTranslator, t, ui_language
 from bot.service import AnswerService
-from bot.suggest import SuggesterCache, locale_language, text_language
+from bot.suggest import SuggesterCache, locale_language
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,13 @@ class AnswerMemory:
 
     def get(self, message_id: int) -> Remembered | None:
         return self._answers.get(message_id)
+
+    def about(self, message: discord.Message) -> Remembered | None:
+        """The answer a message shows: by its id, else by the interaction it answered."""
+        remembered = self._answers.get(message.id)
+        if remembered is None and message.interaction_metadata is not None:
+            remembered = self._answers.get(message.interaction_metadata.id)
+        return remembered
 
     def vote(self, message_id: int, user_id: int, helpful: bool) -> bool:
         """Record a vote; False when this user already gave this very vote on this message."""
@@ -181,6 +188,30 @@ class ArticleBot(commands.Bot):
         self.synced: dict[int | None, list[app_commands.AppCommand]] = {}
         self._watching = False
         self._late: set[asyncio.Task[None]] = set()
+        self._skip_own_messages()
+
+    def _skip_own_messages(self) -> None:
+        """Drop the gateway's echo of the bot's own messages before discord.py parses them.
+
+        Discord sends a MESSAGE_CREATE for every answer the bot posts. Turning it into a
+        Message (embeds, components, author) costs as much as the answer itself, only for
+        the bot to ignore it. Replies to the bot still work: their payload carries the
+        message they answer.
+        """
+        state = self._connection
+        parse = state.parsers.get("MESSAGE_CREATE")
+        if parse is None:  # a discord.py that parses differently: keep its behaviour
+            log.debug("no MESSAGE_CREATE parser to wrap")
+            return
+
+        def parse_message_create(data: dict[str, object]) -> None:
+            author = data.get("author")
+            me = state.user
+            if me is not None and isinstance(author, dict) and author.get("id") == str(me.id):
+                return
+            parse(data)
+
+        state.parsers["MESSAGE_CREATE"] = parse_message_create
 
     @property
     def default_language(self) -> str:
@@ -306,8 +337,8 @@ class ArticleBot(commands.Bot):
 
     # --- what the cogs and buttons share ------------------------------------------------
 
-    def ask(self, question: str, *, language: str | None, article: str | None,
-            user: int) -> Answer:
+    def ask(self, question: str, *, article: str | None, user: int,
+            locale: object = None) -> Answer:
         """Ask the core, on the event loop itself.
 
         An answer takes well under 2 ms (questions are capped in length and answers cached),
@@ -315,20 +346,13 @@ class ArticleBot(commands.Bot):
         for any interaction left waiting near Discord's deadline.
         """
         start = time.perf_counter()
-        answer = self.service.ask(question, language=language, article=article,
-                                  source="discord", user=user)
+        answer = self.service.ask(question, article=article, source="discord", user=user,
+                                  fallback_language=locale_language(locale))
         elapsed = time.perf_counter() - start
         if elapsed > SLOW_ANSWER_SECONDS:
             log.warning("answering took %.0f ms (question of %d characters)", elapsed * 1000,
                         len(question))
         return answer
-
-    @staticmethod
-    def question_language(question: str, locale: object) -> str | None:
-        """None lets the core answer in the question's language; the reader's locale if unclear."""
-        if text_language(question) is not None:
-            return None
-        return locale_language(locale)
 
     def is_admin(self, interaction: discord.Interaction) -> bool:
         """Administrator or Manage Server in this server, or one of the configured admin roles."""

@@ -19,7 +19,14 @@ import discord
 
 from bot.answers import Answer
 from bot.frontends.discord.embeds import answer_embed, topic_pages, topics_embed, why_embed
-from bot.frontends.discord.replies import NO_MENTIONS, UserError, send, send_ephemeral
+from bot.frontends.discord.replies import (
+    NO_MENTIONS,
+    UserError,
+    message_data,
+    respond,
+    send,
+    send_ephemeral,
+)
 from bot.frontends.discord.strings import t, ui_language
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.matcher import Status
@@ -135,7 +142,7 @@ class WhyButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ab:why:(?P
     @guarded
     async def callback(self, interaction: discord.Interaction[ArticleBot]) -> None:
         message = interaction.message
-        remembered = interaction.client.memory.get(message.id) if message else None
+        remembered = interaction.client.memory.about(message) if message else None
         embed = why_embed(remembered.answer if remembered else None, self.language)
         await send(interaction, embed=embed, ephemeral=True)
 
@@ -283,15 +290,26 @@ async def send_answer(interaction: discord.Interaction[ArticleBot], answer: Answ
     if answer.status is Status.INVALID:  # empty or too long: only the asker needs to know
         await send(interaction, content=answer.text, ephemeral=True)
         return
-    message_id = await send(interaction, embed=answer_embed(answer), view=answer_view(answer),
-                            ephemeral=ephemeral)
-    if message_id is not None:
-        bot.memory.remember(message_id, answer, asker=interaction.user.id, ephemeral=ephemeral)
+    if interaction.response.is_done():  # deferred: a follow-up
+        message_id = await send(interaction, embed=answer_embed(answer),
+                                view=answer_view(answer), ephemeral=ephemeral)
+    else:
+        message_id = await respond(interaction, answer_data(answer), ephemeral=ephemeral)
+    # Without the message id, a click finds the answer by the id of the interaction it answered.
+    bot.memory.remember(message_id if message_id is not None else interaction.id, answer,
+                        asker=interaction.user.id, ephemeral=ephemeral)
+
+
+@functools.lru_cache(maxsize=1024)
+def answer_data(answer: Answer) -> dict[str, Any]:
+    """An answer's message, rendered once: answers are cached, and under a burst of questions
+    building embeds and buttons again for each would cost more than finding the answer."""
+    return message_data(embed=answer_embed(answer), view=answer_view(answer))
 
 
 def asker_of(bot: ArticleBot, message: discord.Message) -> int | None:
     """Who asked the question a bot message answers (memory first, then the message itself)."""
-    remembered = bot.memory.get(message.id)
+    remembered = bot.memory.about(message)
     if remembered is not None:
         return remembered.asker
     if message.interaction_metadata is not None:
@@ -332,7 +350,7 @@ async def record_feedback(interaction: discord.Interaction[ArticleBot], language
         raise UserError(t(language, "expired"))
     if not bot.memory.vote(message.id, interaction.user.id, helpful):
         raise UserError(t(language, "feedback.again"))
-    remembered = bot.memory.get(message.id)
+    remembered = bot.memory.about(message)
     question = remembered.answer.question if remembered else question_from(message)
     entry = resolve_entry(bot.service.kb, token)
     entry_key = entry.key if entry else (None if token in ("", "-") else token)

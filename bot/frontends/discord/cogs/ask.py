@@ -65,9 +65,8 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction[ArticleBot], question: str,
                   article: str | None = None, private: bool = False) -> None:
         slug = article_named(interaction, article) if article else None
-        language = self.bot.question_language(question, interaction.locale)
-        answer = self.bot.ask(question, language=language, article=slug,
-                              user=interaction.user.id)
+        answer = self.bot.ask(question, article=slug, user=interaction.user.id,
+                              locale=interaction.locale)
         await send_answer(interaction, answer, ephemeral=private)
 
     @ask.autocomplete("question")
@@ -163,7 +162,7 @@ class Ask(commands.Cog):
                                     mention_author=False, allowed_mentions=NO_MENTIONS,
                                     delete_after=min(retry, self.notice_seconds))
             return
-        answer = bot.ask(question, language=None, article=None, user=message.author.id)
+        answer = bot.ask(question, article=None, user=message.author.id)
         if answer.status is Status.INVALID:
             await message.reply(answer.text, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
