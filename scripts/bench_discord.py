@@ -1,9 +1,11 @@
 """Benchmark the Discord front-end: many concurrent /ask through the fake Discord.
 
 Starts the fake Discord (tests/fakediscord) and the real bot in this process, dispatches N
-`/ask` interactions at once (distinct users, varied questions), and prints how many were answered
-and the latency from dispatch (the fake sending INTERACTION_CREATE) to the bot's callback.
-Target: all answered, p99 <= 100 ms. A script that prints figures, not a test:
+`/ask` interactions at once (distinct users, questions as people type them, none asked twice),
+and prints how many were answered, the latency from dispatch (the fake sending
+INTERACTION_CREATE) to the bot's callback, and the CPU time of the bot and of the fake.
+Target: all answered, p99 <= 100 ms. `--fixed-answer` measures the floor: the same burst with
+the answering skipped. A script that prints figures, not a test:
 
     .venv/bin/python scripts/bench_discord.py [--count 200] [--rounds 3]
 """
@@ -164,7 +166,7 @@ def print_profile(profile: cProfile.Profile, interactions: int) -> None:
 
 
 async def main(count: int, rounds: int, separate: bool, spread: float,
-               profile: cProfile.Profile | None = None) -> int:
+               profile: cProfile.Profile | None = None, fixed_answer: bool = False) -> int:
     logging.basicConfig(level=logging.WARNING)
     fake: LocalFake | ChildFake = ChildFake() if separate else LocalFake()
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,6 +182,9 @@ async def main(count: int, rounds: int, separate: bool, spread: float,
             config.question_log.path, salt="bench"))  # type: ignore[arg-type]
         use_endpoints(config.discord)
         bot = ArticleBot(config, service)
+        if fixed_answer:  # the floor: everything but finding and rendering answers
+            fixed = service.ask("Combien de soldats américains en Irak ?")
+            bot.ask = lambda question, **_: fixed  # type: ignore[method-assign]
         task = asyncio.create_task(bot.start(TOKEN))
         await asyncio.wait_for(bot.wait_until_ready(), 20)
         freeze_startup_objects()  # as `python -m bot run` does
@@ -239,6 +244,9 @@ if __name__ == "__main__":
                         help="dispatch the interactions evenly over this time instead of at once")
     parser.add_argument("--profile", action="store_true",
                         help="profile the bot during the rounds and print where its CPU goes")
+    parser.add_argument("--fixed-answer", action="store_true",
+                        help="answer every question with one cached answer: what discord.py, "
+                             "aiohttp and the fake cost alone, the floor under the figures")
     args = parser.parse_args()
     sys.exit(asyncio.run(main(args.count, args.rounds, args.fake_process, args.spread,
-                              cProfile.Profile() if args.profile else None)))
+                              cProfile.Profile() if args.profile else None, args.fixed_answer)))
