@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
-from bot.answers import Answer
+from bot.answers import Answer, Suggestion
 from bot.frontends.discord.embeds import answer_embed, topic_pages, topics_embed, why_embed
 from bot.frontends.discord.replies import (
     NO_MENTIONS,
@@ -231,27 +231,43 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
 
 def answer_view(answer: Answer) -> discord.ui.View | None:
     """Did-you-mean candidates, follow-ups, "why?", and 👍/👎 where they make sense."""
+    return buttons_view(*_buttons_key(answer))
+
+
+def _buttons_key(answer: Answer) -> tuple[str, Status, str | None, tuple[Suggestion, ...],
+                                          tuple[Suggestion, ...], bool]:
+    """All an answer's buttons depend on: answers of one entry share them."""
+    return (answer.language, answer.status, answer.entry, answer.suggestions, answer.related,
+            answer.explanation is not None)
+
+
+def buttons_view(lang: str, status: Status, entry: str | None,
+                 suggestions: tuple[Suggestion, ...], related: tuple[Suggestion, ...],
+                 explained: bool) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)  # fully dynamic: nothing to keep per message
-    lang = answer.language
     seen: set[str] = set()
-    for row, suggestions, style in (
-            (0, answer.suggestions, discord.ButtonStyle.primary),
-            (1, answer.related, discord.ButtonStyle.secondary)):
-        for n, suggestion in enumerate(suggestions[:5], 1):
+    for row, offered, style in ((0, suggestions, discord.ButtonStyle.primary),
+                                (1, related, discord.ButtonStyle.secondary)):
+        for n, suggestion in enumerate(offered[:5], 1):
             token = token_of(suggestion.entry)
             if token in seen:
                 continue
             seen.add(token)
             label = f"{n}. {suggestion.question}" if row == 0 else f"➜ {suggestion.question}"
             view.add_item(PickButton(lang, token, label, style=style, row=row))
-    if answer.explanation is not None and answer.status in (
-            Status.ANSWERED, Status.AMBIGUOUS, Status.NOT_IN_ARTICLE):
+    if explained and status in (Status.ANSWERED, Status.AMBIGUOUS, Status.NOT_IN_ARTICLE):
         view.add_item(WhyButton(lang, row=2))
-    if answer.status in (Status.ANSWERED, Status.NOT_IN_ARTICLE):
-        entry = token_of(answer.entry) if answer.entry else "-"
-        view.add_item(FeedbackButton(lang, True, entry, row=2))
-        view.add_item(FeedbackButton(lang, False, entry, row=2))
+    if status in (Status.ANSWERED, Status.NOT_IN_ARTICLE):
+        token = token_of(entry) if entry else "-"
+        view.add_item(FeedbackButton(lang, True, token, row=2))
+        view.add_item(FeedbackButton(lang, False, token, row=2))
     return view if view.children else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _components(*key: Any) -> list[dict[str, Any]]:
+    view = buttons_view(*key)
+    return view.to_components() if view is not None else []
 
 
 def topics_message(kb: KnowledgeBase, language: str, page: int, scope: str
@@ -302,9 +318,14 @@ async def send_answer(interaction: discord.Interaction[ArticleBot], answer: Answ
 
 @functools.lru_cache(maxsize=1024)
 def answer_data(answer: Answer) -> dict[str, Any]:
-    """An answer's message, rendered once: answers are cached, and under a burst of questions
-    building embeds and buttons again for each would cost more than finding the answer."""
-    return message_data(embed=answer_embed(answer), view=answer_view(answer))
+    """An answer's message as Discord takes it, rendered once per answer, its buttons once
+    per entry: under a burst of questions, building discord.py's button objects for every
+    answer cost more than finding the answer. The data is shared: never modify it."""
+    data = message_data(embed=answer_embed(answer))
+    components = _components(*_buttons_key(answer))
+    if components:
+        data["components"] = components
+    return data
 
 
 def asker_of(bot: ArticleBot, message: discord.Message) -> int | None:
