@@ -10,7 +10,7 @@ from bot.kb.loader import load_knowledge
 from bot.matching.analyze import Analyzer
 from bot.matching.index import Index
 from bot.matching.language import detect_language
-from bot.matching.normalize import fold, stem
+from bot.matching.normalize import fold, sound_key, stem
 from tests.conftest import SHIPPED
 
 
@@ -100,6 +100,38 @@ def test_typos_are_read_as_knowledge_words(analyzer: Analyzer) -> None:
     assert "@soldier" in found.terms
     assert ("soliders", "soldiers") in found.corrections
     assert analyzer.analyze("soleimanni", correct=True).terms == ("@soleimani",)
+
+
+@pytest.mark.parametrize(("typed", "word"), [
+    ("attake", "attaque"), ("kods", "qods"), ("fase", "phase"), ("comunike", "communique"),
+])
+def test_words_spelt_by_ear_are_read_as_knowledge_words(typed: str, word: str) -> None:
+    analyzer = Index(load_knowledge(SHIPPED)).analyzer
+    assert sound_key(typed) == sound_key(word)
+    assert (analyzer.analyze(f"la {typed} en Irak", correct=True).terms
+            == analyzer.analyze(f"la {word} en Irak", correct=True).terms)
+
+
+def test_sounds_alike_only_when_they_sound_alike() -> None:
+    assert sound_key("face") != sound_key("phase")
+    assert sound_key("soldats") != sound_key("solde")
+
+
+def test_question_words_typed_in_text_messages(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("cbien de soldats us", correct=True).qtype == "count"
+    assert analyzer.analyze("soleimany tue koment", correct=True).qtype == "how"
+    assert analyzer.analyze("mandat darret c kan", correct=True).qtype == "when"
+
+
+def test_questions_in_capitals_name_nothing_by_their_capitals(analyzer: Analyzer) -> None:
+    shouted = analyzer.analyze("WHO IS ISRAEL FIGHTING IN LEBANON", correct=True)
+    assert "@islamic_state" not in shouted.terms and shouted.qtype == "who"
+    assert "@usa" in analyzer.analyze("HOW MANY US SOLDIERS ARE IN IRAQ", correct=True).terms
+
+
+def test_glued_jusqu_is_split(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("premiere phase jusqua quand", correct=True)
+    assert ("jusqua", "jusqu a") in found.corrections and found.qtype == "when"
 
 
 def test_typos_become_words_people_write_not_stems(analyzer: Analyzer) -> None:

@@ -25,7 +25,7 @@ from bot.matching.lang_data import (
     TO_THE_BOT,
 )
 from bot.matching.language import detect_language
-from bot.matching.normalize import concept_key, fold, fold_cased, stem
+from bot.matching.normalize import concept_key, fold, fold_cased, sound_key, stem
 from bot.matching.question_form import (
     META_STARTS,
     STOP,
@@ -44,6 +44,8 @@ _NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
+_GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
+_NAMES_BEFORE_NOUNS = frozenset({"us"})
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -117,6 +119,17 @@ class Analyzer:
                 for language in (None, "fr", "en"):
                     if only is None or language is None or only == language:
                         self._surface[word[0], language].append(word)
+        # The same targets by how they sound ("attake" -> "attaque"), when that is unambiguous.
+        sounds: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        for (_, language), targets in self._surface.items():
+            for word in targets:
+                if len(word) >= 4:
+                    sounds[sound_key(word), language].add(word)
+        def meaning(word: str) -> str:
+            return self._phrases.get((stem(word),), stem(word))
+
+        self._sounds = {key: min(found) for key, found in sounds.items()
+                        if len({meaning(w) for w in found}) == 1}
         self._fixes: dict[tuple[str, str | None], str | None] = {}
 
     def _phrases_terms(self) -> set[str]:
@@ -127,6 +140,8 @@ class Analyzer:
 
     def analyze(self, text: str, *, correct: bool = False) -> Analysis:
         cased = fold_cased(text).split()
+        if _shouted(cased):  # capitals tell nothing ("WHO IS ISRAEL FIGHTING" names no IS)
+            cased = [w.casefold() for w in cased]
         corrections = []
         if correct:
             cased = self._split_elisions(cased, corrections)
@@ -199,7 +214,10 @@ class Analyzer:
             previous = cased[i - 1].casefold() if i else ""
             upper = cased[i].isupper() and len(cased[i]) > 1
             foreign = language == "fr" and word not in FR_STOP
-            if (upper or foreign) and previous not in _PRONOUN_CONTEXT:
+            # "us troops": before a content word, "us" is the country, whatever the case.
+            adjective = (word in _NAMES_BEFORE_NOUNS and i + 1 < len(words)
+                         and words[i + 1] not in STOP)
+            if (upper or foreign or adjective) and previous not in _PRONOUN_CONTEXT:
                 return guarded, 1
         return None, 1
 
@@ -225,6 +243,10 @@ class Analyzer:
         out = []
         for word in cased:
             low = word.casefold()
+            if low in _GLUED:  # "jusqua"
+                corrections.append((low, " ".join(_GLUED[low])))
+                out += _GLUED[low]
+                continue
             cut = 2 if low.startswith("qu") else 1
             rest = low[cut:]
             if (len(rest) >= 3 and low[:cut] in _ELIDED and rest[0] in "aeiouyh"
@@ -237,13 +259,16 @@ class Analyzer:
         return out
 
     def _question_word(self, word: str) -> str:
-        """A mistyped question word ("wich", "pourqoi", "whos") read as the word meant."""
+        """A mistyped question word ("wich", "pourqoi", "whos", "koment", sms "cbien") read
+        as the word meant."""
+        if word in _SMS_QUESTION_WORDS:
+            return _SMS_QUESTION_WORDS[word]
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or word in self._written):
             return word
         found = process.extractOne(word, _QUESTION_TYPOS.get(word[0], ()), scorer=OSA.distance,
                                    score_cutoff=1)
-        return found[0] if found else word
+        return found[0] if found else _QUESTION_SOUNDS.get(sound_key(word), word)
 
     def _correct(self, word: str, language: str | None = None) -> str:
         """The knowledge word a typo most likely meant, or the word itself."""
@@ -256,16 +281,20 @@ class Analyzer:
             return word
         key = (word, language)
         if key not in self._fixes:
-            limit = 1 if len(word) <= 7 else 2
-            # Only words with the same first letter: it is rarely the mistyped one, and
-            # "visant" must not become "disant". Nor a word only the other language uses:
-            # "joke" in an English question is not a typo of the French "joue".
-            choices = self._surface.get((word[0], language if language in ("fr", "en") else None),
-                                        ())
-            found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+            lang = language if language in ("fr", "en") else None
+            # A spelling by ear first ("fase" is "phase", not "face"), which can be further
+            # off ("comuniké"); else the nearest word by edits, among words with the same
+            # first letter (rarely the mistyped one: "visant" must not become "disant"), and
+            # never a word only the other language uses ("joke" is not a typo of "joue").
+            fixed = self._sounds.get((sound_key(word), lang))
+            if fixed is None:
+                found = process.extractOne(word, self._surface.get((word[0], lang), ()),
+                                           scorer=OSA.distance,
+                                           score_cutoff=1 if len(word) <= 7 else 2)
+                fixed = found[0] if found else None
             if len(self._fixes) >= _MAX_REMEMBERED_FIXES:  # a long-running bot sees many typos
                 self._fixes.clear()
-            self._fixes[key] = found[0] if found else None
+            self._fixes[key] = fixed
         return self._fixes[key] or word
 
 
@@ -274,6 +303,20 @@ _QUESTION_TYPOS: dict[str, list[str]] = defaultdict(list)
 for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "quand", "quel",
               "quelle", "quels", "quelles", "quoi", "combien", "comment", "pourquoi", "annee"):
     _QUESTION_TYPOS[_word[0]].append(_word)
+_QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
+                    if len(w) >= 4}
+# Question words as typed in text messages.
+_SMS_QUESTION_WORDS = {"cbien": "combien", "cmb": "combien", "cmbien": "combien",
+                       "kan": "quand", "qd": "quand", "kel": "quel", "kelle": "quelle",
+                       "kels": "quels", "kelles": "quelles", "koi": "quoi", "pk": "pourquoi",
+                       "pq": "pourquoi", "pkoi": "pourquoi", "pkq": "pourquoi"}
+
+
+def _shouted(words: list[str]) -> bool:
+    """Typed in capitals throughout (a few lower-case letters aside)."""
+    letters = sum(len(w) for w in words if w.isalpha())
+    upper = sum(len(w) for w in words if w.isalpha() and w.isupper())
+    return letters >= 10 and upper >= 0.8 * letters
 
 
 def concept_term(name: str) -> str:

@@ -41,7 +41,9 @@ devraient dois du faire fait font fera feront faisait fais mettre mis mise mette
 aller va vont ira iront allait alle venir vient viennent venu venue venus viendra trouve
 trouver trouvent situe situee exister
 existe agit agir consiste concerne concernant signifie veut-dire utilise utiliser utilisee
-utilises emploie emploient employer employe employes servir sert stp svp merci article
+utilises emploie emploient employer employe employes servir sert servait servaient servi
+stp svp merci article suppose supposed censes cense censee censees nombreux nombreuse
+nombreuses numerous wage waged wages waging
 texte depeche selon exactement precisement vraiment
 bien moi toi chose choses sujet propos info infos information informations detail details
 donc bon ok okay alors ben bah euh hein parlez parle-moi lien liens type sorte genre cetait cest

@@ -90,3 +90,17 @@ def stem(token: str) -> str:
 def concept_key(variant: str) -> tuple[str, ...]:
     """How a spelling of a concept is looked up: the stems of its folded words."""
     return tuple(stem(word) for word in fold(variant).split())
+
+
+_SOUNDS = ((re.compile(r"qu|ck|q|c(?=[aoulrt])|c$"), "k"), (re.compile(r"ph"), "f"),
+           (re.compile(r"y"), "i"), (re.compile(r"(.)\1+"), r"\1"),
+           (re.compile(r"(?<=..)(es|e|s|x)$"), ""))
+
+
+@lru_cache(maxsize=65536)
+def sound_key(word: str) -> str:
+    """How a folded word sounds, roughly, to French and English typists: "attake",
+    "attaque" and "atak" share one key, as do "kods"/"qods" and "fase"/"phase"."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
