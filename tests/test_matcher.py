@@ -53,6 +53,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("soleimani tue en quelle anee", "soleimani-when"),  # "annee" mistyped still asks when
     ("Quel engin a servi à éliminer le chef de la Force Qods ?", "soleimani-how"),
     ("Qui sont les responsables des attaques ?", "attacks-authors"),
+    ("qui attake les soldats americain en irak", "attacks-authors"),  # spelt by ear
+    ("WHO IS ISRAEL FIGHTING IN LEBANON", "israel-lebanon-war"),  # shouted: no IS in it
+    ("Le dirigeant irakien a-t-il parlé avec Trump ?", "soudani-trump-call"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -97,6 +100,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Which judge signed the arrest warrant against Trump?",  # a person the article never names
     "Al-Soudani a-t-il invité Trump à Bagdad ?",
     "Who will take over security once the coalition leaves Iraq?",
+    "Who is the leader of Hezbollah?",  # "leader of": a person the article never names
+    "Qui est le dirigeant du Hamas ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

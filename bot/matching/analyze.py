@@ -46,6 +46,8 @@ _MAX_REMEMBERED_FIXES = 50_000
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
 _NAMES_BEFORE_NOUNS = frozenset({"us"})
+_LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
+_OF = (["of"], ["de"], ["du"], ["des"], ["d"])
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -167,7 +169,9 @@ class Analyzer:
         placed: dict[int, str] = {}  # word position -> the term starting there
         i = 0
         while i < len(words):
-            if i in skip:
+            if i in skip or (words[i] in _LEADER_WORDS and words[i + 1:i + 2] not in _OF):
+                # "the Iraqi leader" names a person the article has; "the leader of
+                # Hezbollah" asks for one it may not have.
                 i += 1
                 continue
             term, width = self._concept_at(words, stems, cased, i, skip, language)

@@ -52,7 +52,7 @@ durera dureront duree complet complete completement total totale totalement enti
 entierement fully entire whole appartient appartiennent appartenir belong belongs belonged
 politique politiques political policy rester reste restent resteront restera stay stays
 remain remains remaining pays country groupe groupes group groups mouvement movement
-organisation organization dirigeant dirigeants leader leaders force forces partie parties
+organisation organization force forces partie parties
 ensemble together decide decider decision decisions decided decision mentionne mentionnes
 mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
 evoquees evoquent evoquer evoquait donne donner donnent donnee donnees qualificatif
