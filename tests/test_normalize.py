@@ -85,9 +85,18 @@ def test_is_is_a_verb_unless_written_in_capitals(analyzer: Analyzer) -> None:
     ("Qu'est-ce qui a tué Soleimani ?", "what"), ("Comment est-il mort ?", "how"),
     ("Les soldats qui sont en Irak, combien ?", "count"),
     ("mandat d'arret trump c'est quand", "when"),
+    ("Depuis quand les soldats sont-ils en Irak ?", "when"), ("Ils partent quand ?", "when"),
 ])
 def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
     assert analyzer.analyze(question).qtype == qtype
+
+
+@pytest.mark.parametrize("question", [
+    "Trump était déjà président quand le drone a tué Soleimani ?",
+    "Was Trump already president when the drone killed Soleimani?",
+])
+def test_when_joining_two_facts_asks_no_date(analyzer: Analyzer, question: str) -> None:
+    assert analyzer.analyze(question).qtype is None
 
 
 def test_born_without_accent_is_not_a_negation(analyzer: Analyzer) -> None:

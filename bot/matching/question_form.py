@@ -20,6 +20,7 @@ from bot.matching.lang_data import (
     NEGATIONS,
     QUESTION_PHRASES,
     WHAT,
+    WHEN,
     WHERE,
     WHO,
 )
@@ -40,6 +41,10 @@ GREETING_STARTS = phrase_starts(GREETING_PHRASES)
 META_STARTS = phrase_starts(META_PHRASES)
 TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
 RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
+CONJUNCTIONS = frozenset({"quand", "lorsque", "when"})  # also "at the time that"
+# Words after which "quand"/"when" still asks: "depuis quand", "c'est quand", "since when".
+ASKING_BEFORE_WHEN = frozenset({"depuis", "jusqu", "jusque", "partir", "cest", "est", "etait",
+                                "since", "until", "till", "is", "was", "and", "et", "ou", "or"})
 
 
 def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
@@ -87,12 +92,24 @@ def question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[i
         found.sort(key=lambda f: f[0])
     if not found:
         return None, set(), len(words)
+    skip = {p for f in found for p in f[2]}
+    # "Trump était-il président quand le drone a tué Soleimani ?": inside the sentence and
+    # before a clause, "quand" joins two facts and asks nothing (a yes/no question).
+    found = [f for f in found if not _joins(words, f)]
+    if not found:
+        return None, skip, len(words)
     chosen = found[0]
     # "Les soldats qui sont en Irak, combien ?": a relative "qui" does not ask the question.
     # A question word that opens the sentence does ("Who led X when Y died?").
     if chosen[1] in RELATIVE_QTYPES and chosen[0] > 0:
         chosen = next((f for f in found[1:] if f[1] not in RELATIVE_QTYPES), chosen)
-    return chosen[1], {p for f in found for p in f[2]}, chosen[0]
+    return chosen[1], skip, chosen[0]
+
+
+def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
+    at, qtype, _ = found
+    return (qtype == WHEN and at > 0 and words[at] in CONJUNCTIONS
+            and words[at - 1] not in ASKING_BEFORE_WHEN and len(words) - at > 3)
 
 
 def unaccented_where(words: list[str]) -> bool:
