@@ -85,7 +85,7 @@ def test_is_is_a_verb_unless_written_in_capitals(analyzer: Analyzer) -> None:
     ("Qu'est-ce qui a tué Soleimani ?", "what"), ("Comment est-il mort ?", "how"),
     ("Les soldats qui sont en Irak, combien ?", "count"),
     ("mandat d'arret trump c'est quand", "when"),
-    ("Depuis quand les soldats sont-ils en Irak ?", "when"), ("Ils partent quand ?", "when"),
+    ("Depuis quand les soldats sont-ils en Irak ?", "since"), ("Ils partent quand ?", "when"),
 ])
 def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
     assert analyzer.analyze(question).qtype == qtype
