@@ -71,6 +71,10 @@ async def test_reply_to_a_bot_answer_is_a_question(running: Harness) -> None:
     quiet = await fake.say("Qui a émis le mandat d'arrêt contre Trump ?", reply_to=answer,
                            author=BOB)
     assert (await fake.bot_reply_to(quiet)).body["embeds"][0]["title"] == "✅ Réponse"
+    # ... and when Discord sends only the id of the message replied to.
+    bare = await fake.say("Quand le mandat d'arrêt a-t-il été émis ?", reply_to=answer,
+                          author=BOB, copy_reference=False)
+    assert (await fake.bot_reply_to(bare)).body["embeds"][0]["title"] == "✅ Réponse"
 
 
 async def test_role_mention_of_the_bot_counts(running: Harness) -> None:

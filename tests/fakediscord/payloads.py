@@ -111,6 +111,7 @@ def message(*, channel_id: int, author: JSON, content: str = "", guild_id: int |
             mention_everyone: bool = False, mention_roles: list[int] | None = None,
             reference: JSON | None = None, webhook_id: int | None = None,
             application_id: int | None = None, interaction_metadata: JSON | None = None,
+            copy_reference: bool = True,
             type_: int | None = None) -> JSON:
     data: JSON = {
         "id": str(snowflake()), "channel_id": str(channel_id), "author": author,
@@ -128,7 +129,8 @@ def message(*, channel_id: int, author: JSON, content: str = "", guild_id: int |
         data["message_reference"] = {"type": 0, "message_id": reference["id"],
                                      "channel_id": reference["channel_id"],
                                      **({"guild_id": str(guild_id)} if guild_id else {})}
-        data["referenced_message"] = reference
+        if copy_reference:  # Discord does; a minimal server may send the id alone
+            data["referenced_message"] = reference
     if webhook_id is not None:
         data["webhook_id"] = str(webhook_id)
     if application_id is not None:

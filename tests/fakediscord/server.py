@@ -663,7 +663,7 @@ class FakeDiscord:
     async def say(self, content: str, *, author: FakeUser = ALICE, channel_id: int = CHANNEL_ID,
                   dm: bool = False, mentions: tuple[FakeUser, ...] = (),
                   reply_to: JSON | None = None, mention_everyone: bool = False,
-                  role_mentions: tuple[int, ...] = ()) -> JSON:
+                  role_mentions: tuple[int, ...] = (), copy_reference: bool = True) -> JSON:
         """A user posts a message (MESSAGE_CREATE); returns it."""
         if dm:
             channel_id = self.dm_channel_id(author)
@@ -672,7 +672,8 @@ class FakeDiscord:
         posted = message(channel_id=channel_id, author=author.user(), content=content,
                          guild_id=guild_id, member=author.member(with_user=False),
                          mentions=mentioned, mention_everyone=mention_everyone,
-                         mention_roles=list(role_mentions), reference=reply_to)
+                         mention_roles=list(role_mentions), reference=reply_to,
+                         copy_reference=copy_reference)
         self.messages[int(posted["id"])] = posted
         await self.dispatch("MESSAGE_CREATE", posted)
         return posted

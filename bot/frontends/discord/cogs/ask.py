@@ -110,8 +110,12 @@ class Ask(commands.Cog):
             mentioned = any(user.id == me.id for user in message.mentions) or (
                 my_role is not None and my_role.id in message.raw_role_mentions)
             reference = message.reference
-            replied = (reference is not None and isinstance(reference.resolved, discord.Message)
-                       and reference.resolved.author.id == me.id)
+            replied = reference is not None and (
+                reference.resolved.author.id == me.id
+                if isinstance(reference.resolved, discord.Message)
+                # Discord sent no copy of the message replied to: one of our recent answers?
+                else reference.message_id is not None
+                and self.bot.memory.get(reference.message_id) is not None)
             if not (mentioned or replied):
                 return None
             if my_role is not None:
