@@ -49,7 +49,8 @@ def test_public_questions_meet_the_targets() -> None:
     ("heldout7.yaml", 0.93, 0.95), ("heldout8.yaml", 0.94, 0.92), ("heldout9.yaml", 0.90, 0.95),
     ("heldout10.yaml", 0.95, 0.95), ("heldout11.yaml", 0.94, 0.95),
     ("heldout12.yaml", 0.87, 0.95), ("heldout13.yaml", 0.90, 0.95),
-    ("heldout14.yaml", 0.87, 0.95)])
+    ("heldout14.yaml", 0.87, 0.95), ("heldout15.yaml", 0.94, 0.95),
+    ("heldout16.yaml", 0.92, 0.94)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)

@@ -56,6 +56,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("qui attake les soldats americain en irak", "attacks-authors"),  # spelt by ear
     ("WHO IS ISRAEL FIGHTING IN LEBANON", "israel-lebanon-war"),  # shouted: no IS in it
     ("Le dirigeant irakien a-t-il parlé avec Trump ?", "soudani-trump-call"),
+    ("Où Soleimani a-t-il été abattu ?", "soleimani-where"),  # a person shot: killed
+    ("Why are US troops in Iraq in the first place?", "troops-why"),  # an idiom, no phase
+    ("Que dit le premier intertitre ?", "article-headings"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected

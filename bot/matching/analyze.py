@@ -263,10 +263,8 @@ class Analyzer:
         return out
 
     def _question_word(self, word: str) -> str:
-        """A mistyped question word ("wich", "pourqoi", "whos", "koment", sms "cbien") read
-        as the word meant."""
-        if word in _SMS_QUESTION_WORDS:
-            return _SMS_QUESTION_WORDS[word]
+        """A mistyped question word ("wich", "pourqoi", "whos", "koment") read as the word
+        meant (text-message forms such as "cbien" are question phrases of their own)."""
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or word in self._written):
             return word
@@ -309,11 +307,7 @@ for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "q
     _QUESTION_TYPOS[_word[0]].append(_word)
 _QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
                     if len(w) >= 4}
-# Question words as typed in text messages.
-_SMS_QUESTION_WORDS = {"cbien": "combien", "cmb": "combien", "cmbien": "combien",
-                       "kan": "quand", "qd": "quand", "kel": "quel", "kelle": "quelle",
-                       "kels": "quels", "kelles": "quelles", "koi": "quoi", "pk": "pourquoi",
-                       "pq": "pourquoi", "pkoi": "pourquoi", "pkq": "pourquoi"}
+
 
 
 def _shouted(words: list[str]) -> bool:

@@ -29,6 +29,7 @@ done has have had having will would shall can could should may might must it its
 those there here he she they them his her hers their theirs him i you we us my your our and or
 but not no if so than then too very just still any some all each both more most such only
 own same into over under out up down again further once s t d ll re ve m get got gets
+r u ur rn pls plz atm
 """)
 
 # Words that carry little of what is asked: they never make a question "not covered".
@@ -101,6 +102,9 @@ META_PHRASES = (
     ("article", "mention"), ("article", "mentions"), ("text", "say"), ("text", "says"),
     ("parle", "l", "article"), ("mentionne", "l", "article"), ("cite", "l", "article"),
     ("evoque", "l", "article"), ("dit", "l", "article"),
+    # idioms that only frame: "why are they there in the first place?"
+    ("in", "the", "first", "place"), ("first", "of", "all"), ("tout", "d", "abord"),
+    ("en", "premier", "lieu"), ("right", "now"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.
@@ -146,6 +150,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("combien", "de", "fois"): COUNT, ("how", "many", "times"): COUNT, ("how", "often"): COUNT,
     ("quel", "nombre"): COUNT, ("what", "number"): COUNT, ("nombre", "de"): COUNT,
     ("number", "of"): COUNT, ("cmb",): COUNT, ("cb",): COUNT, ("nb",): COUNT,
+    ("cbien",): COUNT, ("cmbien",): COUNT, ("numero", "combien"): WHAT,
     ("where",): WHERE, ("d", "ou"): WHERE, ("quel", "endroit"): WHERE, ("quel", "lieu"): WHERE,
     ("dans", "quel", "pays"): WHERE, ("en", "quel", "lieu"): WHERE,
     ("dans", "quelle", "ville"): WHERE, ("dans", "quelle", "region"): WHERE,
@@ -163,6 +168,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("quelles",): WHAT, ("what",): WHAT, ("which",): WHAT, ("qu", "est", "ce", "que"): WHAT,
     ("qu", "est", "ce", "qui"): WHAT, ("qu", "est", "ce"): WHAT,
     ("c", "est", "quoi"): WHAT, ("koi",): WHAT, ("ke",): WHAT, ("kel",): WHAT, ("kelle",): WHAT,
+    ("kels",): WHAT, ("kelles",): WHAT,
     **{(which, noun): qtype for which in _WHICH for noun, qtype in _CATEGORY_NOUNS.items()},
 }
 # Words of a question phrase that still say something the entry must cover:
