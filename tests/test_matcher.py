@@ -59,6 +59,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Où Soleimani a-t-il été abattu ?", "soleimani-where"),  # a person shot: killed
     ("Why are US troops in Iraq in the first place?", "troops-why"),  # an idiom, no phase
     ("Que dit le premier intertitre ?", "article-headings"),
+    # its answer dates it ("after the 2020 strike"), though no paraphrase asks "when"
+    ("Quand les rapports entre Bagdad et Washington se sont-ils dégradés ?",
+     "relations-deteriorated"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -105,6 +108,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who will take over security once the coalition leaves Iraq?",
     "Who is the leader of Hezbollah?",  # "leader of": a person the article never names
     "Qui est le dirigeant du Hamas ?",
+    "Quand les soldats américains sont-ils arrivés en Irak ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

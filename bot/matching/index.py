@@ -7,12 +7,14 @@ and of its citations, and each article sentence to its terms for "closest passag
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.analyze import Analyzer
+from bot.matching.lang_data import WHEN
 from bot.matching.normalize import fold
 
 # A paraphrase's question type counts in similarity like one term of this weight, so that
@@ -51,6 +53,11 @@ class IndexedSentence:
     draft_entry: str | None  # key of a draft entry citing it, if any
 
 
+# An entry whose answer gives a year answers "when?", however its paraphrases ask.
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DATED = frozenset({WHEN})
+
+
 class Index:
     """Entries, paraphrases and sentences as term sets, with term weights."""
 
@@ -86,7 +93,9 @@ class Index:
                     postings[term].append(number)
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
-                frozenset(p.qtype for p in paraphrases if p.qtype), paraphrases,
+                frozenset(p.qtype for p in paraphrases if p.qtype)
+                | (_DATED if _YEAR.search(" ".join(entry.answers.values())) else frozenset()),
+                paraphrases,
                 frozenset(counted for *_, counted in raw if counted),
                 {term: tuple(numbers) for term, numbers in postings.items()}))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
