@@ -109,6 +109,11 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who is the leader of Hezbollah?",  # "leader of": a person the article never names
     "Qui est le dirigeant du Hamas ?",
     "Quand les soldats américains sont-ils arrivés en Irak ?",
+    "Quelle base américaine en Irak a été la plus souvent visée ?",  # no base, no ranking
+    "What was the deadliest attack on US troops in Iraq?",
+    "Trump risque-t-il d'être arrêté s'il se rend en Irak ?",  # a forecast
+    "Qui était le numéro un du Hachd al-Chaabi ?",  # Mouhandis was number two
+    "Which Iraqi minister negotiated the coalition's departure?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

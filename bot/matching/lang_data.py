@@ -43,6 +43,7 @@ aller va vont ira iront allait alle venir vient viennent venu venue venus viendr
 trouver trouvent situe situee exister
 existe agit agir consiste concerne concernant signifie veut-dire utilise utiliser utilisee
 utilises emploie emploient employer employe employes servir sert servait servaient servi
+represente representent represent represents
 stp svp merci article suppose supposed censes cense censee censees nombreux nombreuse
 nombreuses numerous wage waged wages waging
 texte depeche selon exactement precisement vraiment
@@ -111,6 +112,9 @@ META_PHRASES = (
 DOUBT = frozenset({"vraiment", "reellement", "really", "actually", "truly"})
 FUTURE = frozenset({"will", "wont", "va", "vont", "going", "gonna", "ira", "iront", "sera",
                     "seront", "aura", "auront"})
+# Words that ask for a forecast on their own: "Trump risque-t-il d'être arrêté ?"
+FORECAST = frozenset({"risque", "risquerait", "risquent", "risqueraient", "risk", "risks",
+                      "likely", "probable", "probablement", "chances"})
 
 # "How many times", "combien de fois": the count of events, whatever is named after it.
 COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})
@@ -196,6 +200,7 @@ NEGATIONS = frozenset({"pas", "plus", "jamais", "rien", "personne", "aucun", "au
 # the article does not give (a person's age, a successor, another country's troops...).
 # Other uncovered words may be tolerated; these never are.
 STRONG = words("""
+ministre ministres minister ministers ministere ministry
 age ages old older oldest ans naissance naitre famille femme epouse mari enfant enfants fils
 fille wife husband child children son daughter family salaire salary fortune wealth argent
 money cout couts cost costs budget prix price successeur successor succede succeeded remplace

@@ -11,6 +11,7 @@ from collections import defaultdict
 from bot.matching.lang_data import (
     DOUBT,
     EN_STOP,
+    FORECAST,
     FR_STOP,
     FUTURE,
     GREETING_PHRASES,
@@ -123,9 +124,11 @@ def greeting_positions(words: list[str], skip: set[int]) -> bool:
 
 
 def asks_prediction(words: list[str]) -> bool:
-    """Doubt ("really") about the future ("will", "va", "tiendra"): a forecast is asked."""
-    return (not DOUBT.isdisjoint(words)
-            and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
+    """Doubt ("really") about the future ("will", "va", "tiendra"), or a risk or likelihood:
+    a forecast is asked."""
+    return not FORECAST.isdisjoint(words) or (
+        not DOUBT.isdisjoint(words)
+        and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
 
 
 def skip_phrases(words: list[str], starts: dict[str, list[tuple[str, ...]]],
