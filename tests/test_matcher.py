@@ -114,6 +114,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Trump risque-t-il d'être arrêté s'il se rend en Irak ?",  # a forecast
     "Qui était le numéro un du Hachd al-Chaabi ?",  # Mouhandis was number two
     "Which Iraqi minister negotiated the coalition's departure?",
+    "Quelle base américaine a été visée par des roquettes ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)
