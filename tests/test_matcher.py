@@ -248,3 +248,18 @@ def test_answers_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         outputs.append(proc.stdout)
     assert outputs[0].count("\n") > 1000
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("question", ["whats 2+2", "combien font 12 x 7 ?", "3*4 = ?"])
+def test_sums_are_off_topic(service: AnswerService, question: str) -> None:
+    assert service.ask(question).status is Status.OFF_TOPIC
+
+
+@pytest.mark.parametrize("question", ["wesh", "slt", "cc"])
+def test_slang_greetings_are_greetings(service: AnswerService, question: str) -> None:
+    answer = service.ask(question)
+    assert answer.status is Status.OFF_TOPIC and answer.reason == "greeting"
+
+
+def test_dates_and_ranges_are_not_sums(service: AnswerService) -> None:
+    assert service.ask("retrait 2025-2026").answered

@@ -15,6 +15,7 @@ def words(text: str) -> frozenset[str]:
 
 FR_STOP = words("""
 le la les l un une des de du d au aux a et en dans sur sous par pour avec sans ce cet cette ces
+pr ds
 c ca se s sa son ses leur leurs lui il ils elle elles on nous vous je j me m te t tu y est sont
 etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as avons avez qu n
 pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
@@ -43,7 +44,8 @@ aller va vont ira iront allait alle venir vient viennent venu venue venus viendr
 trouver trouvent situe situee exister
 existe agit agir consiste concerne concernant signifie veut-dire utilise utiliser utilisee
 utilises emploie emploient employer employe employes servir sert servait servaient servi
-represente representent represent represents
+represente representent represent represents rappeler rappelle rappelez rappeliez remind
+aimerais aimerait aimerions correct lu recemment recently seem seems several plusieurs
 stp svp merci article suppose supposed censes cense censee censees nombreux nombreuse
 nombreuses numerous wage waged wages waging
 texte depeche selon exactement precisement vraiment
@@ -78,6 +80,7 @@ towards upon via within despite regarding concerning article text story piece re
 
 GREETINGS = words("""
 salut bonjour bonsoir coucou hello hi hey yo cava allo hola bye revoir ciao thanks merci
+wesh wsh slt cc bjr bsr hiya howdy sup
 """)
 GREETING_PHRASES = (
     ("ca", "va"), ("how", "are", "you"), ("what", "s", "up"), ("good", "morning"),
@@ -106,6 +109,10 @@ META_PHRASES = (
     # idioms that only frame: "why are they there in the first place?"
     ("in", "the", "first", "place"), ("first", "of", "all"), ("tout", "d", "abord"),
     ("en", "premier", "lieu"), ("right", "now"),
+    # polite frames: "est-il exact que...", "is it correct that...", "pourriez-vous préciser"
+    ("est", "il", "exact", "que"), ("est", "ce", "exact", "que"), ("c", "est", "exact", "que"),
+    ("is", "it", "correct", "that"), ("is", "it", "accurate", "that"), ("me", "preciser"),
+    ("nous", "preciser"), ("me", "dire"), ("il", "s", "agissait"), ("il", "s", "agit"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.
@@ -172,7 +179,9 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("quelles",): WHAT, ("what",): WHAT, ("which",): WHAT, ("qu", "est", "ce", "que"): WHAT,
     ("qu", "est", "ce", "qui"): WHAT, ("qu", "est", "ce"): WHAT,
     ("c", "est", "quoi"): WHAT, ("koi",): WHAT, ("ke",): WHAT, ("kel",): WHAT, ("kelle",): WHAT,
-    ("kels",): WHAT, ("kelles",): WHAT,
+    ("kels",): WHAT, ("kelles",): WHAT, ("wut",): WHAT, ("koman",): HOW,
+    ("koment",): HOW, ("pr", "koi"): WHY, ("pour", "koi"): WHY, ("cb", "de", "tps"): SINCE,
+    ("combien", "de", "tps"): SINCE, ("depuis", "cb", "de", "tps"): SINCE,
     **{(which, noun): qtype for which in _WHICH for noun, qtype in _CATEGORY_NOUNS.items()},
 }
 # Words of a question phrase that still say something the entry must cover:

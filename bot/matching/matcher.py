@@ -7,6 +7,7 @@ American soldiers, but "German" is covered by nothing, so the bot must not answe
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -28,6 +29,9 @@ SHORTLIST_SIZE = 12
 # How alike (rapidfuzz ratio) a question without content words must be to a paraphrase
 # without content words to be answered by it.
 WORDING_MATCH = 0.9
+# A sum or product to work out (not a date "2024-11", a range "2025-2026" or "2.500").
+ARITHMETIC = re.compile(r"(?<![\d.,])\d{1,6}\s*[+*×÷^]\s*\d{1,6}(?![\d.,])"
+                        r"|(?<![\d.,])\d{1,6}\s*x\s*\d{1,6}(?![\d.,])")
 
 
 class Status(StrEnum):
@@ -108,6 +112,8 @@ class Matcher:
         if len(text) > self.settings.max_question_chars:
             return MatchResult(Status.INVALID, "too-long")
         analysis = self.index.analyzer.analyze(text, correct=True)
+        if ARITHMETIC.search(text):  # "whats 2+2": sums are not in the article
+            return MatchResult(Status.OFF_TOPIC, "off-topic", analysis)
         if not analysis.terms:
             worded = self._by_wording(analysis, article)
             if worded is not None:
