@@ -59,6 +59,13 @@ async def test_dm_is_answered(running: Harness) -> None:
     assert_pings_nobody(sent.body)
 
 
+async def test_a_mention_in_the_text_alone_counts(running: Harness) -> None:
+    """A server that leaves the mention list out still delivers "<@id>" in the text."""
+    posted = await running.fake.say(f"{MENTION} {TROOPS_FR}")  # no `mentions` entry
+    sent = await running.fake.bot_reply_to(posted)
+    assert sent.body["embeds"][0]["author"]["name"] == f"❓ {TROOPS_FR}"
+
+
 async def test_reply_to_a_bot_answer_is_a_question(running: Harness) -> None:
     fake = running.fake
     first = await fake.say(f"{MENTION} {TROOPS_FR}", mentions=(BOT,))

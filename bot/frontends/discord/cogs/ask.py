@@ -107,8 +107,11 @@ class Ask(commands.Cog):
             if not self.in_answer_channel(message.channel):
                 return None
             my_role = message.guild.self_role
-            mentioned = any(user.id == me.id for user in message.mentions) or (
-                my_role is not None and my_role.id in message.raw_role_mentions)
+            # The mention list, or the mention itself in the text (a gateway or proxy that
+            # leaves the list out still delivers "<@id>").
+            mentioned = (any(user.id == me.id for user in message.mentions)
+                         or (my_role is not None and my_role.id in message.raw_role_mentions)
+                         or re.search(patterns[0], message.content) is not None)
             reference = message.reference
             replied = reference is not None and (
                 reference.resolved.author.id == me.id
