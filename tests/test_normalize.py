@@ -99,6 +99,13 @@ def test_when_joining_two_facts_asks_no_date(analyzer: Analyzer, question: str) 
     assert analyzer.analyze(question).qtype is None
 
 
+def test_a_category_noun_that_starts_a_concept_stays_content(analyzer: Analyzer) -> None:
+    """"Quel groupe" only says a group is wanted; "quel groupe armé" asks about armed groups."""
+    assert "@militia" in analyzer.analyze("Quel groupe armé attaque les soldats ?").terms
+    assert analyzer.analyze("Quel groupe attaque les soldats ?").qtype == "who"
+    assert "@kurdistan_region" in analyzer.analyze("Quelle région autonome est citée ?").terms
+
+
 def test_born_without_accent_is_not_a_negation(analyzer: Analyzer) -> None:
     assert "@born" in analyzer.analyze("Quand Soleimani est-il ne ?").terms
     assert "@born" not in analyzer.analyze("Il ne l'a pas tué").terms

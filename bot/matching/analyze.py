@@ -155,8 +155,9 @@ class Analyzer:
                     corrections.append((word, fixed))
                     words[i] = fixed
         language = detect_language(text, words, self._language_vocabulary)
-        qtype, skip, asked_at = question_type(words,
-                                               "où" in text.lower() or unaccented_where(words))
+        qtype, skip, asked_at = question_type(
+            words, "où" in text.lower() or unaccented_where(words),
+            lambda j: self._phrase_starts_at(words, j))
         greeting = greeting_positions(words, skip)
         skip_phrases(words, META_STARTS, skip)
         if correct:
@@ -224,6 +225,12 @@ class Analyzer:
             if (upper or foreign or adjective) and previous not in _PRONOUN_CONTEXT:
                 return guarded, 1
         return None, 1
+
+    def _phrase_starts_at(self, words: list[str], i: int) -> bool:
+        """Whether a concept phrase of several words starts at word i ("groupe armé")."""
+        return any(width > 1 and i + width <= len(words)
+                   and tuple(stem(w) for w in words[i:i + width]) in self._phrases
+                   for width in self._lengths.get(stem(words[i]), ()))
 
     def _correct_words(self, text: str, words: list[str], skip: set[int], language: str | None,
                        corrections: list[tuple[str, str]]) -> str | None:

@@ -134,7 +134,7 @@ GATED_QTYPES = frozenset({WHEN, SINCE, COUNT, WHERE})
 
 _WHICH = ("quel", "quelle", "quels", "quelles", "which", "what", "kel", "kelle")
 # "Which group", "quelle organisation": the noun only says what kind of answer is wanted.
-_CATEGORY_NOUNS = {
+CATEGORY_NOUNS = {
     "groupe": WHO, "groupes": WHO, "group": WHO, "groups": WHO, "mouvement": WHO,
     "movement": WHO, "organisation": WHO, "organisations": WHO, "organization": WHO,
     "personne": WHO, "personnes": WHO, "person": WHO, "people": WHO, "homme": WHO,
@@ -182,7 +182,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("kels",): WHAT, ("kelles",): WHAT, ("wut",): WHAT, ("koman",): HOW,
     ("koment",): HOW, ("pr", "koi"): WHY, ("pour", "koi"): WHY, ("cb", "de", "tps"): SINCE,
     ("combien", "de", "tps"): SINCE, ("depuis", "cb", "de", "tps"): SINCE,
-    **{(which, noun): qtype for which in _WHICH for noun, qtype in _CATEGORY_NOUNS.items()},
+    **{(which, noun): qtype for which in _WHICH for noun, qtype in CATEGORY_NOUNS.items()},
 }
 # Words of a question phrase that still say something the entry must cover:
 # "quel mois" asks for a month, which an answer giving only a year does not give.

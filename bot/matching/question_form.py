@@ -7,8 +7,10 @@ These read the folded words of one question; `Analyzer` turns the rest into term
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from bot.matching.lang_data import (
+    CATEGORY_NOUNS,
     DOUBT,
     EN_STOP,
     FORECAST,
@@ -67,9 +69,14 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
     return run[0] if run else None
 
 
-def question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[int], int]:
+def question_type(words: list[str], where_mark: bool,
+                  starts_concept: Callable[[int], bool] = lambda _: False,
+                  ) -> tuple[str | None, set[int], int]:
     """The question type, the positions of the words that expressed it, and where the
-    phrase that decided the type starts (len(words) when nothing asks)."""
+    phrase that decided the type starts (len(words) when nothing asks).
+
+    `starts_concept(i)`: whether a concept phrase of several words starts at word i; the
+    noun of "quel groupe armé" then stays content, as the concept's first word."""
     found: list[tuple[int, str, list[int]]] = []
     i = 0
     while i < len(words):
@@ -79,8 +86,8 @@ def question_type(words: list[str], where_mark: bool) -> tuple[str | None, set[i
                 qtype = None  # "a eu lieu" is "took place", not "where"
             if qtype:
                 kept = KEEP_IN_QUESTION
-                if width == 2 and words[i + 2:i + 3] in (["arme"], ["armes"], ["armed"]):
-                    kept = kept | {words[i + 1]}  # "quel groupe armé": the noun is content
+                if width == 2 and words[i + 1] in CATEGORY_NOUNS and starts_concept(i + 1):
+                    kept = kept | {words[i + 1]}
                 found.append((i, qtype, [j for j in range(i, i + width)
                                          if words[j] not in kept]))
                 i += width
