@@ -126,8 +126,10 @@ async def test_invalid_edit_is_refused_and_shown(running: Harness) -> None:
     assert fields(healthy.embeds[0])["Problems"] == "none"
 
 
-async def test_slow_reload_is_deferred_then_followed_up(running: Harness,
+@pytest.mark.parametrize("bodies", [True, False], ids=["callback-body", "no-content"])
+async def test_slow_reload_is_deferred_then_followed_up(running: Harness, bodies: bool,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    running.fake.callback_bodies = bodies  # Discord answers with the message; a proxy may not
     monkeypatch.setattr(replies, "DEFER_AFTER", 0.05)
     real_reload = running.service.reload
 

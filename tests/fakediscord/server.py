@@ -614,8 +614,11 @@ class FakeDiscord:
         path = f"/interactions/{sent.id}/{sent.token}/callback"
         callback = await self.wait_for_path(path, timeout=timeout)
         created = (callback.response or {}).get("resource", {}).get("message")
-        if created is None and sent.original_id is not None:  # answered without a body
-            created = self.messages.get(sent.original_id)
+        if created is None:  # answered without a body: the message as the fake keeps it
+            if callback.body.get("type") == UPDATE_MESSAGE and sent.payload.get("message"):
+                created = self.messages.get(int(sent.payload["message"]["id"]))
+            elif sent.original_id is not None:
+                created = self.messages.get(sent.original_id)
         if follow and callback.body.get("type") == DEFERRED_CHANNEL_MESSAGE:
             prefix = f"/webhooks/{self.app_id}/{sent.token}"
             followup = await self.wait_for(lambda r: r.path == prefix and r.method == "POST",

@@ -21,7 +21,13 @@ from discord.ext import commands
 from bot.answers import Answer
 from bot.config import Config
 from bot.frontends.discord import views
-from bot.frontends.discord.replies import NO_MENTIONS, UserError, send_ephemeral
+from bot.frontends.discord.replies import (
+    NO_MENTIONS,
+    UserError,
+    message_data,
+    respond,
+    send_ephemeral,
+)
 from bot.frontends.discord.strings import UiTranslator, t, ui_language
 from bot.service import AnswerService
 from bot.suggest import SuggesterCache, locale_language
@@ -301,9 +307,8 @@ class ArticleBot(commands.Bot):
             else:
                 key = ("expired" if interaction.type is discord.InteractionType.component
                        else "too_slow")
-                await interaction.response.send_message(
-                    t(ui_language(interaction, self.default_language), key),
-                    ephemeral=True, allowed_mentions=NO_MENTIONS)
+                await respond(interaction, message_data(content=t(
+                    ui_language(interaction, self.default_language), key)), ephemeral=True)
         except (discord.HTTPException, discord.InteractionResponded):
             log.debug("interaction %s was answered meanwhile", interaction.id)
 

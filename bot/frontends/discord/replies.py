@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 NO_MENTIONS_DATA = NO_MENTIONS.to_dict()
 CHANNEL_MESSAGE = discord.InteractionResponseType.channel_message
+DEFERRED_MESSAGE = discord.InteractionResponseType.deferred_channel_message
+UPDATE_MESSAGE = discord.InteractionResponseType.message_update
 EPHEMERAL = 1 << 6  # message flag: only the user of the interaction sees it
 DEFER_AFTER = 1.5  # seconds of work before deferring; Discord's deadline is 3 s
 T = TypeVar("T")
@@ -32,13 +34,13 @@ class UserError(Exception):
 
 
 async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], *,
-                          ephemeral: bool, thinking: bool = True) -> T:
+                          ephemeral: bool) -> T:
     """Await `work`; if it takes long, defer the interaction first so Discord keeps waiting."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
     if not done and not interaction.response.is_done():
         log.info("slow answer for interaction %s: deferring", interaction.id)
-        await interaction.response.defer(thinking=thinking, ephemeral=ephemeral)
+        await defer(interaction, ephemeral=ephemeral)
     return await task
 
 
@@ -79,25 +81,46 @@ def message_data(*, content: str | None = None, embed: discord.Embed | None = No
 
 async def respond(interaction: discord.Interaction, data: Mapping[str, Any], *,
                   ephemeral: bool) -> int | None:
-    """Answer an interaction with a message; the id of the message, if Discord says it.
-
-    The same callback `InteractionResponse.send_message` posts, through discord.py's own
-    webhook adapter (rate limits, retries), without turning Discord's copy of the message
-    into Message, Embed and component objects that nothing here reads: under a burst of
-    questions that parsing was a third of the bot's CPU per answer. Views sent this way
-    must be fully dynamic (`DynamicItem`s), which need no registration per message.
-    """
+    """Answer an interaction with a message; the id of the message, if Discord says it."""
     body = {**data, "allowed_mentions": NO_MENTIONS_DATA}
     if ephemeral:
         body["flags"] = EPHEMERAL
+    reply = await _callback(interaction, CHANNEL_MESSAGE, body)
+    try:
+        return int(reply["resource"]["message"]["id"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+async def update(interaction: discord.Interaction, data: Mapping[str, Any]) -> None:
+    """Answer a click by editing the message it was on (a page of /topics)."""
+    await _callback(interaction, UPDATE_MESSAGE, {**data, "allowed_mentions": NO_MENTIONS_DATA})
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
+    """Tell Discord an answer is coming ("thinking…"); it is sent later as a follow-up."""
+    await _callback(interaction, DEFERRED_MESSAGE, {"flags": EPHEMERAL} if ephemeral else None)
+
+
+async def _callback(interaction: discord.Interaction, kind: discord.InteractionResponseType,
+                    data: Mapping[str, Any] | None) -> object:
+    """Post an interaction callback; Discord's reply as JSON, or None (a 204 or no JSON).
+
+    The same callback discord.py's `InteractionResponse` methods post, through its own
+    webhook adapter (rate limits, retries), minus what they do with the reply: they turn
+    Discord's copy of the message into Message, Embed and component objects nothing here
+    reads (under a burst of questions, a third of the bot's CPU per answer), and they fail
+    on an empty reply, which a proxy or server may send. Views sent this way must be fully
+    dynamic (`DynamicItem`s), which need no registration per message.
+    """
     route = Route("POST", "/interactions/{webhook_id}/{webhook_token}/callback",
                   webhook_id=interaction.id, webhook_token=interaction.token)
     http = interaction._state.http
+    payload: dict[str, Any] = {"type": kind.value}
+    if data is not None:
+        payload["data"] = data
     reply = await async_context.get().request(
         route, session=interaction._session, proxy=http.proxy, proxy_auth=http.proxy_auth,
-        payload={"type": CHANNEL_MESSAGE.value, "data": body}, params={"with_response": "1"})
-    interaction.response._response_type = CHANNEL_MESSAGE  # what send_message records
-    try:
-        return int(reply["resource"]["message"]["id"])
-    except (KeyError, TypeError, ValueError):
-        return None
+        payload=payload, params={"with_response": "1"})
+    interaction.response._response_type = kind  # what discord.py records: is_done() is true
+    return reply

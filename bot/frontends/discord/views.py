@@ -20,12 +20,12 @@ import discord
 from bot.answers import Answer, Suggestion
 from bot.frontends.discord.embeds import answer_embed, topic_pages, topics_embed, why_embed
 from bot.frontends.discord.replies import (
-    NO_MENTIONS,
     UserError,
     message_data,
     respond,
     send,
     send_ephemeral,
+    update,
 )
 from bot.frontends.discord.strings import t, ui_language
 from bot.kb.model import Entry, KnowledgeBase
@@ -195,8 +195,9 @@ class TopicsPageButton(discord.ui.DynamicItem[discord.ui.Button],
     async def callback(self, interaction: discord.Interaction[ArticleBot]) -> None:
         embed, view = topics_message(interaction.client.service.kb, self.language, self.page,
                                      self.scope)
-        await interaction.response.edit_message(embed=embed, view=view,
-                                                allowed_mentions=NO_MENTIONS)
+        # No view: the buttons go (a last page of one); the message keeps its own otherwise.
+        await update(interaction, message_data(embed=embed, view=view) | (
+            {} if view is not None else {"components": []}))
 
 
 class TopicsSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"ab:tsel:(?P<lang>fr|en)"):
