@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.answers import Answer, build_answer, entry_answer
@@ -69,16 +69,36 @@ class AnswerService:
 
     def ask(self, question: str, *, language: str | None = None, article: str | None = None,
             source: str = "api", user: str | int | None = None,
-            fallback_language: str | None = None) -> Answer:
+            fallback_language: str | None = None, context: str | None = None) -> Answer:
         """Answer one question; logs it when a question log is configured.
 
         The answer is in `language` if given, else in the question's, else (a question no
         word of which tells) in `fallback_language` (a reader's locale), else the default.
+        `context`: the question a follow-up refers to ("et pourquoi sont-ils là ?" replying
+        to an answer about the troops), read with it when the question alone is not enough.
         """
-        answer = self._cache(self._snapshot, question, language, article, fallback_language)
+        snapshot = self._snapshot
+        answer = self._cache(snapshot, question, language, article, fallback_language)
+        if context and not answer.answered and self._asks_more(snapshot, question):
+            # In the language the question itself was answered in, not the context's.
+            combined = self._cache(snapshot, f"{question} {context}", answer.language,
+                                   article, fallback_language)
+            if combined.answered:
+                answer = replace(combined, question=question)
         if self.question_log is not None:
             self.question_log.record_answer(answer, source=source, user=user, article=article)
         return answer
+
+    @staticmethod
+    def _asks_more(snapshot: Snapshot, question: str) -> bool:
+        """Whether a question that failed alone may be a follow-up: it asks something (a
+        question word or a term), and is not thanks, a greeting or small talk to the bot."""
+        text = " ".join(question.split())
+        if not text or len(text) > snapshot.matcher.settings.max_question_chars:
+            return False
+        analysis = snapshot.matcher.index.analyzer.analyze(text, correct=True)
+        return (bool(analysis.qtype or analysis.terms) and not analysis.greeting
+                and not analysis.to_bot and not analysis.prediction)
 
     def _answer_uncached(self, snapshot: Snapshot, question: str, language: str | None,
                          article: str | None, fallback_language: str | None) -> Answer:

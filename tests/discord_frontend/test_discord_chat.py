@@ -59,6 +59,19 @@ async def test_dm_is_answered(running: Harness) -> None:
     assert_pings_nobody(sent.body)
 
 
+async def test_a_reply_is_read_with_the_answer_it_replies_to(running: Harness) -> None:
+    fake = running.fake
+    first = await fake.say(f"{MENTION} {TROOPS_FR}", mentions=(BOT,))
+    answer = (await fake.bot_reply_to(first)).response
+    followup = await fake.say("et pourquoi sont-ils là ?", reply_to=answer, mentions=(BOT,))
+    embed = (await fake.bot_reply_to(followup)).body["embeds"][0]
+    why = running.service.answer_entry(f"{SLUG}/troops-why", "fr")
+    assert why is not None and embed["description"] == why.text
+    assert embed["author"]["name"] == "❓ et pourquoi sont-ils là ?"
+    thanks = await fake.say("merci !", reply_to=answer, mentions=(BOT,))  # not asked again
+    assert (await fake.bot_reply_to(thanks)).body["embeds"][0]["title"] != "✅ Réponse"
+
+
 async def test_a_mention_in_the_text_alone_counts(running: Harness) -> None:
     """A server that leaves the mention list out still delivers "<@id>" in the text."""
     posted = await running.fake.say(f"{MENTION} {TROOPS_FR}")  # no `mentions` entry

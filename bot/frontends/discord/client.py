@@ -343,7 +343,7 @@ class ArticleBot(commands.Bot):
     # --- what the cogs and buttons share ------------------------------------------------
 
     def ask(self, question: str, *, article: str | None, user: int,
-            locale: object = None) -> Answer:
+            locale: object = None, context: str | None = None) -> Answer:
         """Ask the core, on the event loop itself.
 
         An answer takes well under 2 ms (questions are capped in length and answers cached),
@@ -352,7 +352,7 @@ class ArticleBot(commands.Bot):
         """
         start = time.perf_counter()
         answer = self.service.ask(question, article=article, source="discord", user=user,
-                                  fallback_language=locale_language(locale))
+                                  fallback_language=locale_language(locale), context=context)
         elapsed = time.perf_counter() - start
         if elapsed > SLOW_ANSWER_SECONDS:
             log.warning("answering took %.0f ms (question of %d characters)", elapsed * 1000,

@@ -126,6 +126,18 @@ class Ask(commands.Cog):
         text = re.sub("|".join(patterns), " ", message.content)
         return " ".join(text.split())
 
+    def replied_question(self, message: discord.Message) -> str | None:
+        """For a reply to one of the bot's answers, what that answer was about: a follow-up
+        ("et pourquoi sont-ils là ?") is read with it when it says too little alone."""
+        reference = message.reference
+        remembered = (self.bot.memory.get(reference.message_id)
+                      if reference is not None and reference.message_id is not None else None)
+        if remembered is None:
+            return None
+        answer = remembered.answer
+        entry = self.bot.service.kb.by_key.get(answer.entry) if answer.entry else None
+        return entry.question(answer.language) if entry is not None else answer.question
+
     def in_answer_channel(self, channel: object) -> bool:
         allowed = self.bot.settings.answer_channels
         if not allowed:
@@ -169,7 +181,8 @@ class Ask(commands.Cog):
                                     mention_author=False, allowed_mentions=NO_MENTIONS,
                                     delete_after=min(retry, self.notice_seconds))
             return
-        answer = bot.ask(question, article=None, user=message.author.id)
+        answer = bot.ask(question, article=None, user=message.author.id,
+                         context=self.replied_question(message))
         if answer.status is Status.INVALID:
             await message.reply(answer.text, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
