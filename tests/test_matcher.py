@@ -263,3 +263,13 @@ def test_slang_greetings_are_greetings(service: AnswerService, question: str) ->
 
 def test_dates_and_ranges_are_not_sums(service: AnswerService) -> None:
     assert service.ask("retrait 2025-2026").answered
+
+
+def test_a_follow_up_is_read_with_its_context(service: AnswerService) -> None:
+    context = "Combien de soldats américains sont en Irak ?"
+    why = service.ask("and why are they there?", context=context)
+    assert why.answered and why.entry == f"{SLUG}/troops-why" and why.language == "en"
+    assert why.question == "and why are they there?"
+    assert not service.ask("and why are they there?").answered  # alone it says too little
+    assert not service.ask("merci !", context=context).answered  # thanks: not asked again
+    assert not service.ask("et les soldats français ?", context=context).answered
