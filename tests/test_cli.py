@@ -126,3 +126,9 @@ def test_help_and_version(args: list[str]) -> None:
     proc = bot(*args)
     assert proc.returncode in (0, 2)
     assert proc.stdout or proc.stderr
+
+
+def test_chat_reads_a_follow_up_with_the_last_answer(tmp_path: Path) -> None:
+    script = "Combien de soldats américains en Irak ?\net pourquoi sont-ils là ?\n/quit\n"
+    out = bot("chat", stdin=script, cwd=tmp_path).stdout.decode()
+    assert "Etat islamique" in " ".join(out.split())  # why they are there: to fight IS

@@ -73,9 +73,17 @@ class ChatSession:
             self._pick(int(text))
         else:
             self.last = self.service.ask(text, language=self.language, article=self.article,
-                                         source="chat")
+                                         source="chat", context=self._context())
             self.write(render(self.last))
         return True
+
+    def _context(self) -> str | None:
+        """What the last answer was about: a follow-up ("et pourquoi ?") is read with it."""
+        last = self.last
+        if last is None or not last.answered or last.entry is None:
+            return None
+        entry = self.service.kb.by_key.get(last.entry)
+        return entry.question(last.language) if entry is not None else None
 
     def _pick(self, number: int) -> None:
         assert self.last is not None
