@@ -25,6 +25,9 @@ _CUTOFF = 50.0  # a paraphrase must contain about half of what was typed (weight
 _TYPO_CUTOFF = 75.0  # "soldas" -> "soldats", "combein" -> "combien"
 _PREFIX_SCORE = 95.0  # the start of a word, as while typing it
 _WHOLE_PREFIX_BONUS = 5.0  # the typed text is the very start of this paraphrase
+# Keyword-style paraphrases ("soldats us irak pourquoi") help matching, but read badly in a
+# list: a written-out question that matches about as well is offered instead.
+_UNTIDY_PENALTY = 10.0
 _ARTICLE_CUTOFF = 45.0
 
 
@@ -74,6 +77,12 @@ class _Paraphrase:
     folded: str
     text: str
     entry: int  # position in QuestionSuggester.entries
+
+    @property
+    def tidy(self) -> bool:
+        """Written out as a question: a capital first, a question mark last."""
+        text = self.text.strip()
+        return text[:1].isupper() and text.endswith("?")
 
 
 class _LanguageIndex:
@@ -153,6 +162,8 @@ class QuestionSuggester:
                 score = sum(w * s for w, s in zip(weights, row, strict=True)) / total
                 if para.folded.startswith(query):
                     score += _WHOLE_PREFIX_BONUS
+                if not para.tidy:
+                    score -= _UNTIDY_PENALTY
                 if score >= _CUTOFF:
                     ranked.append((-score, len(para.folded), para))
             ranked.sort(key=lambda hit: (hit[0], hit[1], hit[2].entry))

@@ -140,3 +140,9 @@ def test_cut() -> None:
     assert cut("a  b\nc", 10) == "a b c"
     assert cut("x" * 120, 100) == "x" * 99 + "…"
     assert cut_words("alpha beta gamma", 12) == "alpha beta"
+
+
+def test_written_out_questions_are_offered_before_keywords() -> None:
+    suggester = QuestionSuggester(load_knowledge(SHIPPED))
+    names = [c.name for c in suggester.suggest("soleimani tue", "fr")]
+    assert names and all(n[:1].isupper() and n.endswith("?") for n in names[:5]), names
