@@ -59,6 +59,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Où Soleimani a-t-il été abattu ?", "soleimani-where"),  # a person shot: killed
     ("Why are US troops in Iraq in the first place?", "troops-why"),  # an idiom, no phase
     ("Que dit le premier intertitre ?", "article-headings"),
+    ("Le Hachd al-Chaabi est-il pro-iranien ou pro-américain ?", "hachd-what"),
+    ("Quelle promesse de Trump al-Soudani met-il en avant ?", "soudani-stressed"),
+    ("Quelle région la coalition quittera-t-elle en dernier ?", "phase-two-2026"),
     # its answer dates it ("after the 2020 strike"), though no paraphrase asks "when"
     ("Quand les rapports entre Bagdad et Washington se sont-ils dégradés ?",
      "relations-deteriorated"),

@@ -106,6 +106,17 @@ def test_a_category_noun_that_starts_a_concept_stays_content(analyzer: Analyzer)
     assert "@kurdistan_region" in analyzer.analyze("Quelle région autonome est citée ?").terms
 
 
+@pytest.mark.parametrize(("a", "b"), [("quitteront", "quitter"), ("quittera", "quitter"),
+                                       ("partiront", "partir"), ("restera", "rester")])
+def test_future_tenses_share_the_verb_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_either_side_of_or_skips_a_prefix(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("Le Hachd est-il pro-iranien ou pro-américain ?")
+    assert found.alternatives == (("@iran", "@usa"),)
+
+
 def test_born_without_accent_is_not_a_negation(analyzer: Analyzer) -> None:
     assert "@born" in analyzer.analyze("Quand Soleimani est-il ne ?").terms
     assert "@born" not in analyzer.analyze("Il ne l'a pas tué").terms

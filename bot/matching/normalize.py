@@ -54,6 +54,9 @@ def tokens(text: str) -> list[str]:
 
 # Suffix rules, tried in order; (suffix, replacement, minimum stem length left).
 _SUFFIXES: tuple[tuple[str, str, int], ...] = (
+    # French future and conditional: "quitteront", "quittera" -> "quitt" (as "quitter")
+    ("eraient", "", 4), ("erait", "", 4), ("eront", "", 4), ("erons", "", 4), ("era", "", 4),
+    ("iraient", "ir", 4), ("irait", "ir", 4), ("iront", "ir", 4), ("ira", "ir", 4),
     ("ements", "ement", 4), ("iennes", "ien", 3), ("ienne", "ien", 3), ("ies", "y", 3),
     ("ing", "", 4), ("ied", "y", 3), ("ees", "e", 2), ("ee", "e", 2), ("ed", "", 4),
     ("aux", "al", 3), ("es", "e", 3), ("s", "", 3),

@@ -44,6 +44,7 @@ GREETING_STARTS = phrase_starts(GREETING_PHRASES)
 META_STARTS = phrase_starts(META_PHRASES)
 TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
 RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
+_PREFIXES = frozenset({"pro", "anti", "ex", "non", "post", "pre", "neo"})  # "pro-iranien"
 CONJUNCTIONS = frozenset({"quand", "lorsque", "when"})  # also "at the time that"
 # Words after which "quand"/"when" still asks: "depuis quand", "c'est quand", "since when".
 ASKING_BEFORE_WHEN = frozenset({"depuis", "jusqu", "jusque", "partir", "cest", "est", "etait",
@@ -167,7 +168,9 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
         if word not in ("ou", "or") or k in skip:
             continue
         before = next((placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed), None)
-        after = next((placed[j] for j in range(k + 1, min(k + 4, len(words))) if j in placed),
+        # "pro-iranien ou pro-américain": the side is the word after the prefix
+        after = next((placed[j] for j in range(k + 1, min(k + 4, len(words)))
+                      if j in placed and not (words[j] in _PREFIXES and j + 1 in placed)),
                      None)
         if before and after and before != after:
             pairs.append((before, after))
