@@ -62,6 +62,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Le Hachd al-Chaabi est-il pro-iranien ou pro-américain ?", "hachd-what"),
     ("Quelle promesse de Trump al-Soudani met-il en avant ?", "soudani-stressed"),
     ("Quelle région la coalition quittera-t-elle en dernier ?", "phase-two-2026"),
+    # its answer gives the purpose ("pour désamorcer"), though no paraphrase asks "why"
+    ("Pourquoi Bagdad veut-il que la coalition s'en aille ?", "withdrawal-negotiated"),
     # its answer dates it ("after the 2020 strike"), though no paraphrase asks "when"
     ("Quand les rapports entre Bagdad et Washington se sont-ils dégradés ?",
      "relations-deteriorated"),
@@ -118,6 +120,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Qui était le numéro un du Hachd al-Chaabi ?",  # Mouhandis was number two
     "Which Iraqi minister negotiated the coalition's departure?",
     "Quelle base américaine a été visée par des roquettes ?",
+    "Pourquoi Trump a-t-il ordonné de tuer Soleimani ?",  # who ordered it, not why
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.analyze import Analyzer
-from bot.matching.lang_data import WHEN
+from bot.matching.lang_data import WHEN, WHY
 from bot.matching.normalize import fold
 
 # A paraphrase's question type counts in similarity like one term of this weight, so that
@@ -53,9 +53,16 @@ class IndexedSentence:
     draft_entry: str | None  # key of a draft entry citing it, if any
 
 
-# An entry whose answer gives a year answers "when?", however its paraphrases ask.
+# What an entry's answer gives, however its paraphrases ask: a year answers "when?", a
+# purpose or cause ("pour désamorcer", "because") answers "why?".
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_DATED = frozenset({WHEN})
+_REASON = re.compile(r"\b(pour|afin|parce|because|in order|so as|to (fight|defuse|end)"
+                     r"|dans le cadre|as part of)\b", re.IGNORECASE)
+
+
+def _answered_qtypes(answers: str) -> frozenset[str]:
+    return frozenset(qtype for qtype, pattern in ((WHEN, _YEAR), (WHY, _REASON))
+                     if pattern.search(answers))
 
 
 class Index:
@@ -94,7 +101,7 @@ class Index:
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
                 frozenset(p.qtype for p in paraphrases if p.qtype)
-                | (_DATED if _YEAR.search(" ".join(entry.answers.values())) else frozenset()),
+                | _answered_qtypes(" ".join(entry.answers.values())),
                 paraphrases,
                 frozenset(counted for *_, counted in raw if counted),
                 {term: tuple(numbers) for term, numbers in postings.items()}))

@@ -130,7 +130,7 @@ COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})
 # only if one of its paraphrases asks that way: the kind of fact must match.
 WHO, WHEN, COUNT, WHERE, WHY, HOW, WHAT = "who", "when", "count", "where", "why", "how", "what"
 SINCE = "since"  # "since when", "how long": a start or a duration, not a point in time
-GATED_QTYPES = frozenset({WHEN, SINCE, COUNT, WHERE})
+GATED_QTYPES = frozenset({WHEN, SINCE, COUNT, WHERE, WHY})
 
 _WHICH = ("quel", "quelle", "quels", "quelles", "which", "what", "kel", "kelle")
 # "Which group", "quelle organisation": the noun only says what kind of answer is wanted.
