@@ -64,6 +64,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Quelle région la coalition quittera-t-elle en dernier ?", "phase-two-2026"),
     # its answer gives the purpose ("pour désamorcer"), though no paraphrase asks "why"
     ("Pourquoi Bagdad veut-il que la coalition s'en aille ?", "withdrawal-negotiated"),
+    ("Mouhandis a-t-il survécu à l'attaque ?", "mouhandis-killed"),
+    ("Qu'est-il arrivé aux rapports irako-américains après 2020 ?", "relations-deteriorated"),
     # its answer dates it ("after the 2020 strike"), though no paraphrase asks "when"
     ("Quand les rapports entre Bagdad et Washington se sont-ils dégradés ?",
      "relations-deteriorated"),

@@ -46,6 +46,8 @@ existe agit agir consiste concerne concernant signifie veut-dire utilise utilise
 utilises emploie emploient employer employe employes servir sert servait servaient servi
 represente representent represent represents rappeler rappelle rappelez rappeliez remind
 aimerais aimerait aimerions correct lu recemment recently seem seems several plusieurs
+designe designent designer designee particulierement notamment surtout especially
+particularly specifically
 stp svp merci article suppose supposed censes cense censee censees nombreux nombreuse
 nombreuses numerous wage waged wages waging
 texte depeche selon exactement precisement vraiment
@@ -113,6 +115,8 @@ META_PHRASES = (
     ("est", "il", "exact", "que"), ("est", "ce", "exact", "que"), ("c", "est", "exact", "que"),
     ("is", "it", "correct", "that"), ("is", "it", "accurate", "that"), ("me", "preciser"),
     ("nous", "preciser"), ("me", "dire"), ("il", "s", "agissait"), ("il", "s", "agit"),
+    # "qu'est-il arrivé à..." is "what happened to...", not an arrival
+    ("qu", "est", "il", "arrive"), ("qu", "est", "il", "advenu"), ("what", "happened", "to"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.
