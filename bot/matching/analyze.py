@@ -121,18 +121,20 @@ class Analyzer:
                 for language in (None, "fr", "en"):
                     if only is None or language is None or only == language:
                         self._surface[word[0], language].append(word)
-        # The same targets by how they sound ("attake" -> "attaque"), when that is unambiguous.
+        # The same targets by how they sound ("attake" -> "attaque"), kept only where every
+        # word with that sound means the same ("attaque", "attack": @attack).
         sounds: dict[tuple[str, str | None], set[str]] = defaultdict(set)
         for (_, language), targets in self._surface.items():
             for word in targets:
                 if len(word) >= 4:
                     sounds[sound_key(word), language].add(word)
-        def meaning(word: str) -> str:
-            return self._phrases.get((stem(word),), stem(word))
-
         self._sounds = {key: min(found) for key, found in sounds.items()
-                        if len({meaning(w) for w in found}) == 1}
+                        if len({self._meaning(w) for w in found}) == 1}
         self._fixes: dict[tuple[str, str | None], str | None] = {}
+
+    def _meaning(self, word: str) -> str:
+        """The term a single word stands for: its concept, else its stem."""
+        return self._phrases.get((stem(word),), stem(word))
 
     def _phrases_terms(self) -> set[str]:
         return set(self._phrases.values()) | set(self._guarded.values())
