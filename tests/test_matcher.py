@@ -65,6 +65,7 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # its answer gives the purpose ("pour désamorcer"), though no paraphrase asks "why"
     ("Pourquoi Bagdad veut-il que la coalition s'en aille ?", "withdrawal-negotiated"),
     ("Mouhandis a-t-il survécu à l'attaque ?", "mouhandis-killed"),
+    ("Le nombre de 2500 soldats est-il exact ?", "troops-count"),  # counts soldiers, not 2500
     ("Qu'est-il arrivé aux rapports irako-américains après 2020 ?", "relations-deteriorated"),
     # its answer dates it ("after the 2020 strike"), though no paraphrase asks "when"
     ("Quand les rapports entre Bagdad et Washington se sont-ils dégradés ?",
@@ -123,6 +124,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Which Iraqi minister negotiated the coalition's departure?",
     "Quelle base américaine a été visée par des roquettes ?",
     "Pourquoi Trump a-t-il ordonné de tuer Soleimani ?",  # who ordered it, not why
+    "Quel événement a déclenché la guerre entre Israël et le Hamas ?",  # an event not told
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

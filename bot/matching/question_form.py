@@ -61,7 +61,7 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
     """
     run: list[str] = []
     for j in range(asked_at + 1, len(words)):
-        if j in placed:
+        if j in placed and not placed[j].isdigit():  # "le nombre de 2500 soldats": soldiers
             run.append(placed[j])
             if language != "en":
                 break
