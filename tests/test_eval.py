@@ -53,7 +53,8 @@ def test_public_questions_meet_the_targets() -> None:
     ("heldout16.yaml", 0.92, 0.94), ("heldout17.yaml", 0.93, 0.89),
     ("heldout18.yaml", 0.92, 0.95), ("heldout19.yaml", 0.90, 0.95),
     ("heldout20.yaml", 0.40, 0.92), ("heldout21.yaml", 0.95, 0.94),
-    ("heldout22.yaml", 0.94, 0.94)])
+    ("heldout22.yaml", 0.94, 0.94), ("heldout23.yaml", 0.96, 0.95),
+    ("heldout24.yaml", 0.95, 0.95)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)
