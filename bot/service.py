@@ -17,8 +17,7 @@ from bot.answers import Answer, build_answer, entry_answer
 from bot.config import Config
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
-from bot.matching.language import detect_language
-from bot.matching.normalize import fold
+from bot.matching.language import text_language
 from bot.qlog import QuestionLog
 from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
 
@@ -108,7 +107,7 @@ class AnswerService:
         lang = language or (result.analysis.language if result.analysis else None)
         if lang is None and result.analysis is None:  # empty or too long: never analysed
             head = question[: self.config.matching.max_question_chars]
-            lang = detect_language(head, fold(head).split())
+            lang = text_language(head)
         lang = lang or fallback_language or self.config.default_language
         return build_answer(snapshot.kb, question, result, lang,
                             max_question_chars=self.config.matching.max_question_chars)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
-from bot.matching.language import detect_language
 from bot.matching.normalize import fold
 
 MAX_CHOICES = 25  # Discord's limit on autocomplete choices
@@ -65,11 +64,6 @@ def locale_language(locale: object) -> str | None:
         if value == lang or value.startswith(lang + "-"):
             return lang
     return None
-
-
-def text_language(text: str) -> str | None:
-    """The language of a (partly) typed question, or None when nothing tells."""
-    return detect_language(text, fold(text).split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge
 from bot.kb.model import KnowledgeBase
+from bot.matching.language import text_language
 from bot.suggest import (
     MAX_CHOICE_CHARS,
     MAX_CHOICES,
@@ -21,7 +22,6 @@ from bot.suggest import (
     locale_language,
     resolve_article,
     suggest_articles,
-    text_language,
 )
 from tests.conftest import ENTRIES, ROOT, SHIPPED, SLUG, write
 

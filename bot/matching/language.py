@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.matching.lang_data import EN_MARKERS, FR_MARKERS
+from bot.matching.normalize import fold
 
 _FRENCH_LETTERS = frozenset("éèêëàâîïôûùçœÉÈÊÀÂÎÔÛÇ«»")
 _FRENCH_ELISIONS = ("l'", "d'", "qu'", "n'", "s'", "c'", "j'", "l’", "d’", "qu’", "n’", "s’", "c’")
@@ -32,3 +33,8 @@ def detect_language(text: str, folded_tokens: list[str],
     if en > fr:
         return "en"
     return None
+
+
+def text_language(text: str) -> str | None:
+    """The language of a (partly) typed question, or None when nothing tells."""
+    return detect_language(text, fold(text).split())

@@ -23,12 +23,12 @@ from bot.frontends.discord.embeds import answer_embed
 from bot.frontends.discord.replies import NO_MENTIONS
 from bot.frontends.discord.strings import t
 from bot.frontends.discord.views import answer_view, article_named, send_answer
+from bot.matching.language import text_language
 from bot.matching.matcher import Status
 from bot.suggest import (
     locale_language,
     resolve_article,
     suggest_articles,
-    text_language,
 )
 
 log = logging.getLogger(__name__)
