@@ -88,6 +88,12 @@ class AnswerService:
             self.question_log.record_answer(answer, source=source, user=user, article=article)
         return answer
 
+    def context_of(self, answer: Answer) -> str | None:
+        """What an answer was about, as `context` for a follow-up to it: its entry's question
+        in the answer's language, else the question it answered."""
+        entry = self.kb.by_key.get(answer.entry) if answer.entry else None
+        return entry.question(answer.language) if entry is not None else answer.question
+
     @staticmethod
     def _asks_more(snapshot: Snapshot, question: str) -> bool:
         """Whether a question that failed alone may be a follow-up: it asks something (a

@@ -80,10 +80,7 @@ class ChatSession:
     def _context(self) -> str | None:
         """What the last answer was about: a follow-up ("et pourquoi ?") is read with it."""
         last = self.last
-        if last is None or not last.answered or last.entry is None:
-            return None
-        entry = self.service.kb.by_key.get(last.entry)
-        return entry.question(last.language) if entry is not None else None
+        return self.service.context_of(last) if last is not None and last.answered else None
 
     def _pick(self, number: int) -> None:
         assert self.last is not None

@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.answers import Answer
 from bot.frontends.discord.client import ArticleBot
 from bot.frontends.discord.embeds import answer_embed
 from bot.frontends.discord.replies import NO_MENTIONS
@@ -117,8 +118,7 @@ class Ask(commands.Cog):
                 reference.resolved.author.id == me.id
                 if isinstance(reference.resolved, discord.Message)
                 # Discord sent no copy of the message replied to: one of our recent answers?
-                else reference.message_id is not None
-                and self.bot.memory.get(reference.message_id) is not None)
+                else self.replied_answer(message) is not None)
             if not (mentioned or replied):
                 return None
             if my_role is not None:
@@ -126,17 +126,19 @@ class Ask(commands.Cog):
         text = re.sub("|".join(patterns), " ", message.content)
         return " ".join(text.split())
 
+    def replied_answer(self, message: discord.Message) -> Answer | None:
+        """The bot's recent answer a message replies to, if any."""
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        remembered = self.bot.memory.get(reference.message_id)
+        return remembered.answer if remembered is not None else None
+
     def replied_question(self, message: discord.Message) -> str | None:
         """For a reply to one of the bot's answers, what that answer was about: a follow-up
         ("et pourquoi sont-ils là ?") is read with it when it says too little alone."""
-        reference = message.reference
-        remembered = (self.bot.memory.get(reference.message_id)
-                      if reference is not None and reference.message_id is not None else None)
-        if remembered is None:
-            return None
-        answer = remembered.answer
-        entry = self.bot.service.kb.by_key.get(answer.entry) if answer.entry else None
-        return entry.question(answer.language) if entry is not None else answer.question
+        answer = self.replied_answer(message)
+        return self.bot.service.context_of(answer) if answer is not None else None
 
     def in_answer_channel(self, channel: object) -> bool:
         allowed = self.bot.settings.answer_channels
