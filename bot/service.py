@@ -18,6 +18,7 @@ from bot.config import Config
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.matching.language import text_language
+from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
 from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
 
@@ -78,7 +79,7 @@ class AnswerService:
         """
         snapshot = self._snapshot
         answer = self._cache(snapshot, question, language, article, fallback_language)
-        if context and not answer.answered and self._asks_more(snapshot, question):
+        if context and not answer.answered and self._asks_more(snapshot, question, answer):
             # In the language the question itself was answered in, not the context's.
             combined = self._cache(snapshot, f"{question} {context}", answer.language,
                                    article, fallback_language)
@@ -95,13 +96,16 @@ class AnswerService:
         return entry.question(answer.language) if entry is not None else answer.question
 
     @staticmethod
-    def _asks_more(snapshot: Snapshot, question: str) -> bool:
+    def _asks_more(snapshot: Snapshot, question: str, answer: Answer) -> bool:
         """Whether a question that failed alone may be a follow-up: it asks something (a
-        question word or a term), and is not thanks, a greeting or small talk to the bot."""
-        text = " ".join(question.split())
-        if not text or len(text) > snapshot.matcher.settings.max_question_chars:
+        question word or a term), and is not thanks, a greeting or small talk to the bot.
+
+        Only a follow-up that failed pays for this second look at its words (the answer
+        does not keep the analysis); empty or too long, it was never analysed."""
+        if answer.status is Status.INVALID:
             return False
-        analysis = snapshot.matcher.index.analyzer.analyze(text, correct=True)
+        analysis = snapshot.matcher.index.analyzer.analyze(" ".join(question.split()),
+                                                           correct=True)
         return (bool(analysis.qtype or analysis.terms) and not analysis.greeting
                 and not analysis.to_bot and not analysis.prediction)
 
