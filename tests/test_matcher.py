@@ -70,6 +70,15 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # its answer dates it ("after the 2020 strike"), though no paraphrase asks "when"
     ("Quand les rapports entre Bagdad et Washington se sont-ils dégradés ?",
      "relations-deteriorated"),
+    # where someone comes from is a nationality, not where something happened
+    ("Where was Soleimani from?", "soleimani-who"),
+    ("Soleimani venait d'où ?", "soleimani-who"),
+    ("De quel pays vient le Hamas ?", "hamas-who"),
+    ("D'où vient l'information sur cet entretien ?", "communique-source"),  # not a name's origin
+    # a yes/no question checking a year, right or wrong, gets the entry that gives the year
+    ("Was Soleimani killed in 2019?", "soleimani-when"),
+    ("Le mandat d'arrêt contre Trump date-t-il de 2020 ?", "warrant-date"),
+    ("Le mandat concerne-t-il la frappe de 2020 ?", "warrant-reason"),  # "the 2020 strike"
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -125,6 +134,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Quelle base américaine a été visée par des roquettes ?",
     "Pourquoi Trump a-t-il ordonné de tuer Soleimani ?",  # who ordered it, not why
     "Quel événement a déclenché la guerre entre Israël et le Hamas ?",  # an event not told
+    "Where was Mouhandis from?",  # his nationality is not given, nor is it where he died
+    "Trump a-t-il été élu en 2024 ?",  # no entry gives the year of his election
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

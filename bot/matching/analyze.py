@@ -7,6 +7,7 @@ typos corrected, against the words the knowledge actually uses.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,17 +24,21 @@ from bot.matching.lang_data import (
     QUESTION_WORDS,
     STRONG,
     TO_THE_BOT,
+    WHAT,
+    WHEN,
 )
 from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, sound_key, stem
 from bot.matching.question_form import (
     META_STARTS,
+    ORIGIN_WORD,
     STOP,
     alternatives,
     asks_prediction,
     counted_thing,
     drop_negation,
     greeting_positions,
+    origin_words,
     question_type,
     skip_phrases,
     unaccented_where,
@@ -48,6 +53,8 @@ _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "
 _NAMES_BEFORE_NOUNS = frozenset({"us"})
 _LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
 _OF = (["of"], ["de"], ["du"], ["des"], ["d"])
+_YEAR = re.compile(r"(19|20)\d\d")
+_DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -68,6 +75,7 @@ class Analysis:
     to_bot: bool = False  # small talk to the bot ("ton prénom"), naming nothing of the article
     prediction: bool = False  # doubts about the future ("will Trump really end the wars?")
     alternatives: tuple[tuple[str, str], ...] = ()  # "exact ou approximatif": either will do
+    checks_year: bool = False  # "killed in 2019?": the answer must give the year, right or not
 
 
 class Analyzer:
@@ -192,6 +200,7 @@ class Analyzer:
                     strong.add(term)
                 named = named or term.isdigit() or term in self._names or capitalised
             i += width
+        qtype, checks_year = self._reread(words, placed, terms, strong, qtype, correct)
         counted = None
         if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
             counted = counted_thing(words, placed, skip, asked_at, language)
@@ -200,7 +209,32 @@ class Analyzer:
                         frozenset(strong), tuple(corrections), counted,
                         not named and any(w in TO_THE_BOT for w in words),
                         asks_prediction(words),
-                        alternatives(words, placed, skip))
+                        alternatives(words, placed, skip), checks_year)
+
+    def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
+                strong: set[str], qtype: str | None, question: bool) -> tuple[str | None, bool]:
+        """What the question type becomes once the terms are known, and whether a year is
+        only checked; `terms` and `strong` are updated in place."""
+        origin = origin_words(words)
+        if origin and self._names_subject(origin, placed):
+            # "Where was Soleimani from?" asks a person's or a group's nationality, not a
+            # place ("where does the warrant come from" asks who issued it).
+            terms[:] = [self._meaning(ORIGIN_WORD)] + [
+                t for t in terms if not any(placed.get(j) == t for j in origin)]
+            strong.add(terms[0])
+            return WHAT, False
+        if question and qtype in (None, WHEN) and _year_checked(words, placed, terms, strong):
+            return WHEN, True
+        return qtype, False
+
+    def _names_subject(self, origin: list[int], placed: dict[int, str]) -> bool:
+        """Whether what the origin is asked of is a name of the articles: the first term
+        after the question words ("d'où venait Soleimani"), else the last before them
+        ("Soleimani vient d'où")."""
+        after = [placed[j] for j in sorted(placed) if j > origin[0] and j not in origin]
+        before = [placed[j] for j in sorted(placed) if j < origin[0] and j not in origin]
+        subject = after[0] if after else before[-1] if before else None
+        return subject in self._names
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
@@ -317,6 +351,22 @@ for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "q
 _QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
                     if len(w) >= 4}
 
+
+
+def _year_checked(words: list[str], placed: dict[int, str], terms: list[str],
+                  strong: set[str]) -> bool:
+    """ "Le mandat date-t-il de 2020 ?", "Was Soleimani killed in 2019?": a yes/no question
+    checks a year, which may be wrong. The year leaves the terms (an entry need not cover
+    it: its answer gives the right one); whether one did."""
+    for j, term in placed.items():
+        before = words[j - 1] if j else ""
+        if (_YEAR.fullmatch(term) and list(placed.values()).count(term) == 1
+                and (before in ("en", "in", "from") or (
+                    before in ("de", "d") and not _DATED.isdisjoint(words[max(0, j - 5):j])))):
+            terms.remove(term)
+            strong.discard(term)
+            return True
+    return False
 
 
 def _shouted(words: list[str]) -> bool:

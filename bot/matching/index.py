@@ -43,6 +43,7 @@ class IndexedEntry:
     paraphrases: tuple[Paraphrase, ...]
     counted: frozenset[str] = frozenset()  # what its "how many" paraphrases count
     postings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> paraphrases
+    dated: bool = False  # its answer gives a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,8 @@ class Index:
                 | _answered_qtypes(" ".join(entry.answers.values())),
                 paraphrases,
                 frozenset(counted for *_, counted in raw if counted),
-                {term: tuple(numbers) for term, numbers in postings.items()}))
+                {term: tuple(numbers) for term, numbers in postings.items()},
+                bool(_YEAR.search(" ".join(entry.answers.values())))))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases

@@ -210,6 +210,8 @@ class Matcher:
             # "How many bases" is not answered by a count of attacks on bases.
             if qtype_ok and analysis.counted and item.counted:
                 qtype_ok = analysis.counted in item.counted
+            # "Was Trump elected in 2024?" is not answered by an entry that gives no year.
+            qtype_ok = qtype_ok and (item.dated or not analysis.checks_year)
             soft = [t for t in missing if t not in analysis.strong]
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing

@@ -115,6 +115,43 @@ def question_type(words: list[str], where_mark: bool,
     return chosen[1], skip, chosen[0]
 
 
+# "Where was Soleimani from?", "D'où venait-il ?", "De quel pays est le Hamas ?": where
+# someone or something comes from, its nationality, and not where something happened.
+ORIGIN_WORD = "nationality"  # the word read instead (the lexicon makes it a concept)
+_COME = frozenset({"vient", "viennent", "venait", "venaient", "venu", "venue", "venus",
+                   "venues", "venir", "viens", "originaire", "originaires"})
+_BE_OR_COME = frozenset({"is", "was", "are", "were", "come", "comes", "came", "coming",
+                         "hail", "hails", "hailed"})
+_FRENCH_BE = frozenset({"est", "etait", "sont", "etaient"})
+
+
+def origin_words(words: list[str]) -> list[int]:
+    """Positions of the words asking an origin (the first one stands for all), or []."""
+    n = len(words)
+    for i in range(n - 1):
+        verbs = [j for j in range(i + 1, n) if words[j] in _BE_OR_COME]
+        # "where was X from", "which country is X from", "from which country did X come"
+        if words[-1] == "from" and verbs:
+            if words[i] == "where":
+                return [i, n - 1, *verbs]
+            if words[i] in ("which", "what") and words[i + 1] in ("country", "countries"):
+                return [i, i + 1, n - 1, *verbs]
+        if verbs and (words[i:i + 2] == ["from", "where"]
+                      or (words[i] == "from" and words[i + 1:i + 3] in (["which", "country"],
+                                                                        ["what", "country"]))):
+            return [i, i + 1, *verbs] if words[i + 1] == "where" else [i, i + 1, i + 2, *verbs]
+        if words[i:i + 2] == ["d", "ou"]:  # "d'où venait X", "X vient d'où", "d'où est originaire"
+            come = [j for j in (i - 1, i + 2, i + 3) if 0 <= j < n and words[j] in _COME]
+            if come:
+                return [i, i + 1, *come]
+        if words[i:i + 3] == ["de", "quel", "pays"]:  # "de quel pays est X", "X vient de quel pays"
+            verb = [j for j in (i - 1, i + 3) if 0 <= j < n
+                    and (words[j] in _COME or words[j] in _FRENCH_BE)]
+            if verb:
+                return [i, i + 1, i + 2, *verb]
+    return []
+
+
 def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
     at, qtype, _ = found
     return (qtype == WHEN and at > 0 and words[at] in CONJUNCTIONS
