@@ -79,6 +79,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Was Soleimani killed in 2019?", "soleimani-when"),
     ("Le mandat d'arrêt contre Trump date-t-il de 2020 ?", "warrant-date"),
     ("Le mandat concerne-t-il la frappe de 2020 ?", "warrant-reason"),  # "the 2020 strike"
+    # a yes/no question checking a count gets the count, which corrects a wrong one
+    ("Is it true that 25,000 US soldiers are in Iraq?", "troops-count"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -136,6 +138,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Quel événement a déclenché la guerre entre Israël et le Hamas ?",  # an event not told
     "Where was Mouhandis from?",  # his nationality is not given, nor is it where he died
     "Trump a-t-il été élu en 2024 ?",  # no entry gives the year of his election
+    "Y a-t-il 300 soldats français en Irak ?",  # the count checked is of French soldiers
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -54,6 +54,8 @@ _NAMES_BEFORE_NOUNS = frozenset({"us"})
 _LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
 _OF = (["of"], ["de"], ["du"], ["des"], ["d"])
 _YEAR = re.compile(r"(19|20)\d\d")
+_DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
+                          "their"})
 _DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
@@ -200,7 +202,9 @@ class Analyzer:
                     strong.add(term)
                 named = named or term.isdigit() or term in self._names or capitalised
             i += width
-        qtype, checks_year = self._reread(words, placed, terms, strong, qtype, correct)
+        qtype, checks_year, checked_at = self._reread(words, placed, terms, strong, qtype,
+                                                      correct)
+        asked_at = checked_at if checked_at is not None else asked_at
         counted = None
         if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
             counted = counted_thing(words, placed, skip, asked_at, language)
@@ -212,9 +216,10 @@ class Analyzer:
                         alternatives(words, placed, skip), checks_year)
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
-                strong: set[str], qtype: str | None, question: bool) -> tuple[str | None, bool]:
-        """What the question type becomes once the terms are known, and whether a year is
-        only checked; `terms` and `strong` are updated in place."""
+                strong: set[str], qtype: str | None, question: bool
+                ) -> tuple[str | None, bool, int | None]:
+        """What the question type becomes once the terms are known: (type, whether a year
+        is only checked, where a checked number is). `terms` and `strong` change in place."""
         origin = origin_words(words)
         if origin and self._names_subject(origin, placed):
             # "Where was Soleimani from?" asks a person's or a group's nationality, not a
@@ -222,10 +227,13 @@ class Analyzer:
             terms[:] = [self._meaning(ORIGIN_WORD)] + [
                 t for t in terms if not any(placed.get(j) == t for j in origin)]
             strong.add(terms[0])
-            return WHAT, False
-        if question and qtype in (None, WHEN) and _year_checked(words, placed, terms, strong):
-            return WHEN, True
-        return qtype, False
+            return WHAT, False, None
+        if question and qtype in (None, WHEN):
+            if _year_checked(words, placed, terms, strong):
+                return WHEN, True, None
+            if qtype is None and (at := _number_checked(words, placed, terms, strong)) is not None:
+                return COUNT, False, at
+        return qtype, False, None
 
     def _names_subject(self, origin: list[int], placed: dict[int, str]) -> bool:
         """Whether what the origin is asked of is a name of the articles: the first term
@@ -367,6 +375,21 @@ def _year_checked(words: list[str], placed: dict[int, str], terms: list[str],
             strong.discard(term)
             return True
     return False
+
+
+def _number_checked(words: list[str], placed: dict[int, str], terms: list[str],
+                    strong: set[str]) -> int | None:
+    """ "Y a-t-il 25.000 soldats en Irak ?": a yes/no question checks a count, which may be
+    wrong; it asks how many, and the number leaves the terms. Its position, or None.
+    "Les 2.500 soldats vont-ils partir ?" names the soldiers by their number: no check."""
+    for j, term in placed.items():
+        if (term.isdigit() and j + 1 in placed and not placed[j + 1].isdigit()
+                and (not j or words[j - 1] not in _DETERMINERS)
+                and list(placed.values()).count(term) == 1):
+            terms.remove(term)
+            strong.discard(term)
+            return j
+    return None
 
 
 def _shouted(words: list[str]) -> bool:
