@@ -81,6 +81,10 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Le mandat concerne-t-il la frappe de 2020 ?", "warrant-reason"),  # "the 2020 strike"
     # a yes/no question checking a count gets the count, which corrects a wrong one
     ("Is it true that 25,000 US soldiers are in Iraq?", "troops-count"),
+    # everyday words are not typos of knowledge words ("read" is not "road", "fasse" not "phase")
+    ("I read the headline, is Trump wanted in Iraq?", "arrest-warrant"),
+    ("Qu'est-ce que Soudani veut que Trump fasse ?", "soudani-hopes"),
+    ("What does Sudani hope Trump delivers on?", "soudani-hopes"),  # promises, not warrants
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected

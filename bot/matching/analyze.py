@@ -24,6 +24,7 @@ from bot.matching.lang_data import (
     QUESTION_WORDS,
     STRONG,
     TO_THE_BOT,
+    UNTARGETED,
     WHAT,
     WHEN,
 )
@@ -45,7 +46,7 @@ from bot.matching.question_form import (
 )
 
 CONCEPT_PREFIX = "@"
-_NEUTRAL = STOP | LIGHT | GREETINGS | QUESTION_WORDS
+_NEUTRAL = STOP | LIGHT | UNTARGETED | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...

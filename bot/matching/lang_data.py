@@ -191,6 +191,10 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
 # Words of a question phrase that still say something the entry must cover:
 # "quel mois" asks for a month, which an answer giving only a year does not give.
 KEEP_IN_QUESTION = frozenset({"jour", "mois", "day", "month", "heure", "hour", "time"})
+# Everyday words that ask nothing, like LIGHT, but are never what a typo meant: "real" is
+# not "read", nor "fosse" "fasse".
+UNTARGETED = words("read reads reading regard fasse fassent fasses faites")
+
 QUESTION_WORDS = frozenset(
     w for phrase in QUESTION_PHRASES for w in phrase if w not in KEEP_IN_QUESTION)
 
