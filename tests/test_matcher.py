@@ -85,6 +85,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("I read the headline, is Trump wanted in Iraq?", "arrest-warrant"),
     ("Qu'est-ce que Soudani veut que Trump fasse ?", "soudani-hopes"),
     ("What does Sudani hope Trump delivers on?", "soudani-hopes"),  # promises, not warrants
+    ("Is Iraqi Kurdistan self-governing?", "kurdistan"),  # autonomous
+    ("Le Hachd a-t-il rejoint l'armée régulière ?", "hachd-what"),  # its "forces régulières"
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected

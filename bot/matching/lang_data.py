@@ -16,7 +16,7 @@ def words(text: str) -> frozenset[str]:
 FR_STOP = words("""
 le la les l un une des de du d au aux a et en dans sur sous par pour avec sans ce cet cette ces
 pr ds
-c ca se s sa son ses leur leurs lui il ils elle elles on nous vous je j me m te t tu y est sont
+c ca se s sa son ses leur leurs lui eux il ils elle elles on nous vous je j me m te t tu y est sont
 etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as avons avez qu n
 pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
