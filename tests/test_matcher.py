@@ -145,6 +145,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Where was Mouhandis from?",  # his nationality is not given, nor is it where he died
     "Trump a-t-il été élu en 2024 ?",  # no entry gives the year of his election
     "Y a-t-il 300 soldats français en Irak ?",  # the count checked is of French soldiers
+    "Where will the US troops go once they leave Iraq?",  # where to: a destination not told
+    "Où vont aller les militaires après leur départ ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

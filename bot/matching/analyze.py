@@ -27,16 +27,19 @@ from bot.matching.lang_data import (
     UNTARGETED,
     WHAT,
     WHEN,
+    WHERE,
 )
 from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, sound_key, stem
 from bot.matching.question_form import (
+    DESTINATION_WORD,
     META_STARTS,
     ORIGIN_WORD,
     STOP,
     alternatives,
     asks_prediction,
     counted_thing,
+    destination_words,
     drop_negation,
     greeting_positions,
     origin_words,
@@ -227,6 +230,14 @@ class Analyzer:
             # place ("where does the warrant come from" asks who issued it).
             terms[:] = [self._meaning(ORIGIN_WORD)] + [
                 t for t in terms if not any(placed.get(j) == t for j in origin)]
+            strong.add(terms[0])
+            return WHAT, False, None
+        destination = destination_words(words, qtype == WHERE and "ou" in words)
+        if destination:
+            # "Où iront les soldats après l'Irak ?": where to, not where something is
+            verb = destination[1]
+            terms[:] = [self._meaning(DESTINATION_WORD)] + [
+                t for t in terms if placed.get(verb) != t]
             strong.add(terms[0])
             return WHAT, False, None
         if question and qtype in (None, WHEN):

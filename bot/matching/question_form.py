@@ -152,6 +152,24 @@ def origin_words(words: list[str]) -> list[int]:
     return []
 
 
+# "Où iront les soldats après l'Irak ?", "Where will the troops go?": where to, a destination,
+# which the question asks as "where" but which no place of the story answers.
+DESTINATION_WORD = "destination"  # the word read instead (the lexicon makes it a concept)
+_GO = frozenset({"iront", "ira", "irons", "irez", "aller", "alles", "allees", "go", "goes",
+                 "went", "head", "heads", "headed", "heading", "relocate", "relocated",
+                 "redeploy", "redeployed"})
+
+
+def destination_words(words: list[str], where_mark: bool) -> list[int]:
+    """Positions of "where" and of the verb of going after it (where to), or []."""
+    asked = [i for i, w in enumerate(words) if w == "where" or (where_mark and w == "ou")]
+    if not asked or (asked[0] > 0 and words[asked[0] - 1] == "d"):  # "d'où": from where
+        return []
+    go = [j for j in range(asked[0] + 1, len(words))
+          if words[j] in _GO or (words[j] == "going" and words[j + 1:j + 2] != ["to"])]
+    return [asked[0], go[0]] if go else []
+
+
 def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
     at, qtype, _ = found
     return (qtype == WHEN and at > 0 and words[at] in CONJUNCTIONS
