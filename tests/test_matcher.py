@@ -87,6 +87,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("What does Sudani hope Trump delivers on?", "soudani-hopes"),  # promises, not warrants
     ("Is Iraqi Kurdistan self-governing?", "kurdistan"),  # autonomous
     ("Le Hachd a-t-il rejoint l'armée régulière ?", "hachd-what"),  # its "forces régulières"
+    # its answer gives the count ("2.500 soldats") and the purpose; no paraphrase asks how many
+    ("How many US troops are in Iraq and what do they fight?", "troops-why"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -147,6 +149,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Y a-t-il 300 soldats français en Irak ?",  # the count checked is of French soldiers
     "Where will the US troops go once they leave Iraq?",  # where to: a destination not told
     "Où vont aller les militaires après leur départ ?",
+    "Combien de soldats iraniens en Irak ?",  # the 2.500 soldiers counted are American
+    "Combien de combattants de l'EI en Irak ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

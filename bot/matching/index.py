@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.analyze import Analyzer
-from bot.matching.lang_data import WHEN, WHY
+from bot.matching.lang_data import COUNT, WHEN, WHY
 from bot.matching.normalize import fold
 
 # A paraphrase's question type counts in similarity like one term of this weight, so that
@@ -55,14 +55,19 @@ class IndexedSentence:
 
 
 # What an entry's answer gives, however its paraphrases ask: a year answers "when?", a
-# purpose or cause ("pour désamorcer", "because") answers "why?".
+# purpose or cause ("pour désamorcer", "because") answers "why?", a number "how many?".
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _REASON = re.compile(r"\b(pour|afin|parce|because|in order|so as|to (fight|defuse|end)"
                      r"|dans le cadre|as part of)\b", re.IGNORECASE)
 
 
+# A number that is not a year ("2.500") answers "how many?", of what the words after it say.
+_COUNT = re.compile(r"\b(?!(19|20)\d\d\b)\d[\d.,]*\b")
+_COUNTED_WORDS = 3
+
+
 def _answered_qtypes(answers: str) -> frozenset[str]:
-    return frozenset(qtype for qtype, pattern in ((WHEN, _YEAR), (WHY, _REASON))
+    return frozenset(qtype for qtype, pattern in ((WHEN, _YEAR), (WHY, _REASON), (COUNT, _COUNT))
                      if pattern.search(answers))
 
 
@@ -104,7 +109,9 @@ class Index:
                 frozenset(p.qtype for p in paraphrases if p.qtype)
                 | _answered_qtypes(" ".join(entry.answers.values())),
                 paraphrases,
-                frozenset(counted for *_, counted in raw if counted),
+                # what its "how many" paraphrases count, else what its answer's numbers do
+                frozenset(counted for *_, counted in raw if counted)
+                or self._counted_in_answers(entry),
                 {term: tuple(numbers) for term, numbers in postings.items()},
                 bool(_YEAR.search(" ".join(entry.answers.values())))))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
@@ -112,6 +119,14 @@ class Index:
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases
                          if not para.terms]
         self.sentences = _index_sentences(kb, self.analyzer)
+
+    def _counted_in_answers(self, entry: Entry) -> frozenset[str]:
+        """What the numbers of an entry's answers count: the terms of the few words after
+        each ("2.500 soldats américains"), so "how many fighters" is not answered by them."""
+        return frozenset(
+            term for answer in entry.answers.values() for number in _COUNT.finditer(answer)
+            for term in self.analyzer.analyze(
+                " ".join(answer[number.end():].split()[:_COUNTED_WORDS])).terms)
 
     def _analyse(self, kb: KnowledgeBase, entry: Entry) -> tuple:
         """Term sets of one entry: asked, answered, cited, context, and raw paraphrases."""
