@@ -58,7 +58,8 @@ class IndexedSentence:
 # purpose or cause ("pour désamorcer", "because") answers "why?", a number "how many?".
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _REASON = re.compile(r"\b(pour|afin|parce|because|in order|so as|to (fight|defuse|end)"
-                     r"|dans le cadre|as part of)\b", re.IGNORECASE)
+                     r"|dans le cadre|as part of|à la suite|following|en raison|due to)\b",
+                     re.IGNORECASE)
 
 
 # A number that is not a year ("2.500") answers "how many?", of what the words after it say.
