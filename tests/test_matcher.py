@@ -89,6 +89,10 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Le Hachd a-t-il rejoint l'armée régulière ?", "hachd-what"),  # its "forces régulières"
     # its answer gives the count ("2.500 soldats") and the purpose; no paraphrase asks how many
     ("How many US troops are in Iraq and what do they fight?", "troops-why"),
+    # a role and what it is held in, said together in the entry
+    ("Who was the Hashd's number two?", "mouhandis-who"),
+    ("Qui dirigeait la Force Qods ?", "qods-force"),
+    ("Which country leads the coalition?", "coalition-leader"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -151,6 +155,11 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Où vont aller les militaires après leur départ ?",
     "Combien de soldats iraniens en Irak ?",  # the 2.500 soldiers counted are American
     "Combien de combattants de l'EI en Irak ?",
+    # a role in something the entry never pairs it with: Mouhandis was the Hashd's number
+    # two, Soleimani headed the Qods Force, Washington leads the coalition
+    "Who was the Quds Force's number two?",
+    "Who headed the Hashd when al-Muhandis died?",
+    "Qui est le chef des Gardiens de la Révolution ?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -20,8 +20,10 @@ from bot.matching.lang_data import (
     COUNT_OF_EVENTS,
     FR_STOP,
     GREETINGS,
+    LEADING,
     LIGHT,
     QUESTION_WORDS,
+    RELATIONAL,
     STRONG,
     TO_THE_BOT,
     UNTARGETED,
@@ -58,6 +60,8 @@ _NAMES_BEFORE_NOUNS = frozenset({"us"})
 _LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
 _OF = (["of"], ["de"], ["du"], ["des"], ["d"])
 _YEAR = re.compile(r"(19|20)\d\d")
+_OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
+_GLUE = _OF_WORDS | {"la", "le", "l", "les", "the", "s"}
 _DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
                           "their"})
 _DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
@@ -82,6 +86,9 @@ class Analysis:
     prediction: bool = False  # doubts about the future ("will Trump really end the wars?")
     alternatives: tuple[tuple[str, str], ...] = ()  # "exact ou approximatif": either will do
     checks_year: bool = False  # "killed in 2019?": the answer must give the year, right or not
+    bonds: tuple[tuple[str, str], ...] = ()  # terms side by side: ("@deputy", "@hachd")
+    # of those, in a question, a role and what it is held in: "numéro deux du Hachd"
+    relations: tuple[tuple[str, str], ...] = ()
 
 
 class Analyzer:
@@ -165,11 +172,7 @@ class Analyzer:
             cased = self._split_elisions(cased, corrections)
         words = [w.casefold() for w in cased]
         if correct:  # first, so that "whos" counts as English, as "who" does
-            for i, word in enumerate(words):
-                fixed = self._question_word(word)
-                if fixed != word:
-                    corrections.append((word, fixed))
-                    words[i] = fixed
+            self._correct_question_words(words, corrections)
         language = detect_language(text, words, self._language_vocabulary)
         qtype, skip, asked_at = question_type(
             words, "où" in text.lower() or unaccented_where(words),
@@ -184,6 +187,7 @@ class Analyzer:
         strong: set[str] = set()
         named = False  # names something: a name of the articles, a number, a capitalised word
         placed: dict[int, str] = {}  # word position -> the term starting there
+        ends: dict[int, int] = {}  # word position -> where that term's words end
         i = 0
         while i < len(words):
             if i in skip or (words[i] in _LEADER_WORDS and words[i + 1:i + 2] not in _OF):
@@ -198,6 +202,7 @@ class Analyzer:
                     term = stems[i]
             if term:
                 placed[i] = term
+                ends[i] = i + width
             if term and term not in terms:
                 terms.append(term)
                 capitalised = bool(i and cased[i][:1].isupper())
@@ -217,7 +222,29 @@ class Analyzer:
                         frozenset(strong), tuple(corrections), counted,
                         not named and any(w in TO_THE_BOT for w in words),
                         asks_prediction(words),
-                        alternatives(words, placed, skip), checks_year)
+                        alternatives(words, placed, skip), checks_year,
+                        *self._bonds_and_roles(words, placed, ends, correct))
+
+    @staticmethod
+    def _bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, int],
+                         question: bool) -> tuple[tuple[tuple[str, str], ...],
+                                                  tuple[tuple[str, str], ...]]:
+        """The terms said side by side (for the knowledge), and of those, in a question,
+        each role with what it is held in ("numéro deux" of the Hachd)."""
+        bonds = _bonds(words, placed, ends)
+        pairs = tuple((placed[i], placed[j]) for i, j in bonds)
+        if not question:
+            return pairs, ()
+        # "le numéro deux du Hachd": a role, then "de"/"of" and what it is held in; "the
+        # PMF deputy leader", "the Hashd's number two": what it is held in, then the role.
+        roles = [(i, j) for i, j in bonds
+                 if (not RELATIONAL.isdisjoint(words[i:ends[i]])
+                     and not _OF_WORDS.isdisjoint(words[ends[i]:j]))
+                 or (not RELATIONAL.isdisjoint(words[j:ends[j]])
+                     and words[ends[i]:j] in ([], ["s"]))
+                 or (not LEADING.isdisjoint(words[i:ends[i]])  # "who headed the Hashd"
+                     and _OF_WORDS.isdisjoint(words[ends[i]:j]))]
+        return pairs, tuple((placed[i], placed[j]) for i, j in roles)
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool
@@ -325,6 +352,14 @@ class Analyzer:
                 out.append(word)
         return out
 
+    def _correct_question_words(self, words: list[str], corrections: list[tuple[str, str]]
+                                ) -> None:
+        for i, word in enumerate(words):
+            fixed = self._question_word(word)
+            if fixed != word:
+                corrections.append((word, fixed))
+                words[i] = fixed
+
     def _question_word(self, word: str) -> str:
         """A mistyped question word ("wich", "pourqoi", "whos", "koment") read as the word
         meant (text-message forms such as "cbien" are question phrases of their own)."""
@@ -371,6 +406,20 @@ for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "q
 _QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
                     if len(w) >= 4}
 
+
+
+def _bonds(words: list[str], placed: dict[int, str], ends: dict[int, int]
+           ) -> list[tuple[int, int]]:
+    """Positions of terms said side by side, with at most "de", "of", an article or a
+    possessive between: "le numéro deux du Hachd", "the Hashd's number two"."""
+    found = []
+    for i, term in placed.items():
+        j = ends[i]
+        while j < len(words) and j not in placed and words[j] in _GLUE:
+            j += 1
+        if j in placed and placed[j] != term:
+            found.append((i, j))
+    return found
 
 
 def _year_checked(words: list[str], placed: dict[int, str], terms: list[str],

@@ -44,6 +44,7 @@ class IndexedEntry:
     counted: frozenset[str] = frozenset()  # what its "how many" paraphrases count
     postings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> paraphrases
     dated: bool = False  # its answer gives a year
+    near: frozenset[frozenset[str]] = frozenset()  # pairs of terms it says side by side
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +88,15 @@ class Index:
         analysed = [self._analyse(kb, entry) for entry in ready]
         # Weights first (they need every entry), then the frozen paraphrases that use them.
         frequency: dict[str, int] = defaultdict(int)
-        for asked, answered, _, _, _ in analysed:
+        for asked, answered, *_ in analysed:
             for term in asked | answered:
                 frequency[term] += 1
         count = max(len(ready), 1)
         self._max_weight = 1.0 + math.log(count + 1)
         self.weights = {t: 1.0 + math.log((count + 1) / (1 + n)) for t, n in frequency.items()}
         self.entries: list[IndexedEntry] = []
-        for entry, (asked, answered, cited, context, raw) in zip(ready, analysed, strict=True):
+        for entry, (asked, answered, cited, context, raw, near) in zip(ready, analysed,
+                                                                       strict=True):
             paraphrases = tuple(
                 Paraphrase(lang, text, folded, terms, qtype,
                            # fsum: the same total whatever the set's order (hash seed)
@@ -114,7 +116,7 @@ class Index:
                 frozenset(counted for *_, counted in raw if counted)
                 or self._counted_in_answers(entry),
                 {term: tuple(numbers) for term, numbers in postings.items()},
-                bool(_YEAR.search(" ".join(entry.answers.values())))))
+                bool(_YEAR.search(" ".join(entry.answers.values()))), near))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases
@@ -132,21 +134,28 @@ class Index:
     def _analyse(self, kb: KnowledgeBase, entry: Entry) -> tuple:
         """Term sets of one entry: asked, answered, cited, context, and raw paraphrases."""
         analyze = self.analyzer.analyze
-        raw = []
+        raw, bonded = [], []
         for lang, questions in entry.questions.items():
             for text in questions:
                 found = analyze(text)
+                bonded.append(found)
                 raw.append((lang, text, found.folded, frozenset(found.terms), found.qtype,
                             found.counted))
         asked = {t for _, _, _, terms, _, _ in raw for t in terms}
-        asked.update(t for k in entry.keywords for t in analyze(k).terms)
-        answered = {t for a in entry.answers.values() for t in analyze(a).terms}
-        cited = {t for c in entry.citations for t in analyze(c.quote).terms}
+        keywords = [analyze(k) for k in entry.keywords]
+        asked.update(t for found in keywords for t in found.terms)
+        answers = [analyze(a) for a in entry.answers.values()]
+        answered = {t for found in answers for t in found.terms}
+        quotes = [analyze(c.quote) for c in entry.citations]
+        cited = {t for found in quotes for t in found.terms}
+        # Terms said side by side anywhere in the entry: a role and what it is held in.
+        near = {frozenset(bond) for found in (*bonded, *keywords, *answers, *quotes)
+                for bond in found.bonds}
         article = kb.by_slug[entry.article].article
         context = {t for c in entry.citations for sid in c.sentence_ids
                    for t in analyze(_sentence(article, sid)).terms} - cited
         return (frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
-                raw)
+                raw, frozenset(near))
 
     def weight(self, term: str) -> float:
         """Rarer terms weigh more; a term the knowledge never uses weighs the most."""

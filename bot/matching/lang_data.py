@@ -195,6 +195,20 @@ KEEP_IN_QUESTION = frozenset({"jour", "mois", "day", "month", "heure", "hour", "
 # not "read", nor "fosse" "fasse".
 UNTARGETED = words("read reads reading regard fasse fassent fasses faites")
 
+# Nouns that name a role held in something: "le numéro deux du Hachd", "the leader of IS".
+# What they are "of" must be what the entry says they are of.
+RELATIONAL = words("""
+chef chefs leader leaders dirigeant dirigeants head heads commandant commandants commander
+commanders numero number adjoint deputy parti partis party parties capitale capital fondateur
+fondateurs founder founders successeur successor remplacant replacement porte-parole
+spokesman spokesperson membre membres member members
+""")
+# Verbs of leading, whose object is what is led: "Who headed the Hashd?"
+LEADING = words("""
+dirige dirigeait dirigeaient diriger dirigent commande commandait commander commands
+commanded lead leads led heads headed
+""")
+
 QUESTION_WORDS = frozenset(
     w for phrase in QUESTION_PHRASES for w in phrase if w not in KEEP_IN_QUESTION)
 

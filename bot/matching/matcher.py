@@ -206,6 +206,11 @@ class Matcher:
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
             missing = tuple(t for t in terms if t not in covers and t not in either)
+            # "le numéro deux de la Force Qods": a role in something the entry never pairs
+            # with it (its number two is of the Hachd) is not covered.
+            missing += tuple(dict.fromkeys(
+                held for role, held in analysis.relations
+                if frozenset((role, held)) not in item.near and held not in missing))
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
             # "How many bases" is not answered by a count of attacks on bases.
             if qtype_ok and analysis.counted and item.counted:
