@@ -30,7 +30,7 @@ done has have had having will would shall can could should may might must it its
 those there here he she they them his her hers their theirs him i you we us my your our and or
 but not no if so than then too very just still any some all each both more most such only
 own same into over under out up down again further once s t d ll re ve m get got gets
-r u ur rn pls plz atm
+r u ur rn pls plz atm w btw tbh imo fyi
 """)
 
 # Words that carry little of what is asked: they never make a question "not covered".
@@ -117,6 +117,9 @@ META_PHRASES = (
     ("nous", "preciser"), ("me", "dire"), ("il", "s", "agissait"), ("il", "s", "agit"),
     # "qu'est-il arrivé à..." is "what happened to...", not an arrival
     ("qu", "est", "il", "arrive"), ("qu", "est", "il", "advenu"), ("what", "happened", "to"),
+    # chat fillers: "du coup trump il est élu ?", "btw who..."
+    ("du", "coup"), ("by", "the", "way"), ("en", "fait"), ("au", "fait"), ("ok", "mais"),
+    ("ok", "so"), ("ok", "donc"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.

@@ -82,6 +82,8 @@ def stem(token: str) -> str:
             if suffix == "s" and token.endswith(("ss", "us", "is")):
                 break
             token = token[: -len(suffix)] + repl
+            if suffix in ("ing", "ed") and token[-1] == token[-2] and token[-1] not in "lsz":
+                token = token[:-1]  # "hitting", "planned": "hit", "plan"
             break
     if len(token) > 4 and token.endswith("e"):
         token = token[:-1]
