@@ -55,7 +55,8 @@ def test_public_questions_meet_the_targets() -> None:
     ("heldout20.yaml", 0.40, 0.92), ("heldout21.yaml", 0.95, 0.94),
     ("heldout22.yaml", 0.94, 0.94), ("heldout23.yaml", 0.96, 0.95),
     ("heldout24.yaml", 0.95, 0.95), ("heldout25.yaml", 0.95, 0.95),
-    ("heldout26.yaml", 0.91, 0.92)])
+    ("heldout26.yaml", 0.91, 0.92), ("heldout27.yaml", 0.96, 0.97),
+    ("heldout28.yaml", 0.96, 0.93)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)
