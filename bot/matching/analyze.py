@@ -7,7 +7,6 @@ typos corrected, against the words the knowledge actually uses.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,10 +19,8 @@ from bot.matching.lang_data import (
     COUNT_OF_EVENTS,
     FR_STOP,
     GREETINGS,
-    LEADING,
     LIGHT,
     QUESTION_WORDS,
-    RELATIONAL,
     STRONG,
     TO_THE_BOT,
     UNTARGETED,
@@ -40,14 +37,17 @@ from bot.matching.question_form import (
     STOP,
     alternatives,
     asks_prediction,
+    bonds_and_roles,
     counted_thing,
     destination_words,
     drop_negation,
     greeting_positions,
+    number_checked,
     origin_words,
     question_type,
     skip_phrases,
     unaccented_where,
+    year_checked,
 )
 
 CONCEPT_PREFIX = "@"
@@ -59,12 +59,6 @@ _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "
 _NAMES_BEFORE_NOUNS = frozenset({"us"})
 _LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
 _OF = (["of"], ["de"], ["du"], ["des"], ["d"])
-_YEAR = re.compile(r"(19|20)\d\d")
-_OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
-_GLUE = _OF_WORDS | {"la", "le", "l", "les", "the", "s"}
-_DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
-                          "their"})
-_DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -223,28 +217,7 @@ class Analyzer:
                         not named and any(w in TO_THE_BOT for w in words),
                         asks_prediction(words),
                         alternatives(words, placed, skip), checks_year,
-                        *self._bonds_and_roles(words, placed, ends, correct))
-
-    @staticmethod
-    def _bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, int],
-                         question: bool) -> tuple[tuple[tuple[str, str], ...],
-                                                  tuple[tuple[str, str], ...]]:
-        """The terms said side by side (for the knowledge), and of those, in a question,
-        each role with what it is held in ("numéro deux" of the Hachd)."""
-        bonds = _bonds(words, placed, ends)
-        pairs = tuple((placed[i], placed[j]) for i, j in bonds)
-        if not question:
-            return pairs, ()
-        # "le numéro deux du Hachd": a role, then "de"/"of" and what it is held in; "the
-        # PMF deputy leader", "the Hashd's number two": what it is held in, then the role.
-        roles = [(i, j) for i, j in bonds
-                 if (not RELATIONAL.isdisjoint(words[i:ends[i]])
-                     and not _OF_WORDS.isdisjoint(words[ends[i]:j]))
-                 or (not RELATIONAL.isdisjoint(words[j:ends[j]])
-                     and words[ends[i]:j] in ([], ["s"]))
-                 or (not LEADING.isdisjoint(words[i:ends[i]])  # "who headed the Hashd"
-                     and _OF_WORDS.isdisjoint(words[ends[i]:j]))]
-        return pairs, tuple((placed[i], placed[j]) for i, j in roles)
+                        *bonds_and_roles(words, placed, ends, correct))
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool
@@ -268,9 +241,9 @@ class Analyzer:
             strong.add(terms[0])
             return WHAT, False, None
         if question and qtype in (None, WHEN):
-            if _year_checked(words, placed, terms, strong):
+            if year_checked(words, placed, terms, strong):
                 return WHEN, True, None
-            if qtype is None and (at := _number_checked(words, placed, terms, strong)) is not None:
+            if qtype is None and (at := number_checked(words, placed, terms, strong)) is not None:
                 return COUNT, False, at
         return qtype, False, None
 
@@ -406,51 +379,6 @@ for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "q
 _QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
                     if len(w) >= 4}
 
-
-
-def _bonds(words: list[str], placed: dict[int, str], ends: dict[int, int]
-           ) -> list[tuple[int, int]]:
-    """Positions of terms said side by side, with at most "de", "of", an article or a
-    possessive between: "le numéro deux du Hachd", "the Hashd's number two"."""
-    found = []
-    for i, term in placed.items():
-        j = ends[i]
-        while j < len(words) and j not in placed and words[j] in _GLUE:
-            j += 1
-        if j in placed and placed[j] != term:
-            found.append((i, j))
-    return found
-
-
-def _year_checked(words: list[str], placed: dict[int, str], terms: list[str],
-                  strong: set[str]) -> bool:
-    """ "Le mandat date-t-il de 2020 ?", "Was Soleimani killed in 2019?": a yes/no question
-    checks a year, which may be wrong. The year leaves the terms (an entry need not cover
-    it: its answer gives the right one); whether one did."""
-    for j, term in placed.items():
-        before = words[j - 1] if j else ""
-        if (_YEAR.fullmatch(term) and list(placed.values()).count(term) == 1
-                and (before in ("en", "in", "from") or (
-                    before in ("de", "d") and not _DATED.isdisjoint(words[max(0, j - 5):j])))):
-            terms.remove(term)
-            strong.discard(term)
-            return True
-    return False
-
-
-def _number_checked(words: list[str], placed: dict[int, str], terms: list[str],
-                    strong: set[str]) -> int | None:
-    """ "Y a-t-il 25.000 soldats en Irak ?": a yes/no question checks a count, which may be
-    wrong; it asks how many, and the number leaves the terms. Its position, or None.
-    "Les 2.500 soldats vont-ils partir ?" names the soldiers by their number: no check."""
-    for j, term in placed.items():
-        if (term.isdigit() and j + 1 in placed and not placed[j + 1].isdigit()
-                and (not j or words[j - 1] not in _DETERMINERS)
-                and list(placed.values()).count(term) == 1):
-            terms.remove(term)
-            strong.discard(term)
-            return j
-    return None
 
 
 def _shouted(words: list[str]) -> bool:

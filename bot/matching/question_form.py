@@ -1,11 +1,14 @@
 """How a question is put, apart from what it is about: its type ("when", "how many"), what
-it counts, the words that only frame it ("selon l'article", greetings), doubt about the future.
+it counts, the words that only frame it ("selon l'article", greetings), doubt about the future,
+an origin or a destination asked as "where", a year or a count a yes/no question checks, and
+the roles it asks with what they are held in ("le numéro deux du Hachd").
 
 These read the folded words of one question; `Analyzer` turns the rest into terms.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -19,9 +22,11 @@ from bot.matching.lang_data import (
     GREETING_PHRASES,
     GREETINGS,
     KEEP_IN_QUESTION,
+    LEADING,
     META_PHRASES,
     NEGATIONS,
     QUESTION_PHRASES,
+    RELATIONAL,
     WHAT,
     WHEN,
     WHERE,
@@ -230,3 +235,77 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
         if before and after and before != after:
             pairs.append((before, after))
     return tuple(pairs)
+
+
+_YEAR = re.compile(r"(19|20)\d\d")
+_OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
+_GLUE = _OF_WORDS | {"la", "le", "l", "les", "the", "s"}
+_DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
+                          "their"})
+_DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
+
+
+def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, int],
+                    question: bool) -> tuple[tuple[tuple[str, str], ...],
+                                             tuple[tuple[str, str], ...]]:
+    """The terms said side by side (the knowledge keeps them), and of those, in a question,
+    each role with what it is held in: "numéro deux" of the Hachd."""
+    bonds = _bonds(words, placed, ends)
+    pairs = tuple((placed[i], placed[j]) for i, j in bonds)
+    if not question:
+        return pairs, ()
+    # "le numéro deux du Hachd": a role, then "de"/"of" and what it is held in; "the
+    # PMF deputy leader", "the Hashd's number two": what it is held in, then the role.
+    roles = [(i, j) for i, j in bonds
+             if (not RELATIONAL.isdisjoint(words[i:ends[i]])
+                 and not _OF_WORDS.isdisjoint(words[ends[i]:j]))
+             or (not RELATIONAL.isdisjoint(words[j:ends[j]])
+                 and words[ends[i]:j] in ([], ["s"]))
+             or (not LEADING.isdisjoint(words[i:ends[i]])  # "who headed the Hashd"
+                 and _OF_WORDS.isdisjoint(words[ends[i]:j]))]
+    return pairs, tuple((placed[i], placed[j]) for i, j in roles)
+
+
+def _bonds(words: list[str], placed: dict[int, str], ends: dict[int, int]
+           ) -> list[tuple[int, int]]:
+    """Positions of terms said side by side, with at most "de", "of", an article or a
+    possessive between: "le numéro deux du Hachd", "the Hashd's number two"."""
+    found = []
+    for i, term in placed.items():
+        j = ends[i]
+        while j < len(words) and j not in placed and words[j] in _GLUE:
+            j += 1
+        if j in placed and placed[j] != term:
+            found.append((i, j))
+    return found
+
+
+def year_checked(words: list[str], placed: dict[int, str], terms: list[str],
+                  strong: set[str]) -> bool:
+    """ "Le mandat date-t-il de 2020 ?", "Was Soleimani killed in 2019?": a yes/no question
+    checks a year, which may be wrong. The year leaves the terms (an entry need not cover
+    it: its answer gives the right one); whether one did."""
+    for j, term in placed.items():
+        before = words[j - 1] if j else ""
+        if (_YEAR.fullmatch(term) and list(placed.values()).count(term) == 1
+                and (before in ("en", "in", "from") or (
+                    before in ("de", "d") and not _DATED.isdisjoint(words[max(0, j - 5):j])))):
+            terms.remove(term)
+            strong.discard(term)
+            return True
+    return False
+
+
+def number_checked(words: list[str], placed: dict[int, str], terms: list[str],
+                    strong: set[str]) -> int | None:
+    """ "Y a-t-il 25.000 soldats en Irak ?": a yes/no question checks a count, which may be
+    wrong; it asks how many, and the number leaves the terms. Its position, or None.
+    "Les 2.500 soldats vont-ils partir ?" names the soldiers by their number: no check."""
+    for j, term in placed.items():
+        if (term.isdigit() and j + 1 in placed and not placed[j + 1].isdigit()
+                and (not j or words[j - 1] not in _DETERMINERS)
+                and list(placed.values()).count(term) == 1):
+            terms.remove(term)
+            strong.discard(term)
+            return j
+    return None
