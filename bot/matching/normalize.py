@@ -97,7 +97,7 @@ def concept_key(variant: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in fold(variant).split())
 
 
-_SOUNDS = ((re.compile(r"qu|ck|q|c(?=[aoulrt])|c$"), "k"), (re.compile(r"ph"), "f"),
+_SOUNDS = ((re.compile(r"cc(?=[aoulrt])|qu|ck|q|c(?=[aoulrt])|c$"), "k"), (re.compile(r"ph"), "f"),
            (re.compile(r"gh(?![aeiouy])"), ""),
            (re.compile(r"y"), "i"), (re.compile(r"(.)\1+"), r"\1"),
            (re.compile(r"(?<=..)(es|e|s|x)$"), ""))
