@@ -94,6 +94,7 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Qui dirigeait la Force Qods ?", "qods-force"),
     ("Which country leads the coalition?", "coalition-leader"),
     # chat fillers frame the question; "hitting" is "hit"
+    ("How did Iraq-US relations change after the strike?", "relations-deteriorated"),
     ("btw who keeps hitting the american soldiers", "attacks-authors"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),
 ])
@@ -164,6 +165,9 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who headed the Hashd when al-Muhandis died?",
     "Qui est le chef des Gardiens de la Révolution ?",
     "Quand se termine la troisième phase du retrait ?",  # the plan has two
+    "Quel est le parti d'al-Soudani ?",  # pro-Iranian parties brought him to power; his own?
+    "What is al-Sudani's own party called?",
+    "Comment ont évolué les relations entre Téhéran et Washington ?",  # Baghdad's, not Tehran's
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

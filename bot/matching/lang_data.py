@@ -204,7 +204,7 @@ RELATIONAL = words("""
 chef chefs leader leaders dirigeant dirigeants head heads commandant commandants commander
 commanders numero number adjoint deputy parti partis party parties capitale capital fondateur
 fondateurs founder founders successeur successor remplacant replacement porte-parole
-spokesman spokesperson membre membres member members
+spokesman spokesperson membre membres member members relations relation rapports liens ties
 """)
 # Verbs of leading, whose object is what is led: "Who headed the Hashd?"
 LEADING = words("""

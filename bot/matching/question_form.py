@@ -238,8 +238,9 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
-_OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
-_GLUE = _OF_WORDS | {"la", "le", "l", "les", "the", "s"}
+_OF_WORDS = frozenset({"de", "du", "des", "d", "of", "entre", "between"})
+_POSSESSIVE = frozenset({"s", "own", "propre", "politique", "political"})  # "X's own party"
+_GLUE = _OF_WORDS | _POSSESSIVE | {"la", "le", "l", "les", "the"}
 _DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
                           "their"})
 _DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
@@ -255,12 +256,13 @@ def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, in
     if not question:
         return pairs, ()
     # "le numéro deux du Hachd": a role, then "de"/"of" and what it is held in; "the
-    # PMF deputy leader", "the Hashd's number two": what it is held in, then the role.
+    # PMF deputy leader", "the Hashd's number two": what it is held in, then the role
+    # ("Muhandis the head", "abîmé les relations" are not).
     roles = [(i, j) for i, j in bonds
              if (not RELATIONAL.isdisjoint(words[i:ends[i]])
                  and not _OF_WORDS.isdisjoint(words[ends[i]:j]))
              or (not RELATIONAL.isdisjoint(words[j:ends[j]])
-                 and words[ends[i]:j] in ([], ["s"]))
+                 and _POSSESSIVE.issuperset(words[ends[i]:j]))
              or (not LEADING.isdisjoint(words[i:ends[i]])  # "who headed the Hashd"
                  and _OF_WORDS.isdisjoint(words[ends[i]:j]))]
     return pairs, tuple((placed[i], placed[j]) for i, j in roles)
