@@ -96,6 +96,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # chat fillers frame the question; "hitting" is "hit"
     ("How did Iraq-US relations change after the strike?", "relations-deteriorated"),
     ("btw who keeps hitting the american soldiers", "attacks-authors"),
+    # how the article names something, not a phone call
+    ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
@@ -168,6 +170,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Quel est le parti d'al-Soudani ?",  # pro-Iranian parties brought him to power; his own?
     "What is al-Sudani's own party called?",
     "Comment ont évolué les relations entre Téhéran et Washington ?",  # Baghdad's, not Tehran's
+    "What do Iraqis think of the withdrawal?",  # opinions the article does not report
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -72,7 +72,8 @@ tell say said says saying know knows explain explained please pls thanks thank a
 exactly really actually me thing things about info details regarding describe described
 describes calls calling mean means meant happen happened happens give gives given word
 words term terms sentence sentences define defines defined definition headline headlines
-refer refers referred referring considered regarded
+refer refers referred referring considered regarded expression expressions formule formulation
+wording
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -120,6 +121,8 @@ META_PHRASES = (
     # chat fillers: "du coup trump il est élu ?", "btw who..."
     ("du", "coup"), ("by", "the", "way"), ("en", "fait"), ("au", "fait"), ("ok", "mais"),
     ("ok", "so"), ("ok", "donc"),
+    # "what does the article call Soleimani": how it names him, not a phone call
+    ("article", "call"), ("article", "calls"), ("article", "appelle"), ("per", "the", "article"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.
@@ -174,7 +177,8 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("dans", "quelle", "ville"): WHERE, ("dans", "quelle", "region"): WHERE,
     ("in", "which", "country"): WHERE, ("in", "what", "country"): WHERE,
     ("in", "which", "city"): WHERE, ("in", "what", "city"): WHERE, ("what", "place"): WHERE,
-    ("in", "which", "region"): WHERE, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
+    ("in", "which", "region"): WHERE, ("places",): WHERE, ("lieux",): WHERE,
+    ("endroits",): WHERE, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
     ("lieu",): WHERE, ("endroit",): WHERE, ("location",): WHERE,
     ("qui",): WHO, ("who",): WHO, ("whom",): WHO, ("whose",): WHO, ("ki",): WHO,
     ("pourquoi",): WHY, ("why",): WHY, ("pour", "quelle", "raison"): WHY,
