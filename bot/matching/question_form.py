@@ -219,14 +219,17 @@ def drop_negation(words: list[str], skip: set[int]) -> None:
             skip.add(i)
 
 
+_REVERSE = frozenset({"inverse", "vice", "reverse", "contraire", "opposite", "other", "autre"})
+
+
 def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
                  ) -> tuple[tuple[str, str], ...]:
     """The terms on each side of an "ou"/"or" ("exact ou approximatif", "Iraqi or foreign"):
     the answer picks one, so an entry need not cover both."""
     pairs = []
     for k, word in enumerate(words):
-        if word not in ("ou", "or") or k in skip:
-            continue
+        if word not in ("ou", "or") or k in skip or _REVERSE.intersection(words[k + 1:k + 3]):
+            continue  # "Trump a-t-il appelé Soudani ou l'inverse ?" offers no alternative term
         before = next((placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed), None)
         # "pro-iranien ou pro-américain": the side is the word after the prefix
         after = next((placed[j] for j in range(k + 1, min(k + 4, len(words)))
