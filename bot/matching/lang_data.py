@@ -185,6 +185,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("for", "what", "reason"): WHY, ("what", "for"): WHY, ("pk",): WHY, ("pq",): WHY,
     ("pkoi",): WHY, ("raison",): WHY, ("reason",): WHY,
     ("comment",): HOW, ("how",): HOW, ("de", "quelle", "maniere"): HOW,
+    ("by", "what", "means"): HOW, ("par", "quel", "moyen"): HOW,
     ("de", "quelle", "facon"): HOW, ("in", "what", "way"): HOW, ("cmt",): HOW,
     ("que",): WHAT, ("quoi",): WHAT, ("quel",): WHAT, ("quelle",): WHAT, ("quels",): WHAT,
     ("quelles",): WHAT, ("what",): WHAT, ("which",): WHAT, ("qu", "est", "ce", "que"): WHAT,
