@@ -96,6 +96,7 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # chat fillers frame the question; "hitting" is "hit"
     ("How did Iraq-US relations change after the strike?", "relations-deteriorated"),
     ("btw who keeps hitting the american soldiers", "attacks-authors"),
+    ("waht is teh PMF", "hachd-what"),  # "teh" is "the", not a word to cover
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),

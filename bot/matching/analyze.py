@@ -347,8 +347,11 @@ class Analyzer:
         """The knowledge word a typo most likely meant, or the word itself."""
         if len(word) == 3 and word not in _NEUTRAL and stem(word) not in self._stems:
             # Too short for edit distance ("vie" is one letter from many words); only the
-            # commonest slip, one letter of a double typed once ("kil" for "kill").
-            return self._short_fixes.get(word, word)
+            # commonest slips: two letters swapped in a function word ("teh"), one letter of
+            # a double typed once ("kil" for "kill").
+            swapped = (word[1] + word[0] + word[2], word[0] + word[2] + word[1])
+            return next((w for w in swapped if w in STOP), None) or self._short_fixes.get(
+                word, word)
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or stem(word) in self._stems):
             return word
