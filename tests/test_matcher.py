@@ -97,6 +97,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("How did Iraq-US relations change after the strike?", "relations-deteriorated"),
     ("btw who keeps hitting the american soldiers", "attacks-authors"),
     ("waht is teh PMF", "hachd-what"),  # "teh" is "the", not a word to cover
+    ("Which umbrella group did al-Muhandis belong to?", "mouhandis-who"),
+    ("What does EI mean in French?", "islamic-state-what"),  # "in French" only frames
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),

@@ -123,6 +123,8 @@ META_PHRASES = (
     ("ok", "so"), ("ok", "donc"),
     # "what does the article call Soleimani": how it names him, not a phone call
     ("article", "call"), ("article", "calls"), ("article", "appelle"), ("per", "the", "article"),
+    ("in", "the", "french", "text"), ("in", "the", "french", "article"), ("in", "french"),
+    ("en", "francais"),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.
