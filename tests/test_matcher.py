@@ -99,6 +99,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("waht is teh PMF", "hachd-what"),  # "teh" is "the", not a word to cover
     ("Which umbrella group did al-Muhandis belong to?", "mouhandis-who"),
     ("What does EI mean in French?", "islamic-state-what"),  # "in French" only frames
+    # a schedule is the withdrawal's dates, a plan is how it is done
+    ("withdrawal schedule coalition iraq", "withdrawal-calendar"),
+    ("Quel plan encadre le départ de la coalition ?", "transition-plan"),
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),
