@@ -102,6 +102,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # a schedule is the withdrawal's dates, a plan is how it is done
     ("withdrawal schedule coalition iraq", "withdrawal-calendar"),
     ("Quel plan encadre le départ de la coalition ?", "transition-plan"),
+    # where in the article the reader looked only frames the question
+    ("Quel titre l'article donne-t-il à Trump dans la première phrase ?", "trump-who"),
+    ("ils se sont entendus sur quoi les 2", "coordination-agreed"),
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),

@@ -73,7 +73,8 @@ exactly really actually me thing things about info details regarding describe de
 describes calls calling mean means meant happen happened happens give gives given word
 words term terms sentence sentences define defines defined definition headline headlines
 refer refers referred referring considered regarded expression expressions formule formulation
-wording
+wording attribue attribuer attribuent attributes attributed assigns assigned devront devra
+devrons compris comprise inclus including included format
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -124,7 +125,14 @@ META_PHRASES = (
     # "what does the article call Soleimani": how it names him, not a phone call
     ("article", "call"), ("article", "calls"), ("article", "appelle"), ("per", "the", "article"),
     ("in", "the", "french", "text"), ("in", "the", "french", "article"), ("in", "french"),
-    ("en", "francais"),
+    ("en", "francais"), ("les", "2"), ("the", "2"),
+    # where in the article: "dans le premier paragraphe", "in the first sentence"
+    *((where, the, nth, part)
+      for where, the, nths, parts in (
+          ("dans", "le", ("premier", "deuxieme", "second", "dernier"), ("paragraphe",)),
+          ("dans", "la", ("premiere", "deuxieme", "seconde", "derniere"), ("phrase",)),
+          ("in", "the", ("first", "second", "last"), ("paragraph", "sentence")))
+      for nth in nths for part in parts),
 )
 # "Will Trump really end the wars?": doubt about the future asks for a prediction, which an
 # article reporting facts cannot give.
