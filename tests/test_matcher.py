@@ -105,6 +105,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # where in the article the reader looked only frames the question
     ("Quel titre l'article donne-t-il à Trump dans la première phrase ?", "trump-who"),
     ("ils se sont entendus sur quoi les 2", "coordination-agreed"),
+    # chat interjections, québécois and sms forms ask nothing
+    ("wesh jsp c ki le hachd frr", "hachd-what"),
+    ("Pis Israël se bat contre qui au Liban astheure ?", "israel-lebanon-war"),
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),
@@ -181,6 +184,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Comment ont évolué les relations entre Téhéran et Washington ?",  # Baghdad's, not Tehran's
     "What do Iraqis think of the withdrawal?",  # opinions the article does not report
     "Did Trump call Sudani or the other way round?",  # who called whom is not told
+    "Quel pourcentage des soldats part en 2025 ?",  # no percentages in the article
+    "Who was Trump's opponent in the election?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

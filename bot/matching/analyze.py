@@ -19,6 +19,7 @@ from bot.matching.lang_data import (
     COUNT_OF_EVENTS,
     FR_STOP,
     GREETINGS,
+    INTERJECTIONS,
     LIGHT,
     QUESTION_WORDS,
     STRONG,
@@ -51,7 +52,7 @@ from bot.matching.question_form import (
 )
 
 CONCEPT_PREFIX = "@"
-_NEUTRAL = STOP | LIGHT | UNTARGETED | GREETINGS | QUESTION_WORDS
+_NEUTRAL = STOP | LIGHT | UNTARGETED | INTERJECTIONS | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...

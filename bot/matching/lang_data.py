@@ -16,7 +16,8 @@ def words(text: str) -> frozenset[str]:
 FR_STOP = words("""
 le la les l un une des de du d au aux a et en dans sur sous par pour avec sans ce cet cette ces
 pr ds
-c ca se s sa son ses leur leurs lui eux il ils elle elles on nous vous je j me m te t tu y est sont
+c ca se s sa son ses leur leurs lui eux il ils elle elles on e nous vous je j me m te t tu y
+est sont
 etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as avons avez qu n
 pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
@@ -74,7 +75,8 @@ describes calls calling mean means meant happen happened happens give gives give
 words term terms sentence sentences define defines defined definition headline headlines
 refer refers referred referring considered regarded expression expressions formule formulation
 wording attribue attribuer attribuent attributes attributed assigns assigned devront devra
-devrons compris comprise inclus including included format
+devrons compris comprise inclus including included format sein shortly briefly brievement
+relatif relative relatifs relatives
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -85,6 +87,13 @@ towards upon via within despite regarding concerning article text story piece re
 GREETINGS = words("""
 salut bonjour bonsoir coucou hello hi hey yo cava allo hola bye revoir ciao thanks merci
 wesh wsh slt cc bjr bsr hiya howdy sup
+""")
+# Chat interjections and address terms that frame a question and ask nothing: "jsp c ki
+# mouhandis", "wallah j'ai pas compris", "pis au Liban, astheure ?" (Québec), "frr", "bro".
+INTERJECTIONS = words("""
+jsp jpp jsais chais frr frero frerot frere frangin bro bruh zarma wallah starfoullah
+astaghfirullah hamdoullah inchallah mdr ptdr lol lmao stp pis astheure tse tsais 3afak
+comprend comprends jcomprend jcomprends comprendre pa
 """)
 GREETING_PHRASES = (
     ("ca", "va"), ("how", "are", "you"), ("what", "s", "up"), ("good", "morning"),
@@ -126,6 +135,8 @@ META_PHRASES = (
     ("article", "call"), ("article", "calls"), ("article", "appelle"), ("per", "the", "article"),
     ("in", "the", "french", "text"), ("in", "the", "french", "article"), ("in", "french"),
     ("en", "francais"), ("les", "2"), ("the", "2"),
+    ("m", "indiquer"), ("m", "exposer"), ("obligeance", "de"), ("explain", "me"),
+    ("les", "grandes", "lignes", "du"), ("les", "grandes", "lignes", "de"),
     # where in the article: "dans le premier paragraphe", "in the first sentence"
     *((where, the, nth, part)
       for where, the, nths, parts in (
@@ -189,6 +200,9 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("in", "which", "country"): WHERE, ("in", "what", "country"): WHERE,
     ("in", "which", "city"): WHERE, ("in", "what", "city"): WHERE, ("what", "place"): WHERE,
     ("in", "which", "region"): WHERE, ("places",): WHERE, ("lieux",): WHERE,
+    ("quels", "territoires"): WHERE, ("quel", "territoire"): WHERE,
+    ("which", "territories"): WHERE, ("what", "territories"): WHERE,
+    ("cb", "de", "temps"): SINCE, ("cmb", "de", "temps"): SINCE,
     ("endroits",): WHERE, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
     ("lieu",): WHERE, ("endroit",): WHERE, ("location",): WHERE,
     ("qui",): WHO, ("who",): WHO, ("whom",): WHO, ("whose",): WHO, ("ki",): WHO,
