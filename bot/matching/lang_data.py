@@ -264,8 +264,8 @@ NEGATIONS = frozenset({"pas", "plus", "jamais", "rien", "personne", "aucun", "au
 # the article does not give (a person's age, a successor, another country's troops...).
 # Other uncovered words may be tolerated; these never are.
 STRONG = words("""
-ministre ministres minister ministers ministere ministry base bases evenement evenements
-event events
+ministre ministres minister ministers ministere ministry base bases airbase airbases evenement
+evenements event events
 age ages old older oldest ans naissance naitre famille femme epouse mari enfant enfants fils
 fille wife husband child children son daughter family salaire salary fortune wealth argent
 money cout couts cost costs budget prix price successeur successor succede succeeded remplace
