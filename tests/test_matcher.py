@@ -108,6 +108,7 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # chat interjections, québécois and sms forms ask nothing
     ("wesh jsp c ki le hachd frr", "hachd-what"),
     ("how lnog gaza war", "gaza-war-duration"),  # "lnog" is "long", as "waht" is "what"
+    ("Quelles sont les grandes lignes de l'article ?", "article-summary"),
     ("Pis Israël se bat contre qui au Liban astheure ?", "israel-lebanon-war"),
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),

@@ -136,7 +136,6 @@ META_PHRASES = (
     ("in", "the", "french", "text"), ("in", "the", "french", "article"), ("in", "french"),
     ("en", "francais"), ("les", "2"), ("the", "2"),
     ("m", "indiquer"), ("m", "exposer"), ("obligeance", "de"), ("explain", "me"),
-    ("les", "grandes", "lignes", "du"), ("les", "grandes", "lignes", "de"),
     # where in the article: "dans le premier paragraphe", "in the first sentence"
     *((where, the, nth, part)
       for where, the, nths, parts in (
