@@ -109,6 +109,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("wesh jsp c ki le hachd frr", "hachd-what"),
     ("how lnog gaza war", "gaza-war-duration"),  # "lnog" is "long", as "waht" is "what"
     ("Quelles sont les grandes lignes de l'article ?", "article-summary"),
+    ("Qui commandait la Force Qods ?", "qods-force"),
+    ("us troops iraq count", "troops-count"),
+    ("Quel mouvement Israël vise-t-il à Gaza ?", "israel-gaza-war"),
     ("Pis Israël se bat contre qui au Liban astheure ?", "israel-lebanon-war"),
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
@@ -189,6 +192,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Quel pourcentage des soldats part en 2025 ?",  # no percentages in the article
     "Who was Trump's opponent in the election?",
     "Which US airbase was hit by drones?",  # bases, air bases: none is named
+    "Where did the drone that killed Soleimani take off from?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

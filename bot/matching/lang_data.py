@@ -136,6 +136,7 @@ META_PHRASES = (
     ("in", "the", "french", "text"), ("in", "the", "french", "article"), ("in", "french"),
     ("en", "francais"), ("les", "2"), ("the", "2"),
     ("m", "indiquer"), ("m", "exposer"), ("obligeance", "de"), ("explain", "me"),
+    ("parle", "t", "on"), ("is", "this", "about"),
     # where in the article: "dans le premier paragraphe", "in the first sentence"
     *((where, the, nth, part)
       for where, the, nths, parts in (
@@ -201,7 +202,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("in", "which", "region"): WHERE, ("places",): WHERE, ("lieux",): WHERE,
     ("quels", "territoires"): WHERE, ("quel", "territoire"): WHERE,
     ("which", "territories"): WHERE, ("what", "territories"): WHERE,
-    ("cb", "de", "temps"): SINCE, ("cmb", "de", "temps"): SINCE,
+    ("cb", "de", "temps"): SINCE, ("cmb", "de", "temps"): SINCE, ("count",): COUNT,
     ("endroits",): WHERE, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
     ("lieu",): WHERE, ("endroit",): WHERE, ("location",): WHERE,
     ("qui",): WHO, ("who",): WHO, ("whom",): WHO, ("whose",): WHO, ("ki",): WHO,
@@ -225,7 +226,9 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
 KEEP_IN_QUESTION = frozenset({"jour", "mois", "day", "month", "heure", "hour", "time"})
 # Everyday words that ask nothing, like LIGHT, but are never what a typo meant: "real" is
 # not "read", nor "fosse" "fasse".
-UNTARGETED = words("read reads reading regard fasse fassent fasses faites")
+UNTARGETED = words("""
+read reads reading regard fasse fassent fasses faites artical articel artcle artikle
+""")
 
 # Nouns that name a role held in something: "le numéro deux du Hachd", "the leader of IS".
 # What they are "of" must be what the entry says they are of.
