@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import DiscordSettings
 from bot.frontends.discord.app import sharding_problem
+from bot.frontends.discord.client import HTTP_CONNECTIONS
 from bot.matching.matcher import Status
 from bot.suggest import MAX_CHOICE_CHARS, MAX_CHOICES
 from tests.conftest import SHIPPED, SLUG
@@ -23,7 +24,7 @@ from tests.discord_frontend.harness import (
     make_config,
     start_bot,
 )
-from tests.fakediscord import ALICE, BOT, GUILD_ID, FakeDiscord
+from tests.fakediscord import ALICE, BOT, GUILD_ID, FakeDiscord, FakeUser
 
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
 ARTICLE_TEXT = " ".join((SHIPPED / SLUG / "article.txt").read_text(encoding="utf-8").split())
@@ -298,3 +299,18 @@ async def test_the_bot_does_not_parse_its_own_messages(running: Harness) -> None
     assert reply.message is not None and int(reply.message["id"]) not in cached
     assert int(answer.response["id"]) not in cached
     assert int(posted["id"]) in cached
+
+
+async def test_a_burst_reuses_a_bounded_pool_of_connections(running: Harness) -> None:
+    """Many /ask at once are all answered over at most HTTP_CONNECTIONS connections, not
+    one new connection (a TLS handshake, against Discord) per answer."""
+    burst = 2 * HTTP_CONNECTIONS
+    since = len(running.fake.requests)
+    replies = await asyncio.gather(*(
+        running.fake.slash("ask", user=FakeUser(10**17 + n, f"user{n}"), question=TROOPS_FR,
+                           locale="fr", timeout=20)
+        for n in range(burst)))
+    assert all(reply.type == 4 and reply.embeds for reply in replies)
+    callbacks = [r for r in running.fake.requests[since:] if r.path.endswith("/callback")]
+    assert len(callbacks) == burst
+    assert 1 <= len({r.peer for r in callbacks}) <= HTTP_CONNECTIONS

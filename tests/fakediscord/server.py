@@ -84,6 +84,7 @@ class Recorded:
     at: float  # time.perf_counter() when it arrived
     status: int = 0
     response: Any = None
+    peer: Any = None  # the bot's (host, port) for this request: one per HTTP connection
 
 
 @dataclass
@@ -258,7 +259,9 @@ class FakeDiscord:
             return await handler(request)
         record = Recorded(request.method, request.path.removeprefix(API_PREFIX),
                           dict(request.query), dict(request.headers), await self._body(request),
-                          time.perf_counter())
+                          time.perf_counter(),
+                          peer=request.transport.get_extra_info("peername")
+                          if request.transport else None)
         request[RECORD] = record
         self.requests.append(record)
         try:
