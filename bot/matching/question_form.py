@@ -133,8 +133,9 @@ _FRENCH_BE = frozenset({"est", "etait", "sont", "etaient"})
 def origin_words(words: list[str]) -> list[int]:
     """Positions of the words asking an origin (the first one stands for all), or []."""
     n = len(words)
+    be_or_come = [j for j, word in enumerate(words) if word in _BE_OR_COME]
     for i in range(n - 1):
-        verbs = [j for j in range(i + 1, n) if words[j] in _BE_OR_COME]
+        verbs = [j for j in be_or_come if j > i]
         # "where was X from", "which country is X from", "from which country did X come"
         if words[-1] == "from" and verbs:
             if words[i] == "where":
