@@ -111,6 +111,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Quelles sont les grandes lignes de l'article ?", "article-summary"),
     ("Qui commandait la Force Qods ?", "qods-force"),
     ("us troops iraq count", "troops-count"),
+    ("Les soldats américains en Irak, ils sont combien à peu près ?", "troops-count"),
+    ("howmany us soldiers in iraq", "troops-count"),
+    ("wht is the PMF", "hachd-what"),
     ("Quel mouvement Israël vise-t-il à Gaza ?", "israel-gaza-war"),
     ("Pis Israël se bat contre qui au Liban astheure ?", "israel-lebanon-war"),
     # how the article names something, not a phone call
@@ -337,6 +340,13 @@ def test_sums_are_off_topic(service: AnswerService, question: str) -> None:
 def test_slang_greetings_are_greetings(service: AnswerService, question: str) -> None:
     answer = service.ask(question)
     assert answer.status is Status.OFF_TOPIC and answer.reason == "greeting"
+
+
+def test_what_french_counts_before_combien_is_what_is_counted(service: AnswerService) -> None:
+    """ "Le bitcoin vaut combien ?" counts no soldiers, though the troop count's keywords
+    ("aujourd'hui") are all it shares with the question."""
+    assert not service.ask("Le bitcoin vaut combien aujourd'hui ?").answered
+    assert entry_of(service, "Les soldats en Irak, ils sont combien ?") == "troops-count"
 
 
 def test_dates_and_ranges_are_not_sums(service: AnswerService) -> None:

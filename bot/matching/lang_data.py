@@ -76,7 +76,7 @@ words term terms sentence sentences define defines defined definition headline h
 refer refers referred referring considered regarded expression expressions formule formulation
 wording attribue attribuer attribuent attributes attributed assigns assigned devront devra
 devrons compris comprise inclus including included format sein shortly briefly brievement
-relatif relative relatifs relatives
+relatif relative relatifs relatives correspond correspondent corresponds correspondre
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
@@ -203,6 +203,8 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("quels", "territoires"): WHERE, ("quel", "territoire"): WHERE,
     ("which", "territories"): WHERE, ("what", "territories"): WHERE,
     ("cb", "de", "temps"): SINCE, ("cmb", "de", "temps"): SINCE, ("count",): COUNT,
+    ("howmany",): COUNT, ("howmuch",): COUNT, ("howlong",): SINCE, ("wht",): WHAT,
+    ("whn",): WHEN, ("whr",): WHERE,
     ("endroits",): WHERE, ("ou", "est"): WHERE, ("ou", "se"): WHERE,
     ("lieu",): WHERE, ("endroit",): WHERE, ("location",): WHERE,
     ("qui",): WHO, ("who",): WHO, ("whom",): WHO, ("whose",): WHO, ("ki",): WHO,

@@ -67,9 +67,14 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
     run: list[str] = []
     for j in range(asked_at + 1, len(words)):
         if j in placed and not placed[j].isdigit():  # "le nombre de 2500 soldats": soldiers
-            run.append(placed[j])
             if language != "en":
-                break
+                if ("de" in words[asked_at:j] or "d" in words[asked_at:j]
+                        or words[asked_at].isdigit()):  # "2500 soldats": a count checked
+                    return placed[j]
+                # "les soldats en Irak, ils sont combien à peu près ?": what is counted comes
+                # first, and nothing after "combien" says it
+                return next((placed[k] for k in sorted(placed) if k < asked_at), None)
+            run.append(placed[j])
         elif run and j not in skip and words[j] in STOP:
             return run[-1]
     return run[0] if run else None
