@@ -8,7 +8,7 @@ typos corrected, against the words the knowledge actually uses.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -34,6 +34,7 @@ from bot.matching.normalize import concept_key, fold, fold_cased, sound_key, ste
 from bot.matching.question_form import (
     DESTINATION_WORD,
     META_STARTS,
+    OF_WORDS,
     ORIGIN_WORD,
     STOP,
     alternatives,
@@ -59,7 +60,6 @@ _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
 _NAMES_BEFORE_NOUNS = frozenset({"us"})
 _LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
-_OF = (["of"], ["de"], ["du"], ["des"], ["d"])
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
                               "for", "with", "of", "lets", "about"})
 
@@ -167,7 +167,7 @@ class Analyzer:
             cased = self._split_elisions(cased, corrections)
         words = [w.casefold() for w in cased]
         if correct:  # first, so that "whos" counts as English, as "who" does
-            self._correct_question_words(words, corrections)
+            _fix_words(words, self._question_word, corrections)
         language = detect_language(text, words, self._language_vocabulary)
         qtype, skip, asked_at = question_type(
             words, "où" in text.lower() or unaccented_where(words),
@@ -185,7 +185,8 @@ class Analyzer:
         ends: dict[int, int] = {}  # word position -> where that term's words end
         i = 0
         while i < len(words):
-            if i in skip or (words[i] in _LEADER_WORDS and words[i + 1:i + 2] not in _OF):
+            if i in skip or (words[i] in _LEADER_WORDS
+                             and OF_WORDS.isdisjoint(words[i + 1:i + 2])):
                 # "the Iraqi leader" names a person the article has; "the leader of
                 # Hezbollah" asks for one it may not have.
                 i += 1
@@ -229,17 +230,12 @@ class Analyzer:
         if origin and self._names_subject(origin, placed):
             # "Where was Soleimani from?" asks a person's or a group's nationality, not a
             # place ("where does the warrant come from" asks who issued it).
-            terms[:] = [self._meaning(ORIGIN_WORD)] + [
-                t for t in terms if not any(placed.get(j) == t for j in origin)]
-            strong.add(terms[0])
+            self._read_as(ORIGIN_WORD, origin, placed, terms, strong)
             return WHAT, False, None
         destination = destination_words(words, qtype == WHERE and "ou" in words)
         if destination:
             # "Où iront les soldats après l'Irak ?": where to, not where something is
-            verb = destination[1]
-            terms[:] = [self._meaning(DESTINATION_WORD)] + [
-                t for t in terms if placed.get(verb) != t]
-            strong.add(terms[0])
+            self._read_as(DESTINATION_WORD, destination, placed, terms, strong)
             return WHAT, False, None
         if question and qtype in (None, WHEN):
             if year_checked(words, placed, terms, strong):
@@ -248,12 +244,21 @@ class Analyzer:
                 return COUNT, False, at
         return qtype, False, None
 
+    def _read_as(self, word: str, positions: list[int], placed: dict[int, str],
+                 terms: list[str], strong: set[str]) -> None:
+        """Read the words at `positions` as the one word they ask ("nationality"): its term
+        comes first, in place of theirs, and must be covered."""
+        terms[:] = [self._meaning(word)] + [
+            t for t in terms if not any(placed.get(j) == t for j in positions)]
+        strong.add(terms[0])
+
     def _names_subject(self, origin: list[int], placed: dict[int, str]) -> bool:
         """Whether what the origin is asked of is a name of the articles: the first term
         after the question words ("d'où venait Soleimani"), else the last before them
         ("Soleimani vient d'où")."""
-        after = [placed[j] for j in sorted(placed) if j > origin[0] and j not in origin]
-        before = [placed[j] for j in sorted(placed) if j < origin[0] and j not in origin]
+        others = [j for j in sorted(placed) if j not in origin]
+        after = [placed[j] for j in others if j > origin[0]]
+        before = [placed[j] for j in others if j < origin[0]]
         subject = after[0] if after else before[-1] if before else None
         return subject in self._names
 
@@ -293,13 +298,7 @@ class Analyzer:
                        corrections: list[tuple[str, str]]) -> str | None:
         """Correct the typos in place; returns the language, which a correction may tell
         ("withdrawl" read as "withdrawal" is English)."""
-        for i, word in enumerate(words):
-            if i in skip:
-                continue
-            fixed = self._correct(word, language)
-            if fixed != word:
-                corrections.append((word, fixed))
-                words[i] = fixed
+        _fix_words(words, lambda word: self._correct(word, language), corrections, skip)
         if language is None and corrections:
             language = detect_language(text, words, self._language_vocabulary)
         return language
@@ -325,14 +324,6 @@ class Analyzer:
             else:
                 out.append(word)
         return out
-
-    def _correct_question_words(self, words: list[str], corrections: list[tuple[str, str]]
-                                ) -> None:
-        for i, word in enumerate(words):
-            fixed = self._question_word(word)
-            if fixed != word:
-                corrections.append((word, fixed))
-                words[i] = fixed
 
     def _question_word(self, word: str) -> str:
         """A mistyped question word ("wich", "pourqoi", "whos", "koment") read as the word
@@ -384,6 +375,18 @@ for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "q
 _QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
                     if len(w) >= 4}
 
+
+def _fix_words(words: list[str], fix: Callable[[str], str],
+               corrections: list[tuple[str, str]], skip: set[int] | frozenset[int] = frozenset()
+               ) -> None:
+    """Replace in place each word (outside `skip`) that `fix` reads differently, noting it."""
+    for i, word in enumerate(words):
+        if i in skip:
+            continue
+        fixed = fix(word)
+        if fixed != word:
+            corrections.append((word, fixed))
+            words[i] = fixed
 
 
 def _shouted(words: list[str]) -> bool:

@@ -16,6 +16,7 @@ from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.analyze import Analyzer
 from bot.matching.lang_data import COUNT, WHEN, WHY
 from bot.matching.normalize import fold
+from bot.matching.question_form import YEAR
 
 # A paraphrase's question type counts in similarity like one term of this weight, so that
 # "when was X killed" prefers the "when" paraphrases of X's killing over the "how" ones.
@@ -57,7 +58,6 @@ class IndexedSentence:
 
 # What an entry's answer gives, however its paraphrases ask: a year answers "when?", a
 # purpose or cause ("pour désamorcer", "because") answers "why?", a number "how many?".
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _REASON = re.compile(r"\b(pour|afin|parce|because|in order|so as|to (fight|defuse|end)"
                      r"|dans le cadre|as part of|à la suite|following|en raison|due to)\b",
                      re.IGNORECASE)
@@ -69,7 +69,7 @@ _COUNTED_WORDS = 3
 
 
 def _answered_qtypes(answers: str) -> frozenset[str]:
-    return frozenset(qtype for qtype, pattern in ((WHEN, _YEAR), (WHY, _REASON), (COUNT, _COUNT))
+    return frozenset(qtype for qtype, pattern in ((WHEN, YEAR), (WHY, _REASON), (COUNT, _COUNT))
                      if pattern.search(answers))
 
 
@@ -107,16 +107,16 @@ class Index:
             for number, paraphrase in enumerate(paraphrases):
                 for term in paraphrase.terms:
                     postings[term].append(number)
+            answer_qtypes = _answered_qtypes(" ".join(entry.answers.values()))
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
-                frozenset(p.qtype for p in paraphrases if p.qtype)
-                | _answered_qtypes(" ".join(entry.answers.values())),
+                frozenset(p.qtype for p in paraphrases if p.qtype) | answer_qtypes,
                 paraphrases,
                 # what its "how many" paraphrases count, else what its answer's numbers do
                 frozenset(counted for *_, counted in raw if counted)
                 or self._counted_in_answers(entry),
                 {term: tuple(numbers) for term, numbers in postings.items()},
-                bool(_YEAR.search(" ".join(entry.answers.values()))), near))
+                WHEN in answer_qtypes, near))  # dated: its answer gives a year
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases

@@ -246,8 +246,9 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
     return tuple(pairs)
 
 
-_YEAR = re.compile(r"(19|20)\d\d")
-_OF_WORDS = frozenset({"de", "du", "des", "d", "of", "entre", "between"})
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
+_OF_WORDS = OF_WORDS | {"entre", "between"}  # "relations entre Bagdad et Washington"
 _POSSESSIVE = frozenset({"s", "own", "propre", "politique", "political"})  # "X's own party"
 _GLUE = _OF_WORDS | _POSSESSIVE | {"la", "le", "l", "les", "the"}
 _DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
@@ -258,12 +259,11 @@ _DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il
 def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, int],
                     question: bool) -> tuple[tuple[tuple[str, str], ...],
                                              tuple[tuple[str, str], ...]]:
-    """The terms said side by side (the knowledge keeps them), and of those, in a question,
-    each role with what it is held in: "numéro deux" of the Hachd."""
+    """For a knowledge text, the terms said side by side (the index keeps them); for a
+    question, of those, each role with what it is held in: "numéro deux" of the Hachd."""
     bonds = _bonds(words, placed, ends)
-    pairs = tuple((placed[i], placed[j]) for i, j in bonds)
     if not question:
-        return pairs, ()
+        return tuple((placed[i], placed[j]) for i, j in bonds), ()
     # "le numéro deux du Hachd": a role, then "de"/"of" and what it is held in; "the
     # PMF deputy leader", "the Hashd's number two": what it is held in, then the role
     # ("Muhandis the head", "abîmé les relations" are not).
@@ -274,7 +274,7 @@ def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, in
                  and _POSSESSIVE.issuperset(words[ends[i]:j]))
              or (not LEADING.isdisjoint(words[i:ends[i]])  # "who headed the Hashd"
                  and _OF_WORDS.isdisjoint(words[ends[i]:j]))]
-    return pairs, tuple((placed[i], placed[j]) for i, j in roles)
+    return (), tuple((placed[i], placed[j]) for i, j in roles)
 
 
 def _bonds(words: list[str], placed: dict[int, str], ends: dict[int, int]
@@ -292,30 +292,34 @@ def _bonds(words: list[str], placed: dict[int, str], ends: dict[int, int]
 
 
 def year_checked(words: list[str], placed: dict[int, str], terms: list[str],
-                  strong: set[str]) -> bool:
+                 strong: set[str]) -> bool:
     """ "Le mandat date-t-il de 2020 ?", "Was Soleimani killed in 2019?": a yes/no question
     checks a year, which may be wrong. The year leaves the terms (an entry need not cover
     it: its answer gives the right one); whether one did."""
-    for j, term in placed.items():
+    def checked(j: int, term: str) -> bool:
         before = words[j - 1] if j else ""
-        if (_YEAR.fullmatch(term) and list(placed.values()).count(term) == 1
-                and (before in ("en", "in", "from") or (
-                    before in ("de", "d") and not _DATED.isdisjoint(words[max(0, j - 5):j])))):
-            terms.remove(term)
-            strong.discard(term)
-            return True
-    return False
+        return bool(YEAR.fullmatch(term)) and (before in ("en", "in", "from") or (
+            before in ("de", "d") and not _DATED.isdisjoint(words[max(0, j - 5):j])))
+    return _drop_checked(placed, terms, strong, checked) is not None
 
 
 def number_checked(words: list[str], placed: dict[int, str], terms: list[str],
-                    strong: set[str]) -> int | None:
+                   strong: set[str]) -> int | None:
     """ "Y a-t-il 25.000 soldats en Irak ?": a yes/no question checks a count, which may be
     wrong; it asks how many, and the number leaves the terms. Its position, or None.
     "Les 2.500 soldats vont-ils partir ?" names the soldiers by their number: no check."""
+    def checked(j: int, term: str) -> bool:
+        return (term.isdigit() and j + 1 in placed and not placed[j + 1].isdigit()
+                and (not j or words[j - 1] not in _DETERMINERS))
+    return _drop_checked(placed, terms, strong, checked)
+
+
+def _drop_checked(placed: dict[int, str], terms: list[str], strong: set[str],
+                  checked: Callable[[int, str], bool]) -> int | None:
+    """The position of the first term, said once, that the question only checks; that term
+    leaves `terms` and `strong`."""
     for j, term in placed.items():
-        if (term.isdigit() and j + 1 in placed and not placed[j + 1].isdigit()
-                and (not j or words[j - 1] not in _DETERMINERS)
-                and list(placed.values()).count(term) == 1):
+        if checked(j, term) and list(placed.values()).count(term) == 1:
             terms.remove(term)
             strong.discard(term)
             return j
