@@ -99,11 +99,21 @@ class Matcher:
         self.settings = settings or MatchSettings()
         # term -> [(entry position, credit)]: what each entry gets for covering the term.
         self._credits: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Per entry: term -> credit, and its paraphrases' weights and question types, read
+        # by position in the ranking loop (cheaper than attributes, under a burst).
+        self._entry_credits: list[dict[str, float]] = []
+        self._para_weights: list[tuple[float, ...]] = []
+        self._para_qtypes: list[tuple[str | None, ...]] = []
         for position, item in enumerate(index.entries):
+            credits = {}
             for term in item.asked | item.answered | item.cited | item.context:
                 credit = self._credit(item, term)
                 if credit > 0:
                     self._credits[term].append((position, credit))
+                    credits[term] = credit
+            self._entry_credits.append(credits)
+            self._para_weights.append(tuple(p.weight for p in item.paraphrases))
+            self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
 
     def match(self, question: str, *, article: str | None = None) -> MatchResult:
         text = " ".join(question.split())
@@ -183,25 +193,30 @@ class Matcher:
         floor = max(covered.values()) - SHORTLIST_COVERAGE * total
         shortlist = sorted((p for p, c in covered.items() if c >= floor),
                            key=covered.__getitem__, reverse=True)[:SHORTLIST_SIZE]
-        query_weight = total + (QTYPE_WEIGHT if analysis.qtype else 0.0)
+        qtype = analysis.qtype
+        query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
         out = []
         for position in shortlist:
             item = index.entries[position]
             # Weighted overlap with each paraphrase sharing a term, through the entry's
             # postings: far fewer steps than intersecting the question with every paraphrase.
             overlaps: dict[int, float] = defaultdict(float)
+            postings = item.postings
             for term in terms:
-                for number in item.postings.get(term, ()):
-                    overlaps[number] += weights[term]
-            scored = []
-            for number, overlap in sorted(overlaps.items()):  # ties go to the earlier one
-                para = item.paraphrases[number]
-                asked_alike = bool(analysis.qtype) and para.qtype == analysis.qtype
-                scored.append((2 * (overlap + QTYPE_WEIGHT * asked_alike)
-                               / (query_weight + para.weight), para))
-            similarity, best = self._best_paraphrase(analysis, scored)
+                weight = weights[term]
+                for number in postings.get(term, ()):
+                    overlaps[number] += weight
+            para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
+            # Weighted Dice, a paraphrase asked with the question's type counting it as a
+            # term; the three most alike, ties to the earlier paraphrase (hence -number).
+            top = sorted([((2 * (overlap + QTYPE_WEIGHT) if qtype and para_qtypes[number] == qtype
+                            else 2 * overlap) / (query_weight + para_weights[number]), -number)
+                          for number, overlap in overlaps.items()], reverse=True)[:3]
+            similarity, best = self._best_paraphrase(
+                analysis, [(dice, item.paraphrases[-negated]) for dice, negated in top])
             paraphrase = best.text if best else item.entry.question("fr")
-            covers = {t for t in terms if self._credit(item, t) >= settings.min_term_credit}
+            credits = self._entry_credits[position]
+            covers = {t for t in terms if credits.get(t, 0.0) >= settings.min_term_credit}
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
@@ -229,16 +244,17 @@ class Matcher:
         out.sort(key=lambda c: (c.answerable, c.score), reverse=True)
         return out[: settings.max_candidates]
 
-    def _best_paraphrase(self, analysis: Analysis, scored: list[tuple[float, Paraphrase]]
+    @staticmethod
+    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, Paraphrase]]
                          ) -> tuple[float, Paraphrase | None]:
-        """The entry's paraphrase most like the question: term overlap first, then wording.
+        """Of an entry's paraphrases most like the question by terms, best first, the one
+        most like it once the wording counts too.
 
         Term overlap (weighted Dice) says which paraphrases ask the same thing; rapidfuzz's
         character-level ratio breaks ties between them by how the question is worded.
         """
-        scored.sort(key=lambda pair: pair[0], reverse=True)
         best, found = 0.0, None
-        for dice, paraphrase in scored[:3]:
+        for dice, paraphrase in top:
             wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
             similarity = (1 - WORDING_WEIGHT) * dice + WORDING_WEIGHT * wording
             if similarity > best:
