@@ -45,6 +45,7 @@ from bot.matching.question_form import (
     drop_negation,
     greeting_positions,
     number_checked,
+    ordinal_last,
     origin_words,
     question_type,
     skip_phrases,
@@ -264,6 +265,8 @@ class Analyzer:
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
+        if ordinal_last(words, i):
+            return self._meaning("dernier"), 1
         for width in self._lengths.get(stems[i], ()):
             if i + width > len(stems) or any(j in skip for j in range(i, i + width)):
                 continue

@@ -187,6 +187,20 @@ def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
             and words[at - 1] not in ASKING_BEFORE_WHEN and len(words) - at > 3)
 
 
+# Before English "last", words that make it an ordinal ("the last troops", "leave last"),
+# not the verb of "how long did the call last".
+_BEFORE_ORDINAL_LAST = frozenset({
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "at", "very", "be",
+    "leave", "leaves", "leaving", "left", "go", "goes", "gone", "come", "comes", "depart",
+    "departs", "exit", "exits", "withdraw", "withdraws", "withdrawn", "arrive", "arrives"})
+
+
+def ordinal_last(words: list[str], i: int) -> bool:
+    """Whether English "last" at position i is the ordinal ("leave last", "the last
+    phase"), which the knowledge words as "dernier", rather than the verb of a duration."""
+    return words[i] == "last" and i > 0 and words[i - 1] in _BEFORE_ORDINAL_LAST
+
+
 def unaccented_where(words: list[str]) -> bool:
     """ "ou" typed for "où": first or last word ("ou sont les soldats", "soleimani tue ou")."""
     return bool(words) and (words[0] == "ou" or words[-1] == "ou")
