@@ -45,11 +45,11 @@ from bot.matching.question_form import (
     drop_negation,
     greeting_positions,
     number_checked,
-    ordinal_last,
     origin_words,
     question_type,
     skip_phrases,
     unaccented_where,
+    word_sense,
     year_checked,
 )
 
@@ -265,8 +265,9 @@ class Analyzer:
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
-        if ordinal_last(words, i):
-            return self._meaning("dernier"), 1
+        sense = word_sense(words, i)
+        if sense is not None:
+            return self._meaning(sense), 1
         for width in self._lengths.get(stems[i], ()):
             if i + width > len(stems) or any(j in skip for j in range(i, i + width)):
                 continue

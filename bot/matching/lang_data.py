@@ -61,7 +61,8 @@ politique politiques political policy rester reste restent resteront restera sta
 remain remains remaining pays country groupe groupes group groups mouvement movement
 organisation organization force forces partie parties
 ensemble together decide decider decision decisions decided decision mentionne mentionnes
-mentionnee mention mentions mentioned cite cites citee citees evoque evoques evoquee mentionne
+mentionnee mentionnees mention mentions mentioned cite cites citee citees evoque evoques
+evoquee mentionne
 evoquees evoquent evoquer evoquait donne donner donnent donnee donnees qualificatif
 qualificatifs terme termes mot mots phrase phrases definit definir definition provient
 proviennent provenir considere consideree consideres considerees
@@ -80,7 +81,9 @@ relatif relative relatifs relatives correspond correspondent corresponds corresp
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
-already even yet ever again between against among amongst through during toward
+question questions
+already even yet ever again seulement simplement uniquement merely hold holds holding
+between against among amongst through during toward
 towards upon via within despite regarding concerning article text story piece report
 """)
 
@@ -171,7 +174,10 @@ CATEGORY_NOUNS = {
     "personne": WHO, "personnes": WHO, "person": WHO, "people": WHO, "homme": WHO,
     "hommes": WHO, "man": WHO, "men": WHO, "type": WHAT, "sorte": WHAT, "genre": WHAT,
     "kind": WHAT, "pays": WHAT, "country": WHAT, "ville": WHAT, "city": WHAT, "region": WHAT,
+    **dict.fromkeys(("occasion", "periode", "mesure", "mesures", "measure", "measures"), WHAT),
 }
+# Of those, nouns that say something outside "quel ...": "la mesure" is a content word.
+_CONTENT_NOUNS = frozenset({"occasion", "periode", "mesure", "mesures", "measure", "measures"})
 
 # Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {
@@ -180,7 +186,8 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("quelle", "annee"): WHEN, ("quel", "jour"): WHEN, ("quel", "mois"): WHEN,
     ("what", "year"): WHEN, ("which", "year"): WHEN, ("what", "date"): WHEN,
     ("what", "day"): WHEN, ("what", "month"): WHEN, ("what", "time"): WHEN,
-    ("until", "when"): WHEN, ("how", "long"): SINCE, ("a", "quel", "moment"): WHEN,
+    ("until", "when"): WHEN, ("how", "long"): SINCE, ("how", "much", "time"): SINCE,
+    ("a", "quel", "moment"): WHEN,
     ("quelle", "epoque"): WHEN, ("by", "when"): WHEN, ("since", "when"): SINCE,
     ("combien", "de", "temps"): SINCE, ("depuis", "combien", "de", "temps"): SINCE,
     ("quelle", "heure"): WHEN, ("what", "hour"): WHEN, ("quelle", "duree"): SINCE,
@@ -247,7 +254,8 @@ commanded lead leads led heads headed
 """)
 
 QUESTION_WORDS = frozenset(
-    w for phrase in QUESTION_PHRASES for w in phrase if w not in KEEP_IN_QUESTION)
+    w for phrase in QUESTION_PHRASES for w in phrase
+    if w not in KEEP_IN_QUESTION and w not in _CONTENT_NOUNS)
 
 # Markers of each language for detection: frequent words that the other language lacks.
 FR_MARKERS = words("""

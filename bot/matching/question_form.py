@@ -118,6 +118,12 @@ def question_type(words: list[str], where_mark: bool,
     if not found:
         return None, skip, len(words)
     chosen = found[0]
+    # "What is the number of troops?", "Quelle est la date du mandat ?": "what is the" only
+    # leads to the phrase that says what is asked.
+    if chosen[1] == WHAT and len(found) > 1 and found[1][1] != WHAT and all(
+            w in _LEADING_TO_TYPE for w in words[max(chosen[2], default=chosen[0]) + 1:
+                                                 found[1][0]]):
+        chosen = found[1]
     # "Les soldats qui sont en Irak, combien ?": a relative "qui" does not ask the question.
     # A question word that opens the sentence does ("Who led X when Y died?").
     if chosen[1] in RELATIVE_QTYPES and chosen[0] > 0:
@@ -181,24 +187,43 @@ def destination_words(words: list[str], where_mark: bool) -> list[int]:
     return [asked[0], go[0]] if go else []
 
 
+# Between "what"/"quel" and the phrase that says what is asked: "what is the (number)".
+_LEADING_TO_TYPE = frozenset({"is", "was", "are", "were", "the", "est", "etait", "sont",
+                              "le", "la", "les", "l", "c", "total", "exact", "approximate",
+                              "exactly", "approximately"})
+# Words that open a yes/no question: after them, "when" and a short clause join two facts
+# ("Was Trump in office when they spoke?").
+_YES_NO_OPENERS = frozenset({"is", "was", "were", "are", "did", "does", "do", "had", "has",
+                             "have", "will", "would", "could", "can"})
+
+
 def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
     at, qtype, _ = found
+    clause = 2 if words[0] in _YES_NO_OPENERS else 3  # words after "when", at least
     return (qtype == WHEN and at > 0 and words[at] in CONJUNCTIONS
-            and words[at - 1] not in ASKING_BEFORE_WHEN and len(words) - at > 3)
+            and words[at - 1] not in ASKING_BEFORE_WHEN and len(words) - at > clause)
 
 
-# Before English "last", words that make it an ordinal ("the last troops", "leave last"),
-# not the verb of "how long did the call last".
-_BEFORE_ORDINAL_LAST = frozenset({
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "at", "very", "be",
-    "leave", "leaves", "leaving", "left", "go", "goes", "gone", "come", "comes", "depart",
-    "departs", "exit", "exits", "withdraw", "withdraws", "withdrawn", "arrive", "arrives"})
+# English words with two senses, and the words before them that select the one the
+# knowledge writes another way: "leave last" and "the last troops" are "dernier", not the
+# verb of "how long did the call last"; "the second heading" is a subheading, not a leader.
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
+                          "each", "which", "what", "both", "two", "articles", "article"})
+_SENSES: dict[str, tuple[str, frozenset[str]]] = {
+    "last": ("dernier", _DETERMINERS | {
+        "at", "very", "be", "leave", "leaves", "leaving", "left", "go", "goes", "gone", "come",
+        "comes", "depart", "departs", "exit", "exits", "withdraw", "withdraws", "withdrawn",
+        "arrive", "arrives"}),
+    "heading": ("intertitre", _DETERMINERS | {"first", "second", "last", "main", "section"}),
+    "headings": ("intertitres", _DETERMINERS | {"main", "section", "its"}),
+}
 
 
-def ordinal_last(words: list[str], i: int) -> bool:
-    """Whether English "last" at position i is the ordinal ("leave last", "the last
-    phase"), which the knowledge words as "dernier", rather than the verb of a duration."""
-    return words[i] == "last" and i > 0 and words[i - 1] in _BEFORE_ORDINAL_LAST
+def word_sense(words: list[str], i: int) -> str | None:
+    """The word the knowledge uses for word i when the word before it selects that sense
+    ("leave last": "dernier"; "the second heading": "intertitre"), else None."""
+    sense = _SENSES.get(words[i])
+    return sense[0] if sense and i > 0 and words[i - 1] in sense[1] else None
 
 
 def unaccented_where(words: list[str]) -> bool:
