@@ -119,6 +119,11 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     # how the article names something, not a phone call
     ("What does the article call the Revolutionary Guards?", "revolutionary-guards"),
     ("du coup soleimani il a ete tue comment", "soleimani-how"),
+    ("Which part of Iraq will the coalition leave last?", "phase-two-2026"),
+    ("Was Trump already in office when they spoke?", "trump-who"),
+    ("Combien de temps entre la mort de Soleimani et le mandat contre Trump ?",
+     "strike-to-warrant"),
+    ("Quels mots l'article cite-t-il entre guillemets ?", "quoted-words"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -196,6 +201,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who was Trump's opponent in the election?",
     "Which US airbase was hit by drones?",  # bases, air bases: none is named
     "Where did the drone that killed Soleimani take off from?",
+    "What is the total number of troops in the coalition, all countries included?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -86,6 +86,9 @@ def test_is_is_a_verb_unless_written_in_capitals(analyzer: Analyzer) -> None:
     ("Les soldats qui sont en Irak, combien ?", "count"),
     ("mandat d'arret trump c'est quand", "when"),
     ("Depuis quand les soldats sont-ils en Irak ?", "since"), ("Ils partent quand ?", "when"),
+    # "what is the" leads to the phrase that says what is asked
+    ("What is the total number of troops?", "count"), ("Quelle est la date du mandat ?", "when"),
+    ("How much time passed between the strike and the warrant?", "since"),
 ])
 def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
     assert analyzer.analyze(question).qtype == qtype
@@ -94,6 +97,7 @@ def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
 @pytest.mark.parametrize("question", [
     "Trump était déjà président quand le drone a tué Soleimani ?",
     "Was Trump already president when the drone killed Soleimani?",
+    "Was Trump already in office when they spoke?",  # a yes/no question: a short clause
 ])
 def test_when_joining_two_facts_asks_no_date(analyzer: Analyzer, question: str) -> None:
     assert analyzer.analyze(question).qtype is None
@@ -115,6 +119,32 @@ def test_future_tenses_share_the_verb_stem(a: str, b: str) -> None:
 def test_either_side_of_or_skips_a_prefix(analyzer: Analyzer) -> None:
     found = analyzer.analyze("Le Hachd est-il pro-iranien ou pro-américain ?")
     assert found.alternatives == (("@iran", "@usa"),)
+
+
+def test_either_side_is_what_differs_not_what_both_repeat(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("Which comes first: troops leaving federal Iraq or troops "
+                             "leaving Kurdistan?")
+    assert found.alternatives == (("@iraq", "@kurdistan_region"),)
+    found = analyzer.analyze("Entre l'Irak fédéral et le Kurdistan, d'où partiront-ils "
+                             "d'abord ?")
+    assert found.alternatives == (("@federal", "@kurdistan_region"),)
+
+
+def test_a_word_before_selects_the_sense(analyzer: Analyzer) -> None:
+    """"leave last" is the ordinal, "how long did it last" the duration; "the second
+    heading" is a subheading, not a head."""
+    assert "@duration" in analyzer.analyze("How long did the call last?").terms
+    leave_last = analyzer.analyze("Which region will the coalition leave last?").terms
+    assert "@duration" not in leave_last
+    assert analyzer.analyze("Quelle région quitteront-ils en dernier ?").terms[-1] in leave_last
+    assert "@subheading" in analyzer.analyze("What does the second heading say?").terms
+    assert "@lead" in analyzer.analyze("Who heads the coalition?").terms
+
+
+def test_a_category_noun_is_content_outside_its_question(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("À quelle occasion a-t-il fait ces promesses ?").qtype == "what"
+    assert "occasion" not in analyzer.analyze("À quelle occasion a-t-il promis ?").terms
+    assert analyzer.analyze("Qui porte la mesure ?").terms  # "mesure" says something here
 
 
 def test_born_without_accent_is_not_a_negation(analyzer: Analyzer) -> None:
@@ -172,6 +202,10 @@ def test_short_words_only_get_a_doubled_letter_back(analyzer: Analyzer) -> None:
                                                correct=True).corrections
     # one letter off, but not a double typed once: left alone, not read as "kil(l)"
     assert analyzer.analyze("kit soleimani", correct=True).corrections == ()
+
+
+def test_a_mistyped_how_many_still_counts(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("how meny us troops r in iraq", correct=True).qtype == "count"
 
 
 def test_mistyped_question_words_still_ask(analyzer: Analyzer) -> None:

@@ -374,7 +374,7 @@ class Analyzer:
 _QUESTION_TYPOS: dict[str, list[str]] = defaultdict(list)
 for _word in ("what", "which", "when", "where", "who", "whose", "why", "how", "quand", "quel",
               "quelle", "quels", "quelles", "quoi", "combien", "comment", "pourquoi", "annee",
-              "long"):
+              "long", "many", "much"):
     _QUESTION_TYPOS[_word[0]].append(_word)
 _QUESTION_SOUNDS = {sound_key(w): w for words in _QUESTION_TYPOS.values() for w in words
                     if len(w) >= 4}

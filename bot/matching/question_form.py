@@ -269,19 +269,27 @@ _REVERSE = frozenset({"inverse", "vice", "reverse", "contraire", "opposite", "ot
 
 def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
                  ) -> tuple[tuple[str, str], ...]:
-    """The terms on each side of an "ou"/"or" ("exact ou approximatif", "Iraqi or foreign"):
-    the answer picks one, so an entry need not cover both."""
+    """The terms on each side of an "ou"/"or" ("exact ou approximatif", "Iraqi or foreign"),
+    or of the "et"/"and" of an opening "entre X et Y" ("Between federal Iraq and Kurdistan,
+    which is left first?"): the answer picks one, so an entry need not cover both."""
     pairs = []
     for k, word in enumerate(words):
-        if word not in ("ou", "or") or k in skip or _REVERSE.intersection(words[k + 1:k + 3]):
+        if word in ("et", "and") and words[0] in ("entre", "between") and 1 < k < 6:
+            pass
+        elif word not in ("ou", "or") or k in skip or _REVERSE.intersection(words[k + 1:k + 3]):
             continue  # "Trump a-t-il appelé Soudani ou l'inverse ?" offers no alternative term
-        before = next((placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed), None)
+        before = [placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed]
         # "pro-iranien ou pro-américain": the side is the word after the prefix
-        after = next((placed[j] for j in range(k + 1, min(k + 4, len(words)))
-                      if j in placed and not (words[j] in _PREFIXES and j + 1 in placed)),
-                     None)
-        if before and after and before != after:
-            pairs.append((before, after))
+        after = [placed[j] for j in range(k + 1, min(k + 4, len(words)))
+                 if j in placed and not (words[j] in _PREFIXES and j + 1 in placed)]
+        # "troops leaving federal Iraq or troops leaving Kurdistan": the sides are what
+        # differs, not the words both repeat.
+        said_before = {t for j, t in placed.items() if j < k}
+        said_after = {t for j, t in placed.items() if j > k}
+        first = next((t for t in before if t not in said_after), before[0] if before else None)
+        second = next((t for t in after if t not in said_before), after[0] if after else None)
+        if first and second and first != second:
+            pairs.append((first, second))
     return tuple(pairs)
 
 
