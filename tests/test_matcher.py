@@ -202,6 +202,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Which US airbase was hit by drones?",  # bases, air bases: none is named
     "Where did the drone that killed Soleimani take off from?",
     "What is the total number of troops in the coalition, all countries included?",
+    "Contre qui Trump a-t-il remporté l'élection ?",  # his opponent, not who won
+    "Who did Trump beat in the election?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

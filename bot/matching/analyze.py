@@ -28,6 +28,7 @@ from bot.matching.lang_data import (
     WHAT,
     WHEN,
     WHERE,
+    WHO,
 )
 from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, sound_key, stem
@@ -35,6 +36,7 @@ from bot.matching.question_form import (
     DESTINATION_WORD,
     META_STARTS,
     OF_WORDS,
+    OPPONENT_WORD,
     ORIGIN_WORD,
     STOP,
     alternatives,
@@ -45,6 +47,7 @@ from bot.matching.question_form import (
     drop_negation,
     greeting_positions,
     number_checked,
+    opponent_words,
     origin_words,
     question_type,
     skip_phrases,
@@ -233,6 +236,10 @@ class Analyzer:
             # place ("where does the warrant come from" asks who issued it).
             self._read_as(ORIGIN_WORD, origin, placed, terms, strong)
             return WHAT, False, None
+        opponent = opponent_words(words)
+        if opponent:
+            self._read_as(OPPONENT_WORD, opponent, placed, terms, strong)
+            return WHO, False, None
         destination = destination_words(words, qtype == WHERE and "ou" in words)
         if destination:
             # "Où iront les soldats après l'Irak ?": where to, not where something is

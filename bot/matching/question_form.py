@@ -187,6 +187,29 @@ def destination_words(words: list[str], where_mark: bool) -> list[int]:
     return [asked[0], go[0]] if go else []
 
 
+# "Contre qui Trump a-t-il remporté l'élection ?", "Who did Trump beat?": whom someone
+# won against asks for an opponent, not who won.
+OPPONENT_WORD = "adversaire"  # the word read instead (the lexicon makes it a concept)
+_WON = frozenset({"remporte", "remportee", "remporter", "gagne", "gagnee", "gagner", "won",
+                  "win", "beat", "beaten", "defeated", "defeat", "battu", "battue", "vaincu",
+                  "vaincue"})
+_AGAINST_WHOM = (("contre", "qui"), ("against", "who"), ("against", "whom"))
+
+
+def opponent_words(words: list[str]) -> list[int]:
+    """Positions of "contre qui"/"against whom" and of the verb of winning, or []."""
+    won = [j for j, w in enumerate(words) if w in _WON]
+    if not won:
+        return []
+    against = next((k for k in range(len(words) - 1)
+                    if (words[k], words[k + 1]) in _AGAINST_WHOM), None)
+    if against is not None:
+        return [against, against + 1, won[0]]
+    # "Who did Trump beat?": a transitive verb of defeat after "who ... did"
+    beat = [j for j in won if words[j] in ("beat", "defeated", "battu", "vaincu")]
+    return [0, beat[0]] if beat and words[0] in ("who", "whom", "qui") and beat[0] > 1 else []
+
+
 # Between "what"/"quel" and the phrase that says what is asked: "what is the (number)".
 _LEADING_TO_TYPE = frozenset({"is", "was", "are", "were", "the", "est", "etait", "sont",
                               "le", "la", "les", "l", "c", "total", "exact", "approximate",
