@@ -124,6 +124,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Combien de temps entre la mort de Soleimani et le mandat contre Trump ?",
      "strike-to-warrant"),
     ("Quels mots l'article cite-t-il entre guillemets ?", "quoted-words"),
+    ("Why did an Iraqi court issue an arrest warrant for Trump?", "warrant-reason"),
+    ("Jusqu'à quelle date court la première phase ?", "phase-one-2025"),
+    ("Apart from US troops, whom do the armed groups attack?", "groups-attack-israel"),
 ])
 def test_answers_the_right_entry(service: AnswerService, question: str, expected: str) -> None:
     assert entry_of(service, question) == expected
@@ -204,6 +207,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "What is the total number of troops in the coalition, all countries included?",
     "Contre qui Trump a-t-il remporté l'élection ?",  # his opponent, not who won
     "Who did Trump beat in the election?",
+    "Quel tribunal irakien a émis le mandat contre Trump ?",  # "la justice irakienne" names none
+    "Which Iraqi court issued the arrest warrant against Trump?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -242,9 +242,21 @@ _SENSES: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 
+# "Quel tribunal a émis le mandat ?", "Which Iraqi court...": asked with "which", a court
+# is asked by its name, which "la justice irakienne" does not give.
+_NAMED_AFTER_WHICH = frozenset({"tribunal", "tribunaux", "court", "courts", "cour"})
+_WHICH_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "which", "what", "kel"})
+
+
 def word_sense(words: list[str], i: int) -> str | None:
-    """The word the knowledge uses for word i when the word before it selects that sense
-    ("leave last": "dernier"; "the second heading": "intertitre"), else None."""
+    """The word the knowledge uses for word i when the words before it select that sense
+    ("leave last": "dernier"; "the second heading": "intertitre"; "which court": its
+    name, "nom"), else None."""
+    if words[i] in _NAMED_AFTER_WHICH and i > 0 and (
+            words[i - 1] in _WHICH_WORDS  # "quel tribunal"; not "quelle date court"
+            or (i > 1 and words[i - 2] in _WHICH_WORDS
+                and (words[i - 2], words[i - 1]) not in QUESTION_PHRASES)):
+        return "nom"
     sense = _SENSES.get(words[i])
     return sense[0] if sense and i > 0 and words[i - 1] in sense[1] else None
 
