@@ -67,6 +67,8 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
     run: list[str] = []
     for j in range(asked_at + 1, len(words)):
         if j in placed and not placed[j].isdigit():  # "le nombre de 2500 soldats": soldiers
+            if words[asked_at].isdigit() and j == asked_at + 1:  # "2500 troops": a count checked
+                return placed[j]
             if language != "en":
                 if ("de" in words[asked_at:j] or "d" in words[asked_at:j]
                         or words[asked_at].isdigit()):  # "2500 soldats": a count checked
