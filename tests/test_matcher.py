@@ -125,6 +125,7 @@ def entry_of(service: AnswerService, question: str) -> str | None:
      "strike-to-warrant"),
     ("Quels mots l'article cite-t-il entre guillemets ?", "quoted-words"),
     ("Why did an Iraqi court issue an arrest warrant for Trump?", "warrant-reason"),
+    ("Which country wants Trump arrested?", "arrest-warrant"),
     ("Jusqu'à quelle date court la première phase ?", "phase-one-2025"),
     ("Apart from US troops, whom do the armed groups attack?", "groups-attack-israel"),
 ])
@@ -209,6 +210,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who did Trump beat in the election?",
     "Quel tribunal irakien a émis le mandat contre Trump ?",  # "la justice irakienne" names none
     "Which Iraqi court issued the arrest warrant against Trump?",
+    "Trump a-t-il déjà été arrêté en Irak ?",  # a warrant, not an arrest made
+    "Has Trump been detained under the Iraqi warrant?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -241,6 +241,9 @@ _SENSES: dict[str, tuple[str, frozenset[str]]] = {
         "arrive", "arrives"}),
     "heading": ("intertitre", _DETERMINERS | {"first", "second", "last", "main", "section"}),
     "headings": ("intertitres", _DETERMINERS | {"main", "section", "its"}),
+    # "has he been arrested", "a-t-il été arrêté": an arrest made, not the warrant's aim
+    **dict.fromkeys(("arrested", "detained", "arrete", "arretee", "detenu", "interpelle"),
+                    ("apprehended", frozenset({"been", "ete", "was", "were", "fut"}))),
 }
 
 
