@@ -289,6 +289,7 @@ piloter pilot pilots piloted invite invitee invites inviter invitation invited i
 population habitants inhabitants superficie langue language religion nationalite
 nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
 futur future prochain prochaine next dernier derniere last precedent previous ensuite later
+pense pensent penser pensait pensaient think thinks thought opinion opinions avis
 reaction reagi reagir react reacted retaliation retaliate retaliated riposte riposter
 represailles vengeance revenge condamne condamnation condemned sentence verdict proces trial
 resultat result gagne gagner won win perdu perdre lost lose victoire defaite defeat
