@@ -367,10 +367,13 @@ class Analyzer:
             # never a word only the other language uses ("joke" is not a typo of "joue").
             fixed = self._sounds.get((sound_key(word), lang))
             if fixed is None:
-                found = process.extractOne(word, self._surface.get((word[0], lang), ()),
-                                           scorer=OSA.distance,
-                                           score_cutoff=1 if len(word) <= 7 else 2)
-                fixed = found[0] if found else None
+                found = process.extract(word, self._surface.get((word[0], lang), ()),
+                                        scorer=OSA.distance, limit=4,
+                                        score_cutoff=1 if len(word) <= 7 else 2)
+                # Of words as near, one that says something: "gerre" is "guerre", not "genre".
+                nearest = [w for w, distance, _ in found if distance == found[0][1]]
+                fixed = next((w for w in nearest if w not in _NEUTRAL),
+                             nearest[0] if nearest else None)
             if len(self._fixes) >= _MAX_REMEMBERED_FIXES:  # a long-running bot sees many typos
                 self._fixes.clear()
             self._fixes[key] = fixed
