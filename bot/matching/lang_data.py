@@ -81,8 +81,8 @@ relatif relative relatifs relatives correspond correspondent corresponds corresp
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
-question questions duquel desquels desquelles auquel auxquels auxquelles lequel laquelle
-lesquels lesquelles vis
+oui ouais yes yeah question questions duquel desquels desquelles auquel auxquels auxquelles
+lequel laquelle lesquels lesquelles vis
 already even yet ever again seulement simplement uniquement merely hold holds holding
 between against among amongst through during toward
 towards upon via within despite regarding concerning article text story piece report
@@ -177,8 +177,9 @@ CATEGORY_NOUNS = {
     "kind": WHAT, "pays": WHAT, "country": WHAT, "ville": WHAT, "city": WHAT, "region": WHAT,
     **dict.fromkeys(("occasion", "periode", "mesure", "mesures", "measure", "measures"), WHAT),
 }
-# Of those, nouns that say something outside "quel ...": "la mesure" is a content word.
-_CONTENT_NOUNS = frozenset({"occasion", "periode", "mesure", "mesures", "measure", "measures"})
+# Words of question phrases that say something elsewhere: "la mesure", "part of a coalition".
+_CONTENT_WORDS = frozenset({"occasion", "periode", "mesure", "mesures", "measure", "measures",
+                            "part", "world", "monde", "temp"})
 
 # Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {
@@ -190,7 +191,8 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("until", "when"): WHEN, ("how", "long"): SINCE, ("how", "much", "time"): SINCE,
     ("a", "quel", "moment"): WHEN,
     ("quelle", "epoque"): WHEN, ("by", "when"): WHEN, ("since", "when"): SINCE,
-    ("combien", "de", "temps"): SINCE, ("depuis", "combien", "de", "temps"): SINCE,
+    ("combien", "de", "temps"): SINCE, ("combien", "de", "temp"): SINCE,
+    ("depuis", "combien", "de", "temps"): SINCE,
     ("quelle", "heure"): WHEN, ("what", "hour"): WHEN, ("quelle", "duree"): SINCE,
     ("what", "period"): WHEN, ("date",): WHEN, ("dates",): WHEN,
     ("quelle", "echeance"): WHEN, ("echeance",): WHEN, ("deadline",): WHEN, ("echeances",): WHEN,
@@ -202,7 +204,9 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("quel", "nombre"): COUNT, ("what", "number"): COUNT, ("nombre", "de"): COUNT,
     ("number", "of"): COUNT, ("cmb",): COUNT, ("cb",): COUNT, ("nb",): COUNT,
     ("cbien",): COUNT, ("cmbien",): COUNT, ("numero", "combien"): WHAT,
-    ("where",): WHERE, ("d", "ou"): WHERE, ("quel", "endroit"): WHERE, ("quel", "lieu"): WHERE,
+    ("where",): WHERE, ("quelle", "partie", "du", "monde"): WHERE,
+    ("what", "part", "of", "the", "world"): WHERE, ("which", "part", "of", "the", "world"): WHERE,
+    ("d", "ou"): WHERE, ("quel", "endroit"): WHERE, ("quel", "lieu"): WHERE,
     ("dans", "quel", "pays"): WHERE, ("en", "quel", "lieu"): WHERE,
     ("dans", "quelle", "ville"): WHERE, ("dans", "quelle", "region"): WHERE,
     ("in", "which", "country"): WHERE, ("in", "what", "country"): WHERE,
@@ -256,7 +260,7 @@ commanded lead leads led heads headed
 
 QUESTION_WORDS = frozenset(
     w for phrase in QUESTION_PHRASES for w in phrase
-    if w not in KEEP_IN_QUESTION and w not in _CONTENT_NOUNS)
+    if w not in KEEP_IN_QUESTION and w not in _CONTENT_WORDS)
 
 # Markers of each language for detection: frequent words that the other language lacks.
 FR_MARKERS = words("""
