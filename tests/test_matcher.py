@@ -126,6 +126,9 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("Quels mots l'article cite-t-il entre guillemets ?", "quoted-words"),
     ("Why did an Iraqi court issue an arrest warrant for Trump?", "warrant-reason"),
     ("Which country wants Trump arrested?", "arrest-warrant"),
+    ("C'était pendant quel mandat de Trump, la frappe contre Soleimani ?", "soleimani-order"),
+    ("En gros, le plan de transition, il prévoit quoi ?", "transition-plan"),
+    ("combien de temp israel est en gerre a gaza", "gaza-war-duration"),
     ("Jusqu'à quelle date court la première phase ?", "phase-one-2025"),
     ("Apart from US troops, whom do the armed groups attack?", "groups-attack-israel"),
 ])
@@ -212,6 +215,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Which Iraqi court issued the arrest warrant against Trump?",
     "Trump a-t-il déjà été arrêté en Irak ?",  # a warrant, not an arrest made
     "Has Trump been detained under the Iraqi warrant?",
+    "Trump sera-t-il arrêté s'il se rend à Bagdad ?",
+    "Who took over the Hashd after Muhandis was killed?",  # no successor is named
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

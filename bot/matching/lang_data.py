@@ -133,7 +133,8 @@ META_PHRASES = (
     # "qu'est-il arrivé à..." is "what happened to...", not an arrival
     ("qu", "est", "il", "arrive"), ("qu", "est", "il", "advenu"), ("what", "happened", "to"),
     # chat fillers: "du coup trump il est élu ?", "btw who..."
-    ("du", "coup"), ("by", "the", "way"), ("en", "fait"), ("au", "fait"), ("ok", "mais"),
+    ("du", "coup"), ("en", "gros"), ("by", "the", "way"),
+    ("en", "fait"), ("au", "fait"), ("ok", "mais"),
     ("ok", "so"), ("ok", "donc"),
     # "what does the article call Soleimani": how it names him, not a phone call
     ("article", "call"), ("article", "calls"), ("article", "appelle"), ("per", "the", "article"),

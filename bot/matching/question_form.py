@@ -243,7 +243,11 @@ _SENSES: dict[str, tuple[str, frozenset[str]]] = {
     "headings": ("intertitres", _DETERMINERS | {"main", "section", "its"}),
     # "has he been arrested", "a-t-il été arrêté": an arrest made, not the warrant's aim
     **dict.fromkeys(("arrested", "detained", "arrete", "arretee", "detenu", "interpelle"),
-                    ("apprehended", frozenset({"been", "ete", "was", "were", "fut"}))),
+                    ("apprehended", frozenset({"been", "ete", "was", "were", "fut", "be",
+                                               "etre", "il", "elle", "sera", "serait"}))),
+    # "pendant quel mandat de Trump": his term of office, not a warrant
+    "mandat": ("presidence", frozenset({"quel", "premier", "second", "deuxieme", "son",
+                                        "sa", "ce", "dernier", "pendant", "durant"})),
 }
 
 
