@@ -130,6 +130,13 @@ def test_either_side_is_what_differs_not_what_both_repeat(analyzer: Analyzer) ->
     assert found.alternatives == (("@federal", "@kurdistan_region"),)
 
 
+def test_before_or_after_offers_no_alternative_term(analyzer: Analyzer) -> None:
+    found = analyzer.analyze("Quitteront-ils le Kurdistan avant ou après l'Irak fédéral ?")
+    assert found.alternatives == ()
+    found = analyzer.analyze("Les soldats sont-ils seuls ou au sein d'une coalition ?")
+    assert found.alternatives == (("seul", "@coalition"),)
+
+
 def test_a_word_before_selects_the_sense(analyzer: Analyzer) -> None:
     """"leave last" is the ordinal, "how long did it last" the duration; "the second
     heading" is a subheading, not a head."""

@@ -236,7 +236,11 @@ class Matcher:
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing
                 and len(terms) - len(missing) >= 2))
-            coverage = covered[position] / total
+            # An alternative the entry does not cover ("seuls ou dans une coalition") is
+            # only the other choice offered: it counts half, so an entry covering the one
+            # is not far behind, and one covering both still comes first.
+            offered = sum(weights[t] for t in either if t not in covers) / 2
+            coverage = covered[position] / (total - offered)
             score = 0.6 * coverage + 0.4 * similarity
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
                                  round(similarity, 4), paraphrase, missing, qtype_ok, answerable,

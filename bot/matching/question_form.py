@@ -311,6 +311,10 @@ def drop_negation(words: list[str], skip: set[int]) -> None:
 _REVERSE = frozenset({"inverse", "vice", "reverse", "contraire", "opposite", "other", "autre"})
 
 
+_ORDER_WORDS = frozenset({"avant", "apres", "before", "after", "plus", "moins", "more", "less",
+                          "earlier", "later", "tot", "tard"})
+
+
 def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
                  ) -> tuple[tuple[str, str], ...]:
     """The terms on each side of an "ou"/"or" ("exact ou approximatif", "Iraqi or foreign"),
@@ -320,11 +324,16 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
     for k, word in enumerate(words):
         if word in ("et", "and") and words[0] in ("entre", "between") and 1 < k < 6:
             pass
-        elif word not in ("ou", "or") or k in skip or _REVERSE.intersection(words[k + 1:k + 3]):
-            continue  # "Trump a-t-il appelé Soudani ou l'inverse ?" offers no alternative term
+        elif (word not in ("ou", "or") or k in skip or _REVERSE.intersection(words[k + 1:k + 3])
+              or words[k - 1] in _ORDER_WORDS):
+            # "Trump a-t-il appelé Soudani ou l'inverse ?", "avant ou après l'Irak fédéral"
+            # offer no alternative term
+            continue
         before = [placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed]
         # "pro-iranien ou pro-américain": the side is the word after the prefix
-        after = [placed[j] for j in range(k + 1, min(k + 4, len(words)))
+        # "seuls ou au sein d'une alliance": function words do not count in the distance
+        reach = k + 4 + sum(1 for w in words[k + 1:k + 7] if w in STOP)
+        after = [placed[j] for j in range(k + 1, min(reach, len(words)))
                  if j in placed and not (words[j] in _PREFIXES and j + 1 in placed)]
         # "troops leaving federal Iraq or troops leaving Kurdistan": the sides are what
         # differs, not the words both repeat.
