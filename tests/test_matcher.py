@@ -131,6 +131,8 @@ def entry_of(service: AnswerService, question: str) -> str | None:
     ("combien de temp israel est en gerre a gaza", "gaza-war-duration"),
     # of two alternatives, covering one is enough, and the other does not count whole
     ("Les groupes qui visent les Américains sont-ils étrangers ou irakiens ?", "attacks-authors"),
+    ("le gouvernement irakien est proiranien ?", "baghdad-government-backers"),
+    ("Quel rôle joue Washington dans la coalition internationale ?", "coalition-leader"),
     ("Jusqu'à quelle date court la première phase ?", "phase-one-2025"),
     ("Apart from US troops, whom do the armed groups attack?", "groups-attack-israel"),
 ])
@@ -219,6 +221,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Has Trump been detained under the Iraqi warrant?",
     "Trump sera-t-il arrêté s'il se rend à Bagdad ?",
     "Who took over the Hashd after Muhandis was killed?",  # no successor is named
+    "Trump va-t-il tenir ses promesses selon vous ?",  # the reader's view is asked
+    "Do you think the withdrawal is a good idea?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

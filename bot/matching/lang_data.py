@@ -81,6 +81,7 @@ relatif relative relatifs relatives correspond correspondent corresponds corresp
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
+joue jouent jouer plays play
 penche penchent pencher cote plutot rather allusion allude alludes alluded
 oui ouais yes yeah question questions duquel desquels desquelles auquel auxquels auxquelles
 lequel laquelle lesquels lesquelles vis
@@ -159,6 +160,11 @@ FUTURE = frozenset({"will", "wont", "va", "vont", "going", "gonna", "ira", "iron
 # Words that ask for a forecast on their own: "Trump risque-t-il d'être arrêté ?"
 FORECAST = frozenset({"risque", "risquerait", "risquent", "risqueraient", "risk", "risks",
                       "likely", "probable", "probablement", "chances"})
+
+# The reader's own view asked ("selon vous", "do you think"): an opinion, not the article's.
+YOUR_VIEW = (("selon", "vous"), ("selon", "toi"), ("d", "apres", "vous"), ("d", "apres", "toi"),
+             ("a", "votre", "avis"), ("a", "ton", "avis"), ("vous", "pensez"), ("tu", "penses"),
+             ("in", "your", "opinion"), ("do", "you", "think"), ("you", "think"))
 
 # "How many times", "combien de fois": the count of events, whatever is named after it.
 COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})

@@ -31,6 +31,7 @@ from bot.matching.lang_data import (
     WHEN,
     WHERE,
     WHO,
+    YOUR_VIEW,
 )
 
 STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
@@ -281,11 +282,13 @@ def greeting_positions(words: list[str], skip: set[int]) -> bool:
 
 
 def asks_prediction(words: list[str]) -> bool:
-    """Doubt ("really") about the future ("will", "va", "tiendra"), or a risk or likelihood:
-    a forecast is asked."""
+    """Doubt ("really") about the future ("will", "va", "tiendra"), a risk or likelihood, or
+    the reader's own view ("selon vous"): a forecast or an opinion is asked."""
     return not FORECAST.isdisjoint(words) or (
         not DOUBT.isdisjoint(words)
-        and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words))
+        and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words)
+    ) or any(tuple(words[i:i + len(view)]) == view for view in YOUR_VIEW
+             for i in range(len(words) - len(view) + 1))
 
 
 def skip_phrases(words: list[str], starts: dict[str, list[tuple[str, ...]]],
