@@ -223,6 +223,7 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who took over the Hashd after Muhandis was killed?",  # no successor is named
     "Trump va-t-il tenir ses promesses selon vous ?",  # the reader's view is asked
     "Do you think the withdrawal is a good idea?",
+    "Le retrait se fera-t-il comme prévu ?",  # whether a plan will hold is a forecast
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

@@ -161,10 +161,14 @@ FUTURE = frozenset({"will", "wont", "va", "vont", "going", "gonna", "ira", "iron
 FORECAST = frozenset({"risque", "risquerait", "risquent", "risqueraient", "risk", "risks",
                       "likely", "probable", "probablement", "chances"})
 
-# The reader's own view asked ("selon vous", "do you think"): an opinion, not the article's.
+# The reader's own view asked ("selon vous", "do you think"), or whether a plan will hold:
+# an opinion or a forecast, not what the article reports.
 YOUR_VIEW = (("selon", "vous"), ("selon", "toi"), ("d", "apres", "vous"), ("d", "apres", "toi"),
              ("a", "votre", "avis"), ("a", "ton", "avis"), ("vous", "pensez"), ("tu", "penses"),
-             ("in", "your", "opinion"), ("do", "you", "think"), ("you", "think"))
+             ("in", "your", "opinion"), ("do", "you", "think"), ("you", "think"),
+             # whether a plan will hold: "on schedule", "comme prévu", "dans les délais"
+             ("on", "schedule"), ("as", "planned"), ("comme", "prevu"), ("dans", "les", "temps"),
+             ("dans", "les", "delais"), ("on", "time"), ("a", "temps"))
 
 # "How many times", "combien de fois": the count of events, whatever is named after it.
 COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})
