@@ -230,9 +230,9 @@ def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
             and words[at - 1] not in ASKING_BEFORE_WHEN and len(words) - at > clause)
 
 
-# English words with two senses, and the words before them that select the one the
-# knowledge writes another way: "leave last" and "the last troops" are "dernier", not the
-# verb of "how long did the call last"; "the second heading" is a subheading, not a leader.
+# Words with two senses, and the words before them that select the one the knowledge
+# writes another way: "leave last" and "the last troops" are "dernier", not the verb of
+# "how long did the call last"; "the second heading" is a subheading, not a leader.
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
                           "each", "which", "what", "both", "two", "articles", "article"})
 _SENSES: dict[str, tuple[str, frozenset[str]]] = {
@@ -314,6 +314,8 @@ def drop_negation(words: list[str], skip: set[int]) -> None:
 _REVERSE = frozenset({"inverse", "vice", "reverse", "contraire", "opposite", "other", "autre"})
 
 
+# "avant ou après", "more or less": the choice is between these, not between the terms
+# around them.
 _ORDER_WORDS = frozenset({"avant", "apres", "before", "after", "plus", "moins", "more", "less",
                           "earlier", "later", "tot", "tard"})
 
