@@ -81,7 +81,7 @@ relatif relative relatifs relatives correspond correspondent corresponds corresp
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
-joue jouent jouer plays play
+joue jouent jouer plays play trois three histoire histoires wuz occupait occupe occuper
 penche penchent pencher cote plutot rather allusion allude alludes alluded
 oui ouais yes yeah question questions duquel desquels desquelles auquel auxquels auxquelles
 lequel laquelle lesquels lesquelles vis
@@ -144,6 +144,9 @@ META_PHRASES = (
     ("en", "francais"), ("les", "2"), ("the", "2"),
     ("m", "indiquer"), ("m", "exposer"), ("obligeance", "de"), ("explain", "me"),
     ("parle", "t", "on"), ("is", "this", "about"),
+    # where the reader saw it: "j'ai juste vu le titre", "I only saw the headline"
+    ("vu", "le", "titre"), ("lu", "le", "titre"), ("saw", "the", "headline"),
+    ("seen", "the", "headline"), ("saw", "the", "title"),
     # where in the article: "dans le premier paragraphe", "in the first sentence"
     *((where, the, nth, part)
       for where, the, nths, parts in (
