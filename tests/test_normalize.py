@@ -146,6 +146,8 @@ def test_a_word_before_selects_the_sense(analyzer: Analyzer) -> None:
     assert analyzer.analyze("Quelle région quitteront-ils en dernier ?").terms[-1] in leave_last
     assert "@subheading" in analyzer.analyze("What does the second heading say?").terms
     assert "@lead" in analyzer.analyze("Who heads the coalition?").terms
+    assert "@phone" not in analyzer.analyze("What is the withdrawal plan called?").terms
+    assert "@phone" in analyzer.analyze("Was Trump called by al-Sudani?").terms
 
 
 def test_a_category_noun_is_content_outside_its_question(analyzer: Analyzer) -> None:

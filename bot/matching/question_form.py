@@ -261,12 +261,15 @@ _WHICH_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "which", "what",
 def word_sense(words: list[str], i: int) -> str | None:
     """The word the knowledge uses for word i when the words before it select that sense
     ("leave last": "dernier"; "the second heading": "intertitre"; "which court": its
-    name, "nom"), else None."""
+    name, "nom"; "is called": "appelle"), else None."""
     if words[i] in _NAMED_AFTER_WHICH and i > 0 and (
             words[i - 1] in _WHICH_WORDS  # "quel tribunal"; not "quelle date court"
             or (i > 1 and words[i - 2] in _WHICH_WORDS
                 and (words[i - 2], words[i - 1]) not in QUESTION_PHRASES)):
         return "nom"
+    if (words[i] == "called" and i > 0 and words[i - 1] in ("is", "are", "be", "being")
+            and words[i + 1:i + 2] != ["by"]):
+        return "appelle"  # "what is the plan called": its name, not a phone call
     sense = _SENSES.get(words[i])
     return sense[0] if sense and i > 0 and words[i - 1] in sense[1] else None
 
