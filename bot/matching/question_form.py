@@ -267,8 +267,10 @@ def word_sense(words: list[str], i: int) -> str | None:
             or (i > 1 and words[i - 2] in _WHICH_WORDS
                 and (words[i - 2], words[i - 1]) not in QUESTION_PHRASES)):
         return "nom"
-    if (words[i] == "called" and i > 0 and words[i - 1] in ("is", "are", "be", "being")
-            and words[i + 1:i + 2] != ["by"]):
+    if words[i] == "called" and i > 0 and (
+            (words[i - 1] in ("is", "are", "be", "being") and words[i + 1:i + 2] != ["by"])
+            or (i == len(words) - 1 and words[0] in ("what", "how")
+                and not {"is", "are", "was", "were"}.isdisjoint(words[1:i]))):
         return "appelle"  # "what is the plan called": its name, not a phone call
     sense = _SENSES.get(words[i])
     return sense[0] if sense and i > 0 and words[i - 1] in sense[1] else None
