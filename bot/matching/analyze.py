@@ -326,7 +326,8 @@ class Analyzer:
                 corrections.append((low, " ".join(_GLUED[low])))
                 out += _GLUED[low]
                 continue
-            glued = next((p for p in _GLUED_PREFIXES if low.startswith(p)), None)
+            glued = low.startswith(_GLUED_PREFIXES) and next(
+                p for p in _GLUED_PREFIXES if low.startswith(p))
             if (glued and low not in self._written and stem(low) not in self._stems
                     and len(low) - len(glued) >= 5  # not "promet"
                     and (stem(low[len(glued):]),) in self._phrases):  # "proiranien"

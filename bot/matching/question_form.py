@@ -47,6 +47,7 @@ def phrase_starts(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
 
 
 GREETING_STARTS = phrase_starts(GREETING_PHRASES)
+_YOUR_VIEW_STARTS = phrase_starts(YOUR_VIEW)
 META_STARTS = phrase_starts(META_PHRASES)
 TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
 RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
@@ -292,8 +293,8 @@ def asks_prediction(words: list[str]) -> bool:
     return not FORECAST.isdisjoint(words) or (
         not DOUBT.isdisjoint(words)
         and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words)
-    ) or any(tuple(words[i:i + len(view)]) == view for view in YOUR_VIEW
-             for i in range(len(words) - len(view) + 1))
+    ) or any(tuple(words[i:i + len(view)]) == view for i, word in enumerate(words)
+             for view in _YOUR_VIEW_STARTS.get(word, ()))
 
 
 def skip_phrases(words: list[str], starts: dict[str, list[tuple[str, ...]]],
