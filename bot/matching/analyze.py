@@ -62,7 +62,7 @@ _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
-_GLUED_PREFIXES = ("pro",)  # "proiranien" typed for "pro-iranien"
+_GLUED_PREFIX = "pro"  # "proiranien" typed for "pro-iranien"
 _NAMES_BEFORE_NOUNS = frozenset({"us"})
 _LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
 _PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
@@ -326,13 +326,12 @@ class Analyzer:
                 corrections.append((low, " ".join(_GLUED[low])))
                 out += _GLUED[low]
                 continue
-            glued = low.startswith(_GLUED_PREFIXES) and next(
-                p for p in _GLUED_PREFIXES if low.startswith(p))
-            if (glued and low not in self._written and stem(low) not in self._stems
-                    and len(low) - len(glued) >= 5  # not "promet"
-                    and (stem(low[len(glued):]),) in self._phrases):  # "proiranien"
-                corrections.append((low, f"{glued} {low[len(glued):]}"))
-                out += [word[:len(glued)], word[len(glued):]]
+            cut = len(_GLUED_PREFIX)
+            if (low.startswith(_GLUED_PREFIX) and len(low) - cut >= 5  # not "promet"
+                    and low not in self._written and stem(low) not in self._stems
+                    and (stem(low[cut:]),) in self._phrases):  # "proiranien"
+                corrections.append((low, f"{low[:cut]} {low[cut:]}"))
+                out += [word[:cut], word[cut:]]
                 continue
             cut = 2 if low.startswith("qu") else 1
             rest = low[cut:]

@@ -182,7 +182,9 @@ WHO, WHEN, COUNT, WHERE, WHY, HOW, WHAT = "who", "when", "count", "where", "why"
 SINCE = "since"  # "since when", "how long": a start or a duration, not a point in time
 GATED_QTYPES = frozenset({WHEN, SINCE, COUNT, WHERE, WHY})
 
-_WHICH = ("quel", "quelle", "quels", "quelles", "which", "what", "kel", "kelle")
+WHICH = frozenset({"quel", "quelle", "quels", "quelles", "which", "what", "kel", "kelle"})
+# After "quel", only what kind of answer is wanted; elsewhere, content ("la mesure").
+_CONTENT_CATEGORY_NOUNS = ("occasion", "periode", "mesure", "mesures", "measure", "measures")
 # "Which group", "quelle organisation": the noun only says what kind of answer is wanted.
 CATEGORY_NOUNS = {
     "groupe": WHO, "groupes": WHO, "group": WHO, "groups": WHO, "mouvement": WHO,
@@ -190,11 +192,10 @@ CATEGORY_NOUNS = {
     "personne": WHO, "personnes": WHO, "person": WHO, "people": WHO, "homme": WHO,
     "hommes": WHO, "man": WHO, "men": WHO, "type": WHAT, "sorte": WHAT, "genre": WHAT,
     "kind": WHAT, "pays": WHAT, "country": WHAT, "ville": WHAT, "city": WHAT, "region": WHAT,
-    **dict.fromkeys(("occasion", "periode", "mesure", "mesures", "measure", "measures"), WHAT),
+    **dict.fromkeys(_CONTENT_CATEGORY_NOUNS, WHAT),
 }
 # Words of question phrases that say something elsewhere: "la mesure", "part of a coalition".
-_CONTENT_WORDS = frozenset({"occasion", "periode", "mesure", "mesures", "measure", "measures",
-                            "part", "world", "monde", "temp"})
+_CONTENT_WORDS = frozenset(_CONTENT_CATEGORY_NOUNS) | {"part", "world", "monde", "temp"}
 
 # Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {
@@ -248,7 +249,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("kels",): WHAT, ("kelles",): WHAT, ("wut",): WHAT, ("koman",): HOW,
     ("koment",): HOW, ("pr", "koi"): WHY, ("pour", "koi"): WHY, ("cb", "de", "tps"): SINCE,
     ("combien", "de", "tps"): SINCE, ("depuis", "cb", "de", "tps"): SINCE,
-    **{(which, noun): qtype for which in _WHICH for noun, qtype in CATEGORY_NOUNS.items()},
+    **{(which, noun): qtype for which in WHICH for noun, qtype in CATEGORY_NOUNS.items()},
 }
 # Words of a question phrase that still say something the entry must cover:
 # "quel mois" asks for a month, which an answer giving only a year does not give.

@@ -30,6 +30,7 @@ from bot.matching.lang_data import (
     WHAT,
     WHEN,
     WHERE,
+    WHICH,
     WHO,
     YOUR_VIEW,
 )
@@ -234,15 +235,15 @@ def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
 # Words with two senses, and the words before them that select the one the knowledge
 # writes another way: "leave last" and "the last troops" are "dernier", not the verb of
 # "how long did the call last"; "the second heading" is a subheading, not a leader.
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
-                          "each", "which", "what", "both", "two", "articles", "article"})
+_BEFORE_A_NOUN = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
+                            "each", "which", "what", "both", "two", "articles", "article"})
 _SENSES: dict[str, tuple[str, frozenset[str]]] = {
-    "last": ("dernier", _DETERMINERS | {
+    "last": ("dernier", _BEFORE_A_NOUN | {
         "at", "very", "be", "leave", "leaves", "leaving", "left", "go", "goes", "gone", "come",
         "comes", "depart", "departs", "exit", "exits", "withdraw", "withdraws", "withdrawn",
         "arrive", "arrives"}),
-    "heading": ("intertitre", _DETERMINERS | {"first", "second", "last", "main", "section"}),
-    "headings": ("intertitres", _DETERMINERS | {"main", "section", "its"}),
+    "heading": ("intertitre", _BEFORE_A_NOUN | {"first", "second", "last", "main", "section"}),
+    "headings": ("intertitres", _BEFORE_A_NOUN | {"main", "section", "its"}),
     # "has he been arrested", "a-t-il été arrêté": an arrest made, not the warrant's aim
     **dict.fromkeys(("arrested", "detained", "arrete", "arretee", "detenu", "interpelle"),
                     ("apprehended", frozenset({"been", "ete", "was", "were", "fut", "be",
@@ -256,7 +257,6 @@ _SENSES: dict[str, tuple[str, frozenset[str]]] = {
 # "Quel tribunal a émis le mandat ?", "Which Iraqi court...": asked with "which", a court
 # is asked by its name, which "la justice irakienne" does not give.
 _NAMED_AFTER_WHICH = frozenset({"tribunal", "tribunaux", "court", "courts", "cour"})
-_WHICH_WORDS = frozenset({"quel", "quelle", "quels", "quelles", "which", "what", "kel"})
 
 
 def word_sense(words: list[str], i: int) -> str | None:
@@ -264,8 +264,8 @@ def word_sense(words: list[str], i: int) -> str | None:
     ("leave last": "dernier"; "the second heading": "intertitre"; "which court": its
     name, "nom"; "is called": "appelle"), else None."""
     if words[i] in _NAMED_AFTER_WHICH and i > 0 and (
-            words[i - 1] in _WHICH_WORDS  # "quel tribunal"; not "quelle date court"
-            or (i > 1 and words[i - 2] in _WHICH_WORDS
+            words[i - 1] in WHICH  # "quel tribunal"; not "quelle date court"
+            or (i > 1 and words[i - 2] in WHICH
                 and (words[i - 2], words[i - 1]) not in QUESTION_PHRASES)):
         return "nom"
     if words[i] == "called" and i > 0 and (
