@@ -293,8 +293,7 @@ def asks_prediction(words: list[str]) -> bool:
     return not FORECAST.isdisjoint(words) or (
         not DOUBT.isdisjoint(words)
         and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words)
-    ) or any(tuple(words[i:i + len(view)]) == view for i, word in enumerate(words)
-             for view in _YOUR_VIEW_STARTS.get(word, ()))
+    ) or skip_phrases(words, _YOUR_VIEW_STARTS, set())
 
 
 def skip_phrases(words: list[str], starts: dict[str, list[tuple[str, ...]]],
