@@ -332,16 +332,17 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
     which is left first?"): the answer picks one, so an entry need not cover both."""
     pairs = []
     for k, word in enumerate(words):
-        if word in ("et", "and") and words[0] in ("entre", "between") and 1 < k < 6:
-            pass
-        elif (word not in ("ou", "or") or k in skip or _REVERSE.intersection(words[k + 1:k + 3])
-              or words[k - 1] in _ORDER_WORDS):
-            # "Trump a-t-il appelé Soudani ou l'inverse ?", "avant ou après l'Irak fédéral"
-            # offer no alternative term
+        between = word in ("et", "and") and words[0] in ("entre", "between") and 1 < k < 6
+        # "Trump a-t-il appelé Soudani ou l'inverse ?", "avant ou après l'Irak fédéral"
+        # offer no alternative term
+        offered = (word in ("ou", "or") and k > 0 and k not in skip
+                   and not _REVERSE.intersection(words[k + 1:k + 3])
+                   and words[k - 1] not in _ORDER_WORDS)
+        if not (between or offered):
             continue
         before = [placed[j] for j in range(k - 1, max(k - 4, -1), -1) if j in placed]
+        # "seuls ou au sein d'une alliance": function words do not count in the distance;
         # "pro-iranien ou pro-américain": the side is the word after the prefix
-        # "seuls ou au sein d'une alliance": function words do not count in the distance
         reach = k + 4 + sum(1 for w in words[k + 1:k + 7] if w in STOP)
         after = [placed[j] for j in range(k + 1, min(reach, len(words)))
                  if j in placed and not (words[j] in _PREFIXES and j + 1 in placed)]
