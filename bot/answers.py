@@ -12,6 +12,10 @@ from bot.kb.model import Citation, Entry, KnowledgeBase
 from bot.matching.matcher import Candidate, MatchResult, Passage, Status
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "from_article": {
+        "fr": "D'après l'article : \u00ab\u00a0{quote}\u00a0\u00bb",
+        "en": "The article says (in French): \u00ab\u00a0{quote}\u00a0\u00bb",
+    },
     "not_in_article": {
         "fr": "L'article ne le dit pas.",
         "en": "The article does not say.",
@@ -171,6 +175,15 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
     """Turn a match decision into what the user reads."""
     explanation = _explain(result)
     best = result.best
+    if result.from_article and result.passage is not None and result.sentence is not None:
+        # No editor wrote this answer: the article's own sentence, quoted verbatim.
+        quote = passage_quote(kb, result.passage)
+        return Answer(
+            question=question, language=language, status=Status.ANSWERED,
+            reason=result.reason,
+            text=MESSAGES["from_article"][language].format(quote=quote.quote),
+            citations=(quote,), score=result.sentence.coverage, explanation=explanation,
+            kb_version=kb.version, articles=(result.passage.article,))
     if result.status is Status.ANSWERED and best is not None:
         return entry_answer(kb, best.entry, question, language, explanation, best.score)
     values = _template_values(kb, language, question, max_question_chars)

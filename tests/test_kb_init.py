@@ -84,23 +84,28 @@ def test_defaults_come_from_the_header_and_first_sentence(source: Path, knowledg
     assert "kb init" in meta["source"]
 
 
-def test_drafts_only_serve_as_the_closest_passage(source: Path, knowledge: Path,
-                                                  tmp_path: Path) -> None:
+def test_a_new_article_answers_from_its_own_sentences(source: Path, knowledge: Path,
+                                                      tmp_path: Path) -> None:
+    """Added with `kb init` alone, the article answers from its sentences, quoted verbatim
+    and marked as drawn from the article; what it does not say is still declined."""
     assert init(source, knowledge, "--slug", NEW).returncode == 0
     config = write_config(tmp_path, knowledge)
-    article = Article.parse(source.read_text(encoding="utf-8"))
-    questions = [s.text for s in article.sentences] + [
-        "Combien de places aura le parking relais ?", "Qui est la maire ?"]
-    restricted = ask_json(config, questions, "--article", NEW)
-    assert not any(a["answered"] for a in restricted)
-    closest = [a["closest"] for a in restricted if a["closest"]]
-    assert len(closest) >= len(article.sentences)  # asked verbatim, a sentence is found
-    assert all(c["article"] == NEW for c in closest)
-    assert any("300 places" in c["quote"] for c in closest)
-    everywhere = ask_json(config, questions)
-    for answer in everywhere:  # across articles, nothing is answered from the drafts
-        assert not answer["entry"] or not answer["entry"].startswith(f"{NEW}/")
-        assert all(c["article"] != NEW for c in answer["citations"])
+    answered = ["Combien de places aura le parking relais ?", "Qui est la maire ?",
+                "Combien coûte le chantier ?"]
+    declined = ["Quel âge a la maire ?", "Combien de places aura le parking de la mairie ?",
+                "Combien de soldats allemands sont en Irak ?"]
+    for restrict in (("--article", NEW), ()):
+        got = ask_json(config, answered + declined, *restrict)
+        for question, answer in zip(answered, got, strict=False):
+            assert answer["answered"], (question, answer)
+            assert answer["reason"] == "from-article" and answer["entry"] is None
+            assert [c["article"] for c in answer["citations"]] == [NEW]
+            article_text = (knowledge / NEW / "article.txt").read_text(encoding="utf-8")
+            assert answer["citations"][0]["quote"] in article_text
+        for question, answer in zip(declined, got[len(answered):], strict=True):
+            assert not answer["answered"], (question, answer)
+    places, mayor = ask_json(config, answered[:2], "--article", NEW)
+    assert "300 places" in places["answer"] and "Claire Vasseur" in mayor["answer"]
 
 
 def test_completed_entries_answer_and_lint_lists_the_drafts(source: Path,

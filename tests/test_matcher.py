@@ -297,7 +297,8 @@ def test_restricting_to_an_unknown_article_is_an_error(service: AnswerService) -
         service.ask("Combien de soldats ?", article="nope")
 
 
-def test_draft_entries_never_answer(small_kb: Path) -> None:
+def test_a_draft_entry_never_answers_but_its_sentence_does(small_kb: Path) -> None:
+    """A draft's (unwritten) answer is never given; the article's sentence is, quoted."""
     entries = small_kb / SLUG / "entries.yaml"
     text = entries.read_text(encoding="utf-8")
     entries.write_text(text + """\
@@ -308,8 +309,13 @@ def test_draft_entries_never_answer(small_kb: Path) -> None:
 """, encoding="utf-8")
     matcher = Matcher(Index(load_knowledge(small_kb)))
     result = matcher.match("Les rapports entre Bagdad et Washington se sont-ils détériorés ?")
-    assert result.status is not Status.ANSWERED
+    assert result.status is Status.ANSWERED and result.from_article
+    assert result.best is None or result.best.entry.key != f"{SLUG}/draft-relations"
     assert result.passage is not None and result.passage.draft_entry == f"{SLUG}/draft-relations"
+    assert result.passage.sentence.text.startswith("Les rapports entre Bagdad et Washington")
+    # a question the sentence does not fully cover is still declined
+    declined = matcher.match("Les rapports entre Bagdad et Moscou se sont-ils détériorés ?")
+    assert declined.status is not Status.ANSWERED
 
 
 @settings(max_examples=300, deadline=None)

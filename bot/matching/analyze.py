@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.lang import bilingual
 from bot.matching.lang_data import (
     COUNT,
     COUNT_OF_EVENTS,
@@ -50,6 +51,7 @@ from bot.matching.question_form import (
     opponent_words,
     origin_words,
     question_type,
+    side_by_side,
     skip_phrases,
     unaccented_where,
     word_sense,
@@ -89,6 +91,17 @@ class Analysis:
     bonds: tuple[tuple[str, str], ...] = ()  # terms side by side: ("@deputy", "@hachd")
     # of those, in a question, a role and what it is held in: "numéro deux du Hachd"
     relations: tuple[tuple[str, str], ...] = ()
+    placed: tuple[tuple[int, str], ...] = ()  # (word position, term), in the text's order
+    # in a question, terms said side by side ("président de l'Irak"): a sentence that
+    # answers it from the article must say them close together too
+    links: tuple[tuple[str, str], ...] = ()
+    # in a question, other terms that say what a term says: its translations in the other
+    # language and, through them, its synonyms ("won": "remport", "gagn"); an article's own
+    # sentences may say it either way
+    variants: dict[str, frozenset[str]] = field(default_factory=dict)
+    # strong terms that are names, numbers or fact-changing words, not only a shared synonym
+    # group: what an article's own sentence may never leave unsaid
+    decisive: frozenset[str] = frozenset()
 
 
 class Analyzer:
@@ -152,13 +165,47 @@ class Analyzer:
         self._sounds = {key: min(found) for key, found in sounds.items()
                         if len({self._meaning(w) for w in found}) == 1}
         self._fixes: dict[tuple[str, str | None], str | None] = {}
+        self._variant_cache: dict[str, frozenset[str]] = {}
 
     def _meaning(self, word: str) -> str:
         """The term a single word stands for: its concept, else its stem."""
         return self._phrases.get((stem(word),), stem(word))
 
+    def _links_and_variants(self, words: list[str], placed: dict[int, str],
+                            ends: dict[int, int]
+                            ) -> tuple[tuple[tuple[str, str], ...], dict[str, frozenset[str]]]:
+        """A question's terms said side by side, and for each single-word term the terms
+        that say it otherwise (translations, synonyms)."""
+        links = tuple((placed[i], placed[j]) for i, j in side_by_side(words, placed, ends))
+        variants: dict[str, frozenset[str]] = {}
+        for i, term in placed.items():
+            if not term.isdigit() and ends[i] == i + 1:
+                found = self._variants(words[i]) - {term}
+                if found:
+                    variants[term] = variants.get(term, frozenset()) | found
+        return links, variants
+
+    def _variants(self, word: str) -> frozenset[str]:
+        """Terms of the word's translations, and of their translations back (synonyms)."""
+        found = self._variant_cache.get(word)
+        if found is None:
+            table = bilingual()
+            out = set()
+            for other in table.get(word, ()):
+                out.add(self._meaning(other))
+                out.update(self._meaning(back) for back in table.get(other, ()) if back != word)
+            found = frozenset(out)
+            if len(self._variant_cache) >= _MAX_REMEMBERED_FIXES:
+                self._variant_cache.clear()
+            self._variant_cache[word] = found
+        return found
+
     def _phrases_terms(self) -> set[str]:
         return set(self._phrases.values()) | set(self._guarded.values())
+
+    def is_name(self, term: str) -> bool:
+        """Whether a term is one of the articles' own names (a person, a place, a group)."""
+        return term in self._names
 
     def is_known(self, term: str) -> bool:
         return term.startswith(CONCEPT_PREFIX) or term in self._stems or term.isdigit()
@@ -184,7 +231,8 @@ class Analyzer:
         drop_negation(words, skip)
         stems = [stem(w) for w in words]
         terms: list[str] = []
-        strong: set[str] = set()
+        decisive: set[str] = set()  # names, numbers, fact-changing words (strong, and more
+        # than a shared synonym group)
         named = False  # names something: a name of the articles, a number, a capitalised word
         placed: dict[int, str] = {}  # word position -> the term starting there
         ends: dict[int, int] = {}  # word position -> where that term's words end
@@ -207,11 +255,12 @@ class Analyzer:
             if term and term not in terms:
                 terms.append(term)
                 capitalised = bool(i and cased[i][:1].isupper())
-                if (term.startswith(CONCEPT_PREFIX) or term.isdigit() or words[i] in STRONG
-                        or term in _STRONG_STEMS or capitalised):
-                    strong.add(term)
+                if (term.isdigit() or words[i] in STRONG or term in _STRONG_STEMS
+                        or capitalised or term in self._names):
+                    decisive.add(term)
                 named = named or term.isdigit() or term in self._names or capitalised
             i += width
+        strong = decisive | {t for t in terms if t.startswith(CONCEPT_PREFIX)}
         qtype, checks_year, checked_at = self._reread(words, placed, terms, strong, qtype,
                                                       correct)
         asked_at = checked_at if checked_at is not None else asked_at
@@ -219,12 +268,15 @@ class Analyzer:
         if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
             counted = counted_thing(words, placed, skip, asked_at, language)
         unknown = frozenset(t for t in terms if not self.is_known(t))
+        links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
                         not named and any(w in TO_THE_BOT for w in words),
                         asks_prediction(words),
                         alternatives(words, placed, skip), checks_year,
-                        *bonds_and_roles(words, placed, ends, correct))
+                        *bonds_and_roles(words, placed, ends, correct),
+                        tuple(sorted(placed.items())), links, variants,
+                        frozenset(decisive & strong))
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool
@@ -365,6 +417,8 @@ class Analyzer:
                 word, word)
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or stem(word) in self._stems):
+            return word
+        if word in bilingual():  # a word of the language, not a typo: "demain" is no "detain"
             return word
         key = (word, language)
         if key not in self._fixes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.analyze import Analyzer
+from bot.matching.facts import Facts, facts_of
 from bot.matching.lang_data import COUNT, WHEN, WHY
 from bot.matching.normalize import fold
 from bot.matching.question_form import YEAR
@@ -54,6 +55,12 @@ class IndexedSentence:
     sentence: Sentence
     terms: frozenset[str]
     draft_entry: str | None  # key of a draft entry citing it, if any
+    # the other sentences of its paragraph and its section's heading: what a reader of the
+    # sentence knows from around it ("Ces militaires" are the soldiers of the one before)
+    context: frozenset[str] = frozenset()
+    facts: Facts = field(default_factory=lambda: Facts(frozenset()))
+    positions: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> rank
+    ready_entries: tuple[str, ...] = ()  # keys of the editors' entries citing it
 
 
 # What an entry's answer gives, however its paraphrases ask: a year answers "when?", a
@@ -122,6 +129,20 @@ class Index:
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases
                          if not para.terms]
         self.sentences = _index_sentences(kb, self.analyzer)
+        # Per article, how rare each term is among its sentences: what a sentence answer
+        # weighs a question's terms by, untouched by other articles.
+        self.sentence_weights: dict[str, dict[str, float]] = {}
+        by_article: dict[str, list[IndexedSentence]] = defaultdict(list)
+        for item in self.sentences:
+            by_article[item.article].append(item)
+        for slug, items in by_article.items():
+            counts: dict[str, int] = defaultdict(int)
+            for item in items:
+                for term in item.terms | item.context:
+                    counts[term] += 1
+            total = len(items)
+            self.sentence_weights[slug] = {
+                t: 1.0 + math.log((total + 1) / (1 + n)) for t, n in counts.items()}
 
     def _counted_in_answers(self, entry: Entry) -> frozenset[str]:
         """What the numbers of an entry's answers count: the terms of the few words after
@@ -182,14 +203,39 @@ def _language_vocabulary(entries: list[Entry]) -> dict[str, str]:
 
 
 def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSentence]:
-    drafts = {}
+    drafts: dict[tuple[str, str], str] = {}
+    ready: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in kb.entries:
-        if entry.draft:
-            for citation in entry.citations:
-                for sid in citation.sentence_ids:
+        for citation in entry.citations:
+            for sid in citation.sentence_ids:
+                if entry.draft:
                     drafts.setdefault((entry.article, sid), entry.key)
-    return [
-        IndexedSentence(art.meta.slug, sentence, frozenset(analyzer.analyze(sentence.text).terms),
-                        drafts.get((art.meta.slug, sentence.id)))
-        for art in kb.articles for sentence in art.article.sentences
-    ]
+                else:
+                    ready[entry.article, sid].append(entry.key)
+
+    def terms_of(text: str) -> tuple[str, ...]:
+        return analyzer.analyze(text).terms
+
+    out = []
+    for art in kb.articles:
+        slug = art.meta.slug
+        analysed = {s.id: analyzer.analyze(s.text) for s in art.article.sentences}
+        headings = {b.text: b.sentences[0].id for b in art.article.blocks if b.kind == "heading"}
+        for block in art.article.blocks:
+            around = set()
+            if block.section in headings:
+                around.update(analysed[headings[block.section]].terms)
+            for sentence in block.sentences:
+                around.update(analysed[sentence.id].terms)
+            for sentence in block.sentences:
+                found = analysed[sentence.id]
+                positions: dict[str, list[int]] = defaultdict(list)
+                for rank, (_, term) in enumerate(found.placed):
+                    positions[term].append(rank)
+                terms = frozenset(found.terms)
+                out.append(IndexedSentence(
+                    slug, sentence, terms, drafts.get((slug, sentence.id)),
+                    frozenset(around) - terms, facts_of(sentence.text, terms_of),
+                    {t: tuple(p) for t, p in positions.items()},
+                    tuple(ready.get((slug, sentence.id), ()))))
+    return out

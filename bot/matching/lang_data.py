@@ -19,7 +19,8 @@ pr ds
 c ca se s sa son ses leur leurs lui eux il ils elle elles on e nous vous je j me m te t tu y
 est sont
 etait etaient ete etre ont avait avaient avoir eu sera seront serait fut ai as avons avez qu n
-pas plus tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
+aura auront aurait auraient aurons aurez
+pas plus moins tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
 notre nos votre vos mon ma mes ton ta tes meme ya quelque quelques peu beaucoup
 bien tel telle tels telles lors ans quant
@@ -135,7 +136,7 @@ META_PHRASES = (
     # "qu'est-il arrivé à..." is "what happened to...", not an arrival
     ("qu", "est", "il", "arrive"), ("qu", "est", "il", "advenu"), ("what", "happened", "to"),
     # chat fillers: "du coup trump il est élu ?", "btw who..."
-    ("du", "coup"), ("en", "gros"), ("by", "the", "way"),
+    ("du", "coup"), ("en", "gros"), ("by", "the", "way"), ("par", "rapport"),
     ("en", "fait"), ("au", "fait"), ("ok", "mais"),
     ("ok", "so"), ("ok", "donc"),
     # "what does the article call Soleimani": how it names him, not a phone call
@@ -195,7 +196,8 @@ CATEGORY_NOUNS = {
     **dict.fromkeys(_CONTENT_CATEGORY_NOUNS, WHAT),
 }
 # Words of question phrases that say something elsewhere: "la mesure", "part of a coalition".
-_CONTENT_WORDS = frozenset(_CONTENT_CATEGORY_NOUNS) | {"part", "world", "monde", "temp"}
+_CONTENT_WORDS = frozenset(_CONTENT_CATEGORY_NOUNS) | {"part", "world", "monde", "temp",
+                                                        "places", "lieux", "endroits"}
 
 # Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {
@@ -309,6 +311,7 @@ piloter pilot pilots piloted invite invitee invites inviter invitation invited i
 population habitants inhabitants superficie langue language religion nationalite
 nationality actuel actuelle actuellement aujourd hui maintenant currently current now today
 futur future prochain prochaine next dernier derniere last precedent previous ensuite later
+premier premiere deuxieme troisieme quatrieme cinquieme first third fourth fifth
 pense pensent penser pensait pensaient think thinks thought opinion opinions avis
 reaction reagi reagir react reacted retaliation retaliate retaliated riposte riposter
 represailles vengeance revenge condamne condamnation condemned sentence verdict proces trial

@@ -19,6 +19,7 @@ from bot.kb.model import Entry
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES, WHAT
+from bot.matching.passages import SentenceAnswerer, SentenceMatch
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
@@ -32,6 +33,11 @@ WORDING_MATCH = 0.9
 # A sum or product to work out (not a date "2024-11", a range "2025-2026" or "2.500").
 ARITHMETIC = re.compile(r"(?<![\d.,])\d{1,6}\s*[+*×÷^]\s*\d{1,6}(?![\d.,])"
                         r"|(?<![\d.,])\d{1,6}\s*x\s*\d{1,6}(?![\d.,])")
+
+
+# Declines for which a sentence of the article may still answer: nothing an editor wrote
+# covers the question, but the article may say it.
+_SENTENCE_REASONS = frozenset({"no-entry", "uncovered", "low-score", "qtype"})
 
 
 class Status(StrEnum):
@@ -87,6 +93,12 @@ class MatchResult:
     candidates: tuple[Candidate, ...] = ()  # best first
     passage: Passage | None = None  # closest article passage when not answered
     missing: tuple[str, ...] = field(default=())
+    sentence: SentenceMatch | None = None  # answered from the article's own sentence
+
+    @property
+    def from_article(self) -> bool:
+        """Answered with a sentence of the article rather than an editor's entry."""
+        return self.sentence is not None and self.status is Status.ANSWERED
 
     @property
     def best(self) -> Candidate | None:
@@ -114,8 +126,42 @@ class Matcher:
             self._entry_credits.append(credits)
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
             self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
+        self.sentences = SentenceAnswerer(index)
+        # Per article, the terms its text and entries use: to tell which article a word is from.
+        vocabulary: dict[str, set[str]] = defaultdict(set)
+        for item in index.sentences:
+            vocabulary[item.article].update(item.terms)
+        for item in index.entries:
+            vocabulary[item.entry.article].update(item.asked | item.answered)
+        self._vocabulary = {slug: frozenset(terms) for slug, terms in vocabulary.items()}
+        self._others: dict[str, frozenset[str]] = {}
+
+    def _elsewhere(self, article: str) -> frozenset[str]:
+        """Terms other articles use and this one does not (empty with one article)."""
+        found = self._others.get(article)
+        if found is None:
+            others = set().union(*(v for k, v in self._vocabulary.items() if k != article))
+            found = self._others[article] = frozenset(
+                others - self._vocabulary.get(article, frozenset()))
+        return found
 
     def match(self, question: str, *, article: str | None = None) -> MatchResult:
+        """The editors' entries answer first; when none does, a sentence of the article that
+        covers the whole question may (same refusal rules), else the honest decline."""
+        result = self._match_entries(question, article)
+        if result.reason in _SENTENCE_REASONS and result.analysis is not None:
+            # An entry that covers a sentence speaks for it: when the editor's entries decline
+            # a question, a sentence they cite does not answer it on its own.
+            found = self.sentences.best(result.analysis, article, only_unedited=True)
+            if found is not None:
+                item = found.item
+                return MatchResult(Status.ANSWERED, "from-article", result.analysis,
+                                   result.candidates,
+                                   Passage(item.article, item.sentence, item.draft_entry),
+                                   sentence=found)
+        return result
+
+    def _match_entries(self, question: str, article: str | None) -> MatchResult:
         text = " ".join(question.split())
         if not text:
             return MatchResult(Status.INVALID, "empty")
@@ -233,6 +279,12 @@ class Matcher:
             # "Was Trump elected in 2024?" is not answered by an entry that gives no year.
             qtype_ok = qtype_ok and (item.dated or not analysis.checks_year)
             soft = [t for t in missing if t not in analysis.strong]
+            # A word the entry leaves out that another article uses, and its own does not,
+            # says the question is about that other article ("statistiques" is not a typo
+            # of anything in the article about Iraq).
+            elsewhere = self._elsewhere(item.entry.article)
+            if any(t in elsewhere for t in soft):
+                soft = []
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing
                 and len(terms) - len(missing) >= 2))

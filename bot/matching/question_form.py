@@ -85,6 +85,11 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
     return run[0] if run else None
 
 
+# After these, a noun that elsewhere asks a question ("places", "lieux") is what is counted.
+_COUNTING = frozenset({("combien", "de"), ("combien", "d"), ("how", "many"), ("nombre", "de"),
+                       ("number", "of"), ("cb", "de")})
+
+
 def question_type(words: list[str], where_mark: bool,
                   starts_concept: Callable[[int], bool] = lambda _: False,
                   ) -> tuple[str | None, set[int], int]:
@@ -100,6 +105,9 @@ def question_type(words: list[str], where_mark: bool,
             qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
             if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in TAKE_PLACE:
                 qtype = None  # "a eu lieu" is "took place", not "where"
+            if qtype and width == 1 and (tuple(words[max(i - 2, 0):i]) in _COUNTING
+                                         or (i and words[i - 1].isdigit())):
+                qtype = None  # "combien de places", "300 places": counted, not "where"
             if qtype:
                 kept = KEEP_IN_QUESTION
                 if width == 2 and words[i + 1] in CATEGORY_NOUNS and starts_concept(i + 1):
@@ -290,10 +298,31 @@ def greeting_positions(words: list[str], skip: set[int]) -> bool:
 def asks_prediction(words: list[str]) -> bool:
     """Doubt ("really") about the future ("will", "va", "tiendra"), a risk or likelihood, or
     the reader's own view ("selon vous"): a forecast or an opinion is asked."""
-    return not FORECAST.isdisjoint(words) or (
+    return any(_forecast_at(words, i) for i, w in enumerate(words) if w in FORECAST) or (
         not DOUBT.isdisjoint(words)
         and any(w in FUTURE or (len(w) > 5 and w.endswith(("ra", "ront"))) for w in words)
     ) or skip_phrases(words, _YOUR_VIEW_STARTS, set())
+
+
+# Before a noun: "le risque de démence", "the risk", "ses chances" name a risk, not a forecast.
+_DETERMINER_BEFORE = frozenset({"le", "la", "les", "l", "du", "des", "un", "une", "ce", "son",
+                                "sa", "ses", "leur", "leurs", "the", "a", "an", "this", "its",
+                                "their", "his", "her", "de", "of"})
+# A verb of risk asks a forecast when a subject or an infinitive follows: "risque-t-il",
+# "risque d'être", "risks being"; a noun of risk ("dementia risk") does not.
+_AFTER_RISK_VERB = frozenset({"t", "il", "elle", "ils", "elles", "on", "de", "d", "to",
+                              "being", "getting", "arrest", "jail", "prison"})
+_RISK = ("risqu", "risk")
+
+
+def _forecast_at(words: list[str], i: int) -> bool:
+    """Whether the forecast word at i asks a forecast ("risque-t-il d'être arrêté ?",
+    "likely") rather than names a risk ("le risque de démence", "dementia risk")."""
+    if i and words[i - 1] in _DETERMINER_BEFORE:
+        return False
+    if words[i].startswith(_RISK):
+        return words[i + 1:i + 2] != [] and words[i + 1] in _AFTER_RISK_VERB
+    return True
 
 
 def skip_phrases(words: list[str], starts: dict[str, list[tuple[str, ...]]],
@@ -372,7 +401,7 @@ def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, in
                                              tuple[tuple[str, str], ...]]:
     """For a knowledge text, the terms said side by side (the index keeps them); for a
     question, of those, each role with what it is held in: "numéro deux" of the Hachd."""
-    bonds = _bonds(words, placed, ends)
+    bonds = side_by_side(words, placed, ends)
     if not question:
         return tuple((placed[i], placed[j]) for i, j in bonds), ()
     # "le numéro deux du Hachd": a role, then "de"/"of" and what it is held in; "the
@@ -388,8 +417,8 @@ def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, in
     return (), tuple((placed[i], placed[j]) for i, j in roles)
 
 
-def _bonds(words: list[str], placed: dict[int, str], ends: dict[int, int]
-           ) -> list[tuple[int, int]]:
+def side_by_side(words: list[str], placed: dict[int, str], ends: dict[int, int]
+                 ) -> list[tuple[int, int]]:
     """Positions of terms said side by side, with at most "de", "of", an article or a
     possessive between: "le numéro deux du Hachd", "the Hashd's number two"."""
     found = []

@@ -1,0 +1,83 @@
+"""What kinds of fact a text states: a date, a duration, a count (and of what), a person or
+body, a place, a reason. General detectors over the words, driven by the per-language cue
+tables of `bot/lang`; they let an article's own sentences answer "when?", "how many?",
+"who?", "where?" and "why?" with no editing, and decline a sentence that cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.lang import FactCues, fact_cues
+from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
+from bot.matching.normalize import fold
+
+_WORD = re.compile(r"\w+(?:-\w+)*")  # "d'euros" is two words, "Saint-Aubin" one
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_NUMBER = re.compile(r"^\d+$")
+_HOUR = re.compile(r"^\d{1,2}h(\d\d)?$")
+_COUNTED_WORDS = 3  # "2.500 soldats américains": what a number counts follows it closely
+MONEY = "money"  # an amount: answers "how much does it cost"
+AGE = "age"  # "27 ans", "27 years old": answers "how old"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    kinds: frozenset[str]  # question types the text can answer: WHEN, SINCE, COUNT, ...
+    counted: frozenset[str] = frozenset()  # terms of what its numbers count
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(as written, folded) for each word, numbers with separators joined ("2.500")."""
+    out = []
+    for match in _WORD.finditer(re.sub(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}\b)", "", text)):
+        written = match.group()
+        out.append((written, fold(written).replace(" ", "")))
+    return out
+
+
+def _phrase_at(words: list[str], i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
+    return any(tuple(words[i:i + len(p)]) == p for p in phrases)
+
+
+def _capitalised(written: str) -> bool:
+    return (written[:1].isupper() and not written.isupper()) or (
+        len(written) >= 2 and written.isupper() and written.isalpha())
+
+
+def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
+             cues: FactCues | None = None) -> Facts:
+    """The kinds of fact `text` states; `terms_of` gives the index terms of a few words, to
+    say what a number counts in the same terms as the questions."""
+    cues = cues or fact_cues()
+    pairs = _words(text)
+    folded = [f for _, f in pairs]
+    kinds: set[str] = set()
+    counted: set[str] = set()
+    for i, (written, word) in enumerate(pairs):
+        if _YEAR.match(word) or cues.has("when", word) or _HOUR.match(word) or _phrase_at(
+                folded, i, cues.phrases.get("when", ())):
+            kinds.update((WHEN, SINCE))
+        if cues.has("duration", word):
+            kinds.add(SINCE)
+        number = (_NUMBER.match(word) and not _YEAR.match(word)) or cues.has("count", word)
+        if number:
+            kinds.add(COUNT)
+            after = [w for w, _ in pairs[i + 1:i + 1 + _COUNTED_WORDS]]
+            counted.update(terms_of(" ".join(after)))
+            if word.isdigit() and i + 1 < len(pairs) and cues.has("age_units", folded[i + 1]):
+                kinds.add(AGE)
+        if cues.has("money", word) or written in ("€", "$"):
+            kinds.add(MONEY)
+        if cues.has("person", word) or (i and _capitalised(written)
+                                        and not cues.has("when", word)):
+            kinds.add(WHO)
+        if cues.has("place", word) or (
+                i + 1 < len(pairs) and cues.has("place_before", word)
+                and _capitalised(pairs[i + 1][0]) and not cues.has("when", folded[i + 1])):
+            kinds.add(WHERE)
+        if cues.has("reason", word) or _phrase_at(folded, i, cues.phrases.get("reason", ())):
+            kinds.add(WHY)
+    return Facts(frozenset(kinds), frozenset(counted))

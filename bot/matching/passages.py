@@ -1,0 +1,159 @@
+"""Answers drawn from the article itself: the sentence that says what a question asks.
+
+An article added with `kb init` has no editor's entries yet; its sentences still answer. A
+sentence answers a question when it (with its paragraph and section heading around it)
+covers every name, number and content word of the question, states the kind of fact asked
+(a date for "when", a number of the thing counted for "how many", a person for "who"...),
+and says side by side what the question says side by side ("le président de l'Irak" is not
+answered by a sentence about the Iraqi prime minister and the US president). The same
+refusal rules as for entries apply: a question the sentence does not fully cover is declined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.lang import fact_cues
+from bot.matching.analyze import Analysis
+from bot.matching.facts import AGE, MONEY
+from bot.matching.index import Index, IndexedSentence
+from bot.matching.lang_data import COUNT, GATED_QTYPES, HOW, SINCE, WHEN, WHO
+
+# A term found only around the sentence (its paragraph, its heading) counts this much.
+CONTEXT_CREDIT = 0.6
+# Terms said side by side in a question must be at most this many terms apart in the sentence.
+LINK_SPAN = 3
+# Share of the question (by weight) the sentence itself must say, not only its context.
+MIN_DIRECT = 0.5
+# A question of at least this many terms may leave one ordinary word unsaid, if the sentence
+# itself says this share of it.
+MIN_TERMS_FOR_SOFT = 3
+MIN_SHARE_FOR_SOFT = 0.6
+# Kinds of question a sentence answers only when it states that kind of fact.
+GATED = GATED_QTYPES | {WHO}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMatch:
+    """A sentence of an article that answers a question, and how well."""
+
+    item: IndexedSentence
+    coverage: float  # weighted share of the question covered (context at partial credit)
+    direct: float  # weighted share the sentence itself covers
+    missing: tuple[str, ...]
+    answerable: bool
+    qtype_ok: bool
+
+
+class SentenceAnswerer:
+    """Finds, for a question, the article sentence that answers it, if one does."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._by_term: dict[str, list[int]] = {}
+        for position, item in enumerate(index.sentences):
+            for term in item.terms | item.context:
+                self._by_term.setdefault(term, []).append(position)
+        # Words a question of a kind may use that its answer need not repeat, as terms.
+        cues = fact_cues()
+
+        def terms(kind: str) -> frozenset[str]:
+            return frozenset(t for word in cues.words.get(kind, ())
+                             for t in index.analyzer.analyze(word).terms)
+
+        when = terms("light_when")
+        self._light = {WHEN: when, SINCE: when, COUNT: terms("light_count")}
+        self._money = terms("light_money")
+        self._age = terms("light_age")
+
+    def best(self, analysis: Analysis, article: str | None = None,
+             *, only_unedited: bool = False) -> SentenceMatch | None:
+        """The best answerable sentence, or None. `only_unedited`: leave out sentences an
+        editor's entry cites (the entry, not the sentence, answers about them)."""
+        terms = analysis.terms
+        if not terms or analysis.prediction or analysis.to_bot:
+            return None
+        touched = {p for t in terms for p in self._by_term.get(t, ())}
+        found: list[tuple[tuple, SentenceMatch]] = []
+        for position in sorted(touched):
+            item = self.index.sentences[position]
+            if (article and item.article != article) or (only_unedited and item.ready_entries):
+                continue
+            match = self._judge(analysis, item)
+            if match.answerable:
+                rank = (match.coverage, match.direct, -len(item.terms), -position)
+                found.append((rank, match))
+        if not found:
+            return None
+        return max(found, key=lambda pair: pair[0])[1]
+
+    def _judge(self, analysis: Analysis, item: IndexedSentence) -> SentenceMatch:
+        weights = self.index.sentence_weights.get(item.article, {})
+        heaviest = max(weights.values(), default=1.0)
+        total = direct = covered = 0.0
+        missing = []
+        light = self._light.get(analysis.qtype or "", frozenset())
+        if analysis.qtype == COUNT and MONEY in item.facts.kinds:
+            light = light | self._money
+        asks_age = not self._age.isdisjoint(analysis.terms)
+        if asks_age and AGE not in item.facts.kinds:
+            # "Quel âge a X ?" is answered by an age ("27 ans"), not by the word "âge"
+            return SentenceMatch(item, 0.0, 0.0, (), False, False)
+        if asks_age:
+            light = light | self._age
+        for term in analysis.terms:
+            said = {term, *analysis.variants.get(term, ())}
+            if said.isdisjoint(item.terms) and said.isdisjoint(item.context) and term in light:
+                continue  # "quand ... commence-t-elle": the date answers it
+            weight = weights.get(term, heaviest)
+            total += weight
+            if not said.isdisjoint(item.terms):
+                direct += weight
+                covered += weight
+            elif not said.isdisjoint(item.context) and term not in analysis.strong:
+                # what is around the sentence ("ces militaires") may fill in an ordinary
+                # word; a name or a number must be in the sentence that answers
+                covered += CONTEXT_CREDIT * weight
+            else:
+                missing.append(term)
+        # Of two alternatives offered ("irakiens ou étrangers"), covering one will do.
+        either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
+                  if b not in missing}
+        missing = [t for t in missing if t not in either]
+        # Decisive: names, numbers, capitalised and fact-changing words. A shared synonym
+        # group ("en plus", "région") is a word like another here: it is an article's name
+        # only when an article lists it.
+        decisive = analysis.decisive
+        qtype_ok = self._states(analysis, item)
+        linked = all(self._close(item, a, b) for a, b in analysis.links)
+        share = direct / total if total else 0.0
+        # One ordinary word left unsaid may be a synonym the article does not use, when the
+        # sentence says all the rest of a question of three terms or more.
+        tolerated = (len(missing) == 1 and missing[0] not in decisive
+                     and len(analysis.terms) >= MIN_TERMS_FOR_SOFT
+                     and share >= MIN_SHARE_FOR_SOFT)
+        answerable = ((not missing or tolerated) and qtype_ok and linked
+                      and share >= MIN_DIRECT)
+        return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
+                             tuple(missing), answerable, qtype_ok)
+
+    @staticmethod
+    def _states(analysis: Analysis, item: IndexedSentence) -> bool:
+        """Whether the sentence states the kind of fact the question asks."""
+        qtype = analysis.qtype
+        if qtype not in GATED or qtype == HOW:
+            return True
+        if qtype not in item.facts.kinds:
+            return False
+        if qtype == COUNT and analysis.counted and item.facts.counted:
+            return analysis.counted in item.facts.counted
+        return True
+
+    @staticmethod
+    def _close(item: IndexedSentence, a: str, b: str) -> bool:
+        """Terms a question says side by side are close in the sentence too (when it says
+        both; one said only around it cannot be checked)."""
+        first, second = item.positions.get(a), item.positions.get(b)
+        if not first or not second:
+            return True
+        return min(abs(i - j) for i in first for j in second) <= LINK_SPAN
