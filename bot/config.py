@@ -75,6 +75,9 @@ class QuestionLogSettings:
 class ReloadSettings:
     enabled: bool = True
     interval: float = 0.5  # seconds between checks of the knowledge files
+    # Refuse an edit that drops more than half of an article's ready entries at once (a
+    # truncated save, a bad merge); false lets such edits through.
+    refuse_large_removals: bool = True
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,19 @@ def test_validate_exit_codes(small_kb: Path) -> None:
     assert as_json["ok"] is False and as_json["problems"][0]["line"]
 
 
+def test_validate_refuses_an_article_without_entries_unless_allowed(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries.yaml", "entries: []\n")
+    bad = bot("validate", str(small_kb))
+    out = bad.stdout.decode()
+    assert bad.returncode == 1, out
+    assert f"{SLUG}/entries.yaml:1: error:" in out and "no entries" in out
+    assert "retired: true" in out and "--allow-empty" in out
+    allowed = bot("validate", "--allow-empty", str(small_kb))
+    out = allowed.stdout.decode()
+    assert allowed.returncode == 0, out
+    assert "entries.yaml:1: warning:" in out and "OK: 1 article(s), 0 entries" in out
+
+
 def test_missing_knowledge_is_a_clear_error(tmp_path: Path) -> None:
     config = write(tmp_path / "config.yaml", f"knowledge_dir: {tmp_path / 'none'}\n")
     proc = bot("ask", "--config", str(config), "Qui ?")

@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("knowledge_dir", nargs="?", type=Path,
                           help="knowledge folder (default: from the config)")
     validate.add_argument("--json", action="store_true", help="problems as JSON")
+    validate.add_argument("--allow-empty", action="store_true",
+                          help="an article with text but no entries is a warning, not an "
+                               "error")
 
     run = command("run", _run, "join Discord when DISCORD_TOKEN is set, else chat in the "
                                "terminal")
