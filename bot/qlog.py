@@ -3,6 +3,10 @@
 JSON lines, appended; rotated by size. It never stores a user name or id: front-ends pass an
 opaque user key, stored only as a salted hash, so an editor can count repeat askers but
 cannot tell who they are.
+
+Writing a record never raises: the log serves editors, and must never cost a user an answer.
+Text that is not valid Unicode (bytes that were not UTF-8, half a UTF-16 pair) is written
+with backslash escapes; a record that still cannot be written is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -70,8 +74,14 @@ class QuestionLog:
         })
 
     def write(self, record: dict[str, Any]) -> None:
-        line = (json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                            **record}, ensure_ascii=False) + "\n").encode()
+        stamped = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **record}
+        try:
+            line = (json.dumps({k: _text(v) for k, v in stamped.items()}, ensure_ascii=False)
+                    + "\n").encode()
+        except (TypeError, ValueError):
+            log.warning("question log: a %s record cannot be written; skipped",
+                        record.get("type", "?"), exc_info=True)
+            return
         with self._lock:
             try:
                 if self._file is None:
@@ -114,3 +124,15 @@ class QuestionLog:
             self.path.unlink()
         self._file = self.path.open("ab", buffering=0)
         self._size = 0
+
+
+def _text(value: Any) -> Any:
+    """Strings as valid UTF-8: lone surrogates become visible escapes ("\\udcff").
+
+    Escaped as text, not as JSON's \\u escapes, so the record reads back as valid text too."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value

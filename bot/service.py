@@ -80,6 +80,7 @@ class AnswerService:
         `context`: the question a follow-up refers to ("et pourquoi sont-ils là ?" replying
         to an answer about the troops), read with it when the question alone is not enough.
         """
+        question = valid_text(question)
         snapshot = self._snapshot
         answer = self._cache(snapshot, question, language, article, fallback_language)
         if context and not answer.answered and self._asks_more(snapshot, question, answer):
@@ -89,7 +90,11 @@ class AnswerService:
             if combined.answered:
                 answer = replace(combined, question=question)
         if self.question_log is not None:
-            self.question_log.record_answer(answer, source=source, user=user, article=article)
+            try:
+                self.question_log.record_answer(answer, source=source, user=user,
+                                                article=article)
+            except Exception:  # the log is for editors; the user gets the answer regardless
+                log.warning("question not logged", exc_info=True)
         return answer
 
     def context_of(self, answer: Answer) -> str | None:
@@ -210,6 +215,21 @@ class AnswerService:
         if self._watcher is not None:
             self._watcher.join(timeout=5)
             self._watcher = None
+
+
+def valid_text(text: str) -> str:
+    """The text with lone surrogates replaced by U+FFFD, so it can be encoded as UTF-8.
+
+    They come from bytes that were not UTF-8 (Python escapes them so in argv and in stdin
+    under the C locale) and from clients that send half a UTF-16 pair; every later step
+    (output, JSON, Discord, the question log) needs valid text."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
 
 
 def large_removals(served: KnowledgeBase, new: KnowledgeBase) -> list[Problem]:

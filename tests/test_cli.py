@@ -61,6 +61,57 @@ def test_stdin_survives_invalid_utf8_and_crlf() -> None:
     assert all(json.loads(line)["status"] for line in lines)
 
 
+# A byte that is not UTF-8 on the command line: Python hands it over as a lone surrogate
+# (surrogateescape); subprocess turns it back into the byte 0xff.
+NOT_UTF8 = "Combien de soldats américains \udcff en Irak ?"
+
+
+def logging_config(tmp_path: Path) -> tuple[Path, Path]:
+    log = tmp_path / "q.jsonl"
+    return write(tmp_path / "config.yaml", f"question_log:\n  path: {log}\n"), log
+
+
+def logged(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_ask_answers_and_logs_a_question_with_bytes_that_are_not_utf8(
+        tmp_path: Path, as_json: bool) -> None:
+    config, log = logging_config(tmp_path)
+    proc = bot("ask", "--config", str(config), *(["--json"] if as_json else []), NOT_UTF8)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "2.500" in proc.stdout.decode()
+    (record,) = logged(log)
+    assert record["status"] == "answered"
+    assert record["question"] == "Combien de soldats américains \ufffd en Irak ?"
+
+
+def test_stdin_with_bytes_that_are_not_utf8_is_answered_and_logged(tmp_path: Path) -> None:
+    config, log = logging_config(tmp_path)
+    # 0xff, and a UTF-16 surrogate encoded as if it were a character (0xed 0xa0 0x80)
+    proc = bot("ask", "--json", "--config", str(config),
+               stdin=b"Combien de soldats\xff en Irak ?\n\xed\xa0\x80 Qui est Soleimani ?\n")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(proc.stdout.decode().splitlines()) == 2
+    assert [r["status"] for r in logged(log)] == ["answered", "answered"]
+
+
+@pytest.mark.parametrize("stdin_errors", ["surrogateescape", "strict"])
+def test_chat_goes_on_after_bytes_that_are_not_utf8(tmp_path: Path, stdin_errors: str) -> None:
+    """Python decodes stdin with surrogateescape in the C/POSIX locales, strictly in others."""
+    config, log = logging_config(tmp_path)
+    script = b"Combien de soldats\xff en Irak ?\nQui est Soleimani ?\n/quit\n"
+    proc = bot("chat", "--config", str(config), stdin=script,
+               env={"PYTHONIOENCODING": f"utf-8:{stdin_errors}"})
+    err, out = proc.stderr.decode(), proc.stdout.decode()
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "2.500" in out and "Soleimani" in out.split("2.500", 1)[1]
+    assert [r["question"] for r in logged(log)] == ["Combien de soldats\ufffd en Irak ?",
+                                                    "Qui est Soleimani ?"]
+
+
 def test_ask_never_imports_discord() -> None:
     code = ("import sys, runpy; sys.argv=['bot','ask','--no-log','Qui est Soleimani ?'];"
             "\ntry:\n runpy.run_module('bot', run_name='__main__')\nexcept SystemExit: pass\n"

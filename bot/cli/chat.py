@@ -127,6 +127,8 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
     except StartupError as exc:
         return fail(exc)
     stdin = stdin or sys.stdin
+    if hasattr(stdin, "reconfigure"):  # a line that is not UTF-8 is a question, not an end
+        stdin.reconfigure(errors="replace")
     session = ChatSession(service, lambda text: print(text, flush=True), args.article)
     print(session.banner(), flush=True)
     if service.config.reload.enabled:
