@@ -4,6 +4,10 @@ JSON lines, appended; rotated by size. It never stores a user name or id: front-
 opaque user key, stored only as a salted hash, so an editor can count repeat askers but
 cannot tell who they are.
 
+A question is logged up to the length the bot answers (`matching.max_question_chars`) and
+marked `"truncated": true` when cut: a refused 1 MB question must not push the log's
+history out through rotation.
+
 Writing a record never raises: the log serves editors, and must never cost a user an answer.
 Text that is not valid Unicode (bytes that were not UTF-8, half a UTF-16 pair) is written
 with backslash escapes; a record that still cannot be written is skipped with a warning.
@@ -22,16 +26,19 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.answers import Answer
+from bot.matching.matcher import MatchSettings
 
 log = logging.getLogger(__name__)
 
 
 class QuestionLog:
     def __init__(self, path: Path, *, max_bytes: int = 5_000_000, backups: int = 3,
-                 salt: str | None = None) -> None:
+                 salt: str | None = None,
+                 max_question_chars: int = MatchSettings().max_question_chars) -> None:
         self.path = Path(path)
         self.max_bytes = max_bytes
         self.backups = backups
+        self.max_question_chars = max_question_chars
         self._salt = salt.encode() if salt else None
         self._lock = threading.Lock()
         self._file: BinaryIO | None = None
@@ -75,6 +82,10 @@ class QuestionLog:
 
     def write(self, record: dict[str, Any]) -> None:
         stamped = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **record}
+        question = stamped.get("question")
+        if isinstance(question, str) and len(question) > self.max_question_chars:
+            stamped["question"] = question[: self.max_question_chars]
+            stamped["truncated"] = True
         try:
             line = (json.dumps({k: _text(v) for k, v in stamped.items()}, ensure_ascii=False)
                     + "\n").encode()

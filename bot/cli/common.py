@@ -28,7 +28,8 @@ def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None
     if getattr(args, "no_log", False) or settings.path is None:
         return None
     return QuestionLog(settings.path, max_bytes=settings.max_bytes, backups=settings.backups,
-                       salt=os.environ.get(SALT_ENV))
+                       salt=os.environ.get(SALT_ENV),
+                       max_question_chars=config.matching.max_question_chars)
 
 
 def service_from(args: argparse.Namespace, config: Config | None = None) -> AnswerService:
