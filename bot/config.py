@@ -134,7 +134,11 @@ def load_config(path: Path | None = None) -> Config:
 
     problems: list[Problem] = []
     if not path.is_file():
-        raise KnowledgeError([Problem(path, None, "config file not found", code="missing-file")])
+        what = "is a folder, not a file" if path.is_dir() else "not found"
+        raise KnowledgeError([Problem(path, None, f"config file {what}",
+                                      "give the path of a YAML config file (see "
+                                      "config.example.yaml), or no --config for the defaults",
+                                      code="missing-file")])
     text = read_file(path, problems)
     node = compose_text(text, path, problems) if text is not None else None
     config = Config(knowledge_dir=default_knowledge_dir(), source=path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,88 @@ def test_chat_reads_a_follow_up_with_the_last_answer(tmp_path: Path) -> None:
     script = "Combien de soldats américains en Irak ?\net pourquoi sont-ils là ?\n/quit\n"
     out = bot("chat", stdin=script, cwd=tmp_path).stdout.decode()
     assert "Etat islamique" in " ".join(out.split())  # why they are there: to fight IS
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_config_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    config, log = logging_config(tmp_path)
+    options = ["--config", str(config)]
+    args = [*options, "ask", "Qui est Soleimani ?"] if where == "before" else [
+        "ask", *options, "Qui est Soleimani ?"]
+    proc = bot(*args)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert [r["question"] for r in logged(log)] == ["Qui est Soleimani ?"]
+
+
+def test_config_before_a_kb_command(tmp_path: Path) -> None:
+    config, log = logging_config(tmp_path)
+    proc = bot("--config", str(config), "kb", "gaps")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert f"No question log at {log}" in proc.stdout.decode()
+
+
+@pytest.mark.parametrize(("argv", "config", "level"), [
+    (["ask", "q"], None, 0),
+    (["-v", "ask", "q"], None, 1),
+    (["ask", "-v", "q"], None, 1),
+    (["-v", "--config", "a.yaml", "ask", "-v", "q"], "a.yaml", 2),
+    (["ask", "--config", "b.yaml", "-vv", "q"], "b.yaml", 2),
+    (["--config", "a.yaml", "chat", "-v"], "a.yaml", 1),
+    (["-v", "kb", "-v", "lint", "--config", "c.yaml", "-v"], "c.yaml", 3),
+    (["--config", "a.yaml", "kb", "--config", "b.yaml", "gaps"], "b.yaml", 0),
+])
+def test_config_and_verbosity_are_read_wherever_they_are(argv: list[str], config: str | None,
+                                                         level: int) -> None:
+    from bot.cli import build_parser, verbosity
+
+    args = build_parser().parse_args(argv)
+    assert args.config == (Path(config) if config else None)
+    assert verbosity(args) == level
+
+
+def test_ask_on_a_terminal_says_it_reads_stdin() -> None:
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--no-log"], cwd=ROOT,
+                                stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        os.close(terminal)
+        os.write(controller, b"Qui est Soleimani ?\n\x04")  # Ctrl-D: end of input
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(controller)
+    assert proc.returncode == 0, err.decode()
+    assert "reading questions from stdin, one per line; Ctrl-D to end" in err.decode()
+    assert json.loads(out)["status"] == "answered"
+
+
+def test_ask_from_a_pipe_says_nothing_on_stderr() -> None:
+    proc = bot("ask", "--no-log", stdin="Qui est Soleimani ?\n")
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
+def test_chat_unknown_command_and_blank_lines_between_answers(tmp_path: Path) -> None:
+    script = "Combien de soldats américains en Irak ?\n/frobnicate now\n/langue en\n" \
+             "Qui est Soleimani ?\n/quit\n"
+    config, log = logging_config(tmp_path)
+    proc = bot("chat", "--config", str(config), stdin=script)
+    assert proc.returncode == 0, proc.stderr.decode()
+    blocks = proc.stdout.decode().rstrip("\n").split("\n\n")
+    assert blocks[0].startswith("Articles:") and "Ask a question" in blocks[0]
+    assert "2.500" in blocks[1]
+    assert blocks[2] == blocks[3] == "unknown command, /help lists them"
+    assert "Soleimani" in blocks[4] and len(blocks) == 5
+    assert [r["question"] for r in logged(log)] == ["Combien de soldats américains en Irak ?",
+                                                    "Qui est Soleimani ?"]
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_config_path_that_is_not_a_file_is_a_config_problem(tmp_path: Path,
+                                                              kind: str) -> None:
+    path = tmp_path / "missing.yaml" if kind == "missing" else tmp_path
+    proc = bot("ask", "--config", str(path), "Qui ?")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert "invalid config" in err and str(path) in err
+    assert "knowledge" not in err
+    assert ("not found" if kind == "missing" else "folder") in err
