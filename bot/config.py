@@ -75,6 +75,9 @@ class QuestionLogSettings:
 class ReloadSettings:
     enabled: bool = True
     interval: float = 0.5  # seconds between checks of the knowledge files
+    # Refuse an edit that drops more than half of an article's ready entries at once (a
+    # truncated save, a bad merge); false lets such edits through.
+    refuse_large_removals: bool = True
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,11 @@ def load_config(path: Path | None = None) -> Config:
 
     problems: list[Problem] = []
     if not path.is_file():
-        raise KnowledgeError([Problem(path, None, "config file not found", code="missing-file")])
+        what = "is a folder, not a file" if path.is_dir() else "not found"
+        raise KnowledgeError([Problem(path, None, f"config file {what}",
+                                      "give the path of a YAML config file (see "
+                                      "config.example.yaml), or no --config for the defaults",
+                                      code="missing-file")])
     text = read_file(path, problems)
     node = compose_text(text, path, problems) if text is not None else None
     config = Config(knowledge_dir=default_knowledge_dir(), source=path)

@@ -3,6 +3,14 @@
 JSON lines, appended; rotated by size. It never stores a user name or id: front-ends pass an
 opaque user key, stored only as a salted hash, so an editor can count repeat askers but
 cannot tell who they are.
+
+A question is logged up to the length the bot answers (`matching.max_question_chars`) and
+marked `"truncated": true` when cut: a refused 1 MB question must not push the log's
+history out through rotation.
+
+Writing a record never raises: the log serves editors, and must never cost a user an answer.
+Text that is not valid Unicode (bytes that were not UTF-8, half a UTF-16 pair) is written
+with backslash escapes; a record that still cannot be written is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -18,16 +26,19 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.answers import Answer
+from bot.matching.matcher import MatchSettings
 
 log = logging.getLogger(__name__)
 
 
 class QuestionLog:
     def __init__(self, path: Path, *, max_bytes: int = 5_000_000, backups: int = 3,
-                 salt: str | None = None) -> None:
+                 salt: str | None = None,
+                 max_question_chars: int = MatchSettings().max_question_chars) -> None:
         self.path = Path(path)
         self.max_bytes = max_bytes
         self.backups = backups
+        self.max_question_chars = max_question_chars
         self._salt = salt.encode() if salt else None
         self._lock = threading.Lock()
         self._file: BinaryIO | None = None
@@ -70,8 +81,18 @@ class QuestionLog:
         })
 
     def write(self, record: dict[str, Any]) -> None:
-        line = (json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                            **record}, ensure_ascii=False) + "\n").encode()
+        stamped = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **record}
+        question = stamped.get("question")
+        if isinstance(question, str) and len(question) > self.max_question_chars:
+            stamped["question"] = question[: self.max_question_chars]
+            stamped["truncated"] = True
+        try:
+            line = (json.dumps({k: _text(v) for k, v in stamped.items()}, ensure_ascii=False)
+                    + "\n").encode()
+        except (TypeError, ValueError):
+            log.warning("question log: a %s record cannot be written; skipped",
+                        record.get("type", "?"), exc_info=True)
+            return
         with self._lock:
             try:
                 if self._file is None:
@@ -114,3 +135,15 @@ class QuestionLog:
             self.path.unlink()
         self._file = self.path.open("ab", buffering=0)
         self._size = 0
+
+
+def _text(value: Any) -> Any:
+    """Strings as valid UTF-8: lone surrogates become visible escapes ("\\udcff").
+
+    Escaped as text, not as JSON's \\u escapes, so the record reads back as valid text too."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value

@@ -2,7 +2,9 @@
 
 The knowledge, its index and matcher form one immutable snapshot, replaced in a single
 assignment: a question is answered entirely by the old or entirely by the new knowledge.
-An invalid edit never replaces the last good snapshot.
+An invalid edit never replaces the last good snapshot, and neither does an edit that drops
+most of an article's ready entries at once: valid files, but what a truncated save or a bad
+merge leaves, and serving them would turn answers into "not in the article".
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 
 from bot.answers import Answer, build_answer, entry_answer
 from bot.config import Config
+from bot.kb.layout import META_FILE, entries_files
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.matching.language import text_language
@@ -77,6 +80,7 @@ class AnswerService:
         `context`: the question a follow-up refers to ("et pourquoi sont-ils là ?" replying
         to an answer about the troops), read with it when the question alone is not enough.
         """
+        question = valid_text(question)
         snapshot = self._snapshot
         answer = self._cache(snapshot, question, language, article, fallback_language)
         if context and not answer.answered and self._asks_more(snapshot, question, answer):
@@ -86,7 +90,11 @@ class AnswerService:
             if combined.answered:
                 answer = replace(combined, question=question)
         if self.question_log is not None:
-            self.question_log.record_answer(answer, source=source, user=user, article=article)
+            try:
+                self.question_log.record_answer(answer, source=source, user=user,
+                                                article=article)
+            except Exception:  # the log is for editors; the user gets the answer regardless
+                log.warning("question not logged", exc_info=True)
         return answer
 
     def context_of(self, answer: Answer) -> str | None:
@@ -153,6 +161,10 @@ class AnswerService:
                     files_signature(self.config.knowledge_dir) != settled
                     or (snapshot is not None and snapshot.signature != settled)):
                 return None  # changed while being read: the next round takes the settled edit
+            if snapshot is not None and self.config.reload.refuse_large_removals:
+                removals = large_removals(self._snapshot.kb, snapshot.kb)
+                if removals:
+                    snapshot, problems = None, removals
             if snapshot is None:
                 self._last_refused = signature
                 self.status.problems = problems
@@ -203,3 +215,55 @@ class AnswerService:
         if self._watcher is not None:
             self._watcher.join(timeout=5)
             self._watcher = None
+
+
+def valid_text(text: str) -> str:
+    """The text with lone surrogates replaced by U+FFFD, so it can be encoded as UTF-8.
+
+    They come from bytes that were not UTF-8 (Python escapes them so in argv and in stdin
+    under the C locale) and from clients that send half a UTF-16 pair; every later step
+    (output, JSON, Discord, the question log) needs valid text."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
+
+
+def large_removals(served: KnowledgeBase, new: KnowledgeBase) -> list[Problem]:
+    """One problem per article that would lose more than half of its ready entries at once.
+
+    Counted, not matched by id, so renaming entries is not a removal; an entry turned into a
+    draft is one (it no longer answers), and so is a whole article that disappears (its
+    folder or article.txt gone). An article retired before or after the edit is exempt.
+    """
+    problems = []
+    for before in served.articles:
+        slug = before.meta.slug
+        after = new.by_slug.get(slug)
+        if before.meta.retired or (after is not None and after.meta.retired):
+            continue
+        had = sum(1 for e in before.entries if not e.draft)
+        has = sum(1 for e in after.entries if not e.draft) if after is not None else 0
+        lost = had - has
+        if 2 * lost <= had:
+            continue
+        meta = before.folder / META_FILE
+        if after is None:
+            what = " (its folder or article.txt is gone)"
+            hint = (f"to remove an article from a running bot, first add `retired: true` to "
+                    f"{meta} and let it reload, then delete the folder; or set "
+                    "reload.refuse_large_removals: false in the config")
+        else:
+            what = ""
+            hint = ("a truncated save or a bad merge? restore the entries (see `git diff`); "
+                    f"if it is meant, add `retired: true` to {meta} or set "
+                    "reload.refuse_large_removals: false in the config")
+        files = entries_files(before.folder)
+        problems.append(Problem(
+            files[0] if files else before.folder, None,
+            f"article '{slug}' would lose {lost} of its {had} ready entries at once{what}",
+            hint, code="mass-removal"))
+    return problems

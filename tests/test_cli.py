@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,57 @@ def test_stdin_survives_invalid_utf8_and_crlf() -> None:
     assert all(json.loads(line)["status"] for line in lines)
 
 
+# A byte that is not UTF-8 on the command line: Python hands it over as a lone surrogate
+# (surrogateescape); subprocess turns it back into the byte 0xff.
+NOT_UTF8 = "Combien de soldats américains \udcff en Irak ?"
+
+
+def logging_config(tmp_path: Path) -> tuple[Path, Path]:
+    log = tmp_path / "q.jsonl"
+    return write(tmp_path / "config.yaml", f"question_log:\n  path: {log}\n"), log
+
+
+def logged(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_ask_answers_and_logs_a_question_with_bytes_that_are_not_utf8(
+        tmp_path: Path, as_json: bool) -> None:
+    config, log = logging_config(tmp_path)
+    proc = bot("ask", "--config", str(config), *(["--json"] if as_json else []), NOT_UTF8)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "2.500" in proc.stdout.decode()
+    (record,) = logged(log)
+    assert record["status"] == "answered"
+    assert record["question"] == "Combien de soldats américains \ufffd en Irak ?"
+
+
+def test_stdin_with_bytes_that_are_not_utf8_is_answered_and_logged(tmp_path: Path) -> None:
+    config, log = logging_config(tmp_path)
+    # 0xff, and a UTF-16 surrogate encoded as if it were a character (0xed 0xa0 0x80)
+    proc = bot("ask", "--json", "--config", str(config),
+               stdin=b"Combien de soldats\xff en Irak ?\n\xed\xa0\x80 Qui est Soleimani ?\n")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(proc.stdout.decode().splitlines()) == 2
+    assert [r["status"] for r in logged(log)] == ["answered", "answered"]
+
+
+@pytest.mark.parametrize("stdin_errors", ["surrogateescape", "strict"])
+def test_chat_goes_on_after_bytes_that_are_not_utf8(tmp_path: Path, stdin_errors: str) -> None:
+    """Python decodes stdin with surrogateescape in the C/POSIX locales, strictly in others."""
+    config, log = logging_config(tmp_path)
+    script = b"Combien de soldats\xff en Irak ?\nQui est Soleimani ?\n/quit\n"
+    proc = bot("chat", "--config", str(config), stdin=script,
+               env={"PYTHONIOENCODING": f"utf-8:{stdin_errors}"})
+    err, out = proc.stderr.decode(), proc.stdout.decode()
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "2.500" in out and "Soleimani" in out.split("2.500", 1)[1]
+    assert [r["question"] for r in logged(log)] == ["Combien de soldats\ufffd en Irak ?",
+                                                    "Qui est Soleimani ?"]
+
+
 def test_ask_never_imports_discord() -> None:
     code = ("import sys, runpy; sys.argv=['bot','ask','--no-log','Qui est Soleimani ?'];"
             "\ntry:\n runpy.run_module('bot', run_name='__main__')\nexcept SystemExit: pass\n"
@@ -79,6 +131,19 @@ def test_validate_exit_codes(small_kb: Path) -> None:
     assert b"entries.yaml:3" in bad.stdout
     as_json = json.loads(bot("validate", "--json", str(small_kb)).stdout)
     assert as_json["ok"] is False and as_json["problems"][0]["line"]
+
+
+def test_validate_refuses_an_article_without_entries_unless_allowed(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries.yaml", "entries: []\n")
+    bad = bot("validate", str(small_kb))
+    out = bad.stdout.decode()
+    assert bad.returncode == 1, out
+    assert f"{SLUG}/entries.yaml:1: error:" in out and "no entries" in out
+    assert "retired: true" in out and "--allow-empty" in out
+    allowed = bot("validate", "--allow-empty", str(small_kb))
+    out = allowed.stdout.decode()
+    assert allowed.returncode == 0, out
+    assert "entries.yaml:1: warning:" in out and "OK: 1 article(s), 0 entries" in out
 
 
 def test_missing_knowledge_is_a_clear_error(tmp_path: Path) -> None:
@@ -132,3 +197,88 @@ def test_chat_reads_a_follow_up_with_the_last_answer(tmp_path: Path) -> None:
     script = "Combien de soldats américains en Irak ?\net pourquoi sont-ils là ?\n/quit\n"
     out = bot("chat", stdin=script, cwd=tmp_path).stdout.decode()
     assert "Etat islamique" in " ".join(out.split())  # why they are there: to fight IS
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_config_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    config, log = logging_config(tmp_path)
+    options = ["--config", str(config)]
+    args = [*options, "ask", "Qui est Soleimani ?"] if where == "before" else [
+        "ask", *options, "Qui est Soleimani ?"]
+    proc = bot(*args)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert [r["question"] for r in logged(log)] == ["Qui est Soleimani ?"]
+
+
+def test_config_before_a_kb_command(tmp_path: Path) -> None:
+    config, log = logging_config(tmp_path)
+    proc = bot("--config", str(config), "kb", "gaps")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert f"No question log at {log}" in proc.stdout.decode()
+
+
+@pytest.mark.parametrize(("argv", "config", "level"), [
+    (["ask", "q"], None, 0),
+    (["-v", "ask", "q"], None, 1),
+    (["ask", "-v", "q"], None, 1),
+    (["-v", "--config", "a.yaml", "ask", "-v", "q"], "a.yaml", 2),
+    (["ask", "--config", "b.yaml", "-vv", "q"], "b.yaml", 2),
+    (["--config", "a.yaml", "chat", "-v"], "a.yaml", 1),
+    (["-v", "kb", "-v", "lint", "--config", "c.yaml", "-v"], "c.yaml", 3),
+    (["--config", "a.yaml", "kb", "--config", "b.yaml", "gaps"], "b.yaml", 0),
+])
+def test_config_and_verbosity_are_read_wherever_they_are(argv: list[str], config: str | None,
+                                                         level: int) -> None:
+    from bot.cli import build_parser, verbosity
+
+    args = build_parser().parse_args(argv)
+    assert args.config == (Path(config) if config else None)
+    assert verbosity(args) == level
+
+
+def test_ask_on_a_terminal_says_it_reads_stdin() -> None:
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--no-log"], cwd=ROOT,
+                                stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        os.close(terminal)
+        os.write(controller, b"Qui est Soleimani ?\n\x04")  # Ctrl-D: end of input
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(controller)
+    assert proc.returncode == 0, err.decode()
+    assert "reading questions from stdin, one per line; Ctrl-D to end" in err.decode()
+    assert json.loads(out)["status"] == "answered"
+
+
+def test_ask_from_a_pipe_says_nothing_on_stderr() -> None:
+    proc = bot("ask", "--no-log", stdin="Qui est Soleimani ?\n")
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
+def test_chat_unknown_command_and_blank_lines_between_answers(tmp_path: Path) -> None:
+    script = "Combien de soldats américains en Irak ?\n/frobnicate now\n/langue en\n" \
+             "Qui est Soleimani ?\n/quit\n"
+    config, log = logging_config(tmp_path)
+    proc = bot("chat", "--config", str(config), stdin=script)
+    assert proc.returncode == 0, proc.stderr.decode()
+    blocks = proc.stdout.decode().rstrip("\n").split("\n\n")
+    assert blocks[0].startswith("Articles:") and "Ask a question" in blocks[0]
+    assert "2.500" in blocks[1]
+    assert blocks[2] == blocks[3] == "unknown command, /help lists them"
+    assert "Soleimani" in blocks[4] and len(blocks) == 5
+    assert [r["question"] for r in logged(log)] == ["Combien de soldats américains en Irak ?",
+                                                    "Qui est Soleimani ?"]
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_config_path_that_is_not_a_file_is_a_config_problem(tmp_path: Path,
+                                                              kind: str) -> None:
+    path = tmp_path / "missing.yaml" if kind == "missing" else tmp_path
+    proc = bot("ask", "--config", str(path), "Qui ?")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert "invalid config" in err and str(path) in err
+    assert "knowledge" not in err
+    assert ("not found" if kind == "missing" else "folder") in err

@@ -159,6 +159,15 @@ def test_interactive_prompt_can_quote_part_of_a_sentence_or_give_up(town: Path) 
     assert kb.by_key[f"{TOWN}/navette-question"].citations[0].quote == QUOTE
 
 
+
+def test_add_fills_an_article_left_without_entries(town: Path) -> None:
+    """An emptied article does not validate, but adding its first entry is how to fix it."""
+    path = town / TOWN / "entries.yaml"
+    path.write_text("entries: []\n", encoding="utf-8")
+    done = add(town, "--article", TOWN, *ELECTRIC)
+    assert done.returncode == 0, done.stderr
+    assert [e.id for e in load_knowledge(town).entries] == ["shuttle-electric"]
+
 ENTRY = EntryText("new-one", {"fr": ["Q ?"]}, {"fr": "yes"}, ["a: b # c"], [])
 
 

@@ -169,3 +169,48 @@ def test_the_question_log_never_stores_user_names_or_ids(tmp_path: Path) -> None
     assert records[0]["status"] == "answered" and records[1]["status"] != "answered"
     other_salt = QuestionLog(tmp_path / "other.jsonl", salt="another")
     assert other_salt.user_hash(USER_ID) != users[1]  # a hash cannot be looked up elsewhere
+
+
+def test_the_log_keeps_at_most_max_question_chars_of_a_question(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    log = QuestionLog(path, salt="s", max_question_chars=20)
+    log.record_answer(declined("x" * 1_000_000, Status.INVALID), source="test")
+    log.record_answer(declined("y" * 20), source="test")
+    log.record_feedback(question="z" * 30, entry=None, helpful=False, source="test")
+    log.close()
+    assert path.stat().st_size < 1000
+    cut, whole, feedback = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert cut["question"] == "x" * 20 and cut["truncated"] is True
+    assert whole["question"] == "y" * 20 and "truncated" not in whole
+    assert feedback["question"] == "z" * 20 and feedback["truncated"] is True
+
+
+def test_a_refused_long_question_is_logged_cut_by_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    config = write_config(tmp_path, town_only(tmp_path), path,
+                          extra="matching:\n  max_question_chars: 40\n")
+    done = run_cli("ask", "--json", "--config", config, stdin="Qui finance " * 100_000 + "\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["reason"] == "too-long"
+    (record,) = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert len(record["question"]) == 40 and record["truncated"] is True
+
+
+def test_gaps_show_cut_questions_as_cut_and_never_as_answered(tmp_path: Path) -> None:
+    """The first characters of a question too long to answer may well be answerable alone
+    ("Qui finance le chantier ?" and then a page of text): that does not answer it."""
+    path = tmp_path / "q.jsonl"
+    log = QuestionLog(path, salt="s", max_question_chars=500)
+    long = "Qui finance le chantier ?" + " " * 600 + "et puis encore autre chose"
+    for _ in range(2):
+        log.record_answer(declined(long, Status.INVALID), source="test")
+    log.close()
+    config = write_config(tmp_path, town_only(tmp_path), path)
+    report = gaps_json(config)
+    assert report["resolved"] == 0
+    (gap,) = report["gaps"]
+    assert gap["count"] == 2 and gap["truncated"] is True
+    assert gap["question"] == "Qui finance le chantier ?\u2026" and gap["now"] == "invalid"
+    done = run_cli("kb", "gaps", "--config", config)
+    assert done.returncode == 0, done.stderr
+    assert "«Qui finance le chantier ?…»" in done.stdout and "cut" in done.stdout

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.kb.loader import check_knowledge, load_knowledge
-from bot.kb.problems import KnowledgeError, Problem
-from tests.conftest import ENTRIES, SLUG, write
+from bot.kb.problems import KnowledgeError, Problem, Severity
+from tests.conftest import ENTRIES, META, SLUG, write
 
 
 def problems_for(root: Path, entries: str) -> list[Problem]:
@@ -208,3 +208,63 @@ def test_knowledge_error_message_lists_problems(small_kb: Path) -> None:
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(small_kb)
     assert "entries.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("", None),                                   # a truncated save
+    ("entries: []\n", 1),                         # emptied on purpose, or by a bad merge
+    ("# every entry deleted\nentries:\n", 2),
+])
+def test_an_article_with_text_and_no_entries_is_an_error(small_kb: Path, text: str,
+                                                         line: int | None) -> None:
+    problem = only(problems_for(small_kb, text), "no-entries")
+    assert problem.severity is Severity.ERROR
+    assert problem.path == small_kb / SLUG / "entries.yaml" and problem.line == line
+    assert "no entries" in problem.message
+    assert "retired: true" in problem.hint and "--allow-empty" in problem.hint
+
+
+def test_no_entries_in_any_of_several_files_is_one_error(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries-more.yaml", "entries: []\n")
+    problems = problems_for(small_kb, "")
+    assert [p.path.name for p in problems if p.code == "no-entries"] == ["entries.yaml"]
+
+
+def test_entries_in_another_file_are_enough(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries-more.yaml", "entries: []\n")
+    assert len(load_knowledge(small_kb).entries) == 2
+
+
+def test_a_retired_article_may_have_no_entries(small_kb: Path) -> None:
+    write(small_kb / SLUG / "meta.yaml", META + "retired: true\n")
+    write(small_kb / SLUG / "entries.yaml", "entries: []\n")
+    kb = load_knowledge(small_kb)
+    assert kb.by_slug[SLUG].meta.retired and kb.entries == ()
+
+
+def test_allow_empty_makes_no_entries_a_warning(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries.yaml", "entries: []\n")
+    kb, problems = check_knowledge(small_kb, allow_empty=True)
+    assert kb is not None and kb.entries == ()
+    assert only(problems, "no-entries").severity is Severity.WARNING
+
+
+def test_draft_entries_count_as_entries(small_kb: Path) -> None:
+    write(small_kb / SLUG / "entries.yaml", """\
+        entries:
+          - id: draft-one
+            status: draft
+            citations:
+              - "Les rapports entre Bagdad et Washington"
+        """)
+    kb = load_knowledge(small_kb)
+    assert [e.id for e in kb.entries] == ["draft-one"]
+    assert not kb.by_slug[SLUG].meta.retired  # the key is optional
+
+
+def test_retired_must_be_true_or_false(small_kb: Path) -> None:
+    write(small_kb / SLUG / "meta.yaml", META + 'retired: "yes"\n')
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    problem = only(problems, "wrong-type")
+    assert problem.path.name == "meta.yaml" and problem.line == 5

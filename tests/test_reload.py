@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.chat import ChatSession
 from bot.config import Config, ReloadSettings
 from bot.kb.loader import check_knowledge
 from bot.service import AnswerService
-from tests.kbtools import ROOT, TOWN, cli_env, town_only, write_config
+from tests.kbtools import ROOT, TOWN, TOWN_DIR, cli_env, town_only, write_config
 
 COST_Q = "Combien coûte le chantier ?"
 FUNDING_Q = "Qui finance le chantier ?"
@@ -218,3 +219,86 @@ def test_the_terminal_chat_reloads_edits(tmp_path: Path) -> None:
         chat.wait(timeout=10)
         chat.stdout.close()
         chat.stderr.close()
+
+
+def _ready_town(tmp_path: Path) -> Path:
+    """The test article with its 16 ready entries and no related links, so any prefix of its
+    entries file is valid knowledge on its own."""
+    root = town_only(tmp_path)
+    entries(root).write_text(_without_related(entries(root).read_text(encoding="utf-8")),
+                             encoding="utf-8")
+    return root
+
+
+def _keep_entries(path: Path, count: int) -> None:
+    """A truncated save: the file cut just before its entry number `count` (from 0)."""
+    text = path.read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(r"^  - id: ", text, re.MULTILINE)]
+    path.write_text(text[:starts[count]], encoding="utf-8")
+
+
+def test_an_edit_dropping_most_entries_of_an_article_is_refused(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = _ready_town(tmp_path)
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    version = service.kb.version
+    assert len(service.kb.entries) == 16 and service.ask(COST_Q).text == COST_A
+    good = entries(root).read_text(encoding="utf-8")
+    _keep_entries(entries(root), 3)
+    with caplog.at_level(logging.ERROR, logger="bot.service"):
+        assert service.reload() is False
+    assert service.kb.version == version and service.ask(COST_Q).text == COST_A
+    (problem,) = service.status.problems
+    assert problem.code == "mass-removal" and not service.status.healthy
+    assert problem.path == entries(root)
+    assert "13 of its 16 ready entries" in problem.message
+    assert "retired: true" in problem.hint and "refuse_large_removals" in problem.hint
+    assert "refused" in caplog.text and "13 of its 16 ready entries" in caplog.text
+    shown: list[str] = []
+    ChatSession(service, shown.append).handle("/status")
+    assert "last edit refused" in shown[0] and "13 of its 16" in shown[0]
+    assert service.reload() is None  # the same files are not tried again
+
+    entries(root).write_text(good, encoding="utf-8")
+    _keep_entries(entries(root), 8)  # half of them: an ordinary edit
+    assert service.reload() is True
+    assert len(service.kb.entries) == 8 and service.status.healthy
+
+
+def test_draft_entries_are_not_ready_ones(tmp_path: Path) -> None:
+    root = _ready_town(tmp_path)
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    text = entries(root).read_text(encoding="utf-8")
+    entries(root).write_text(text.replace("    questions:\n", "    status: draft\n    questions:\n",
+                                          12), encoding="utf-8")
+    assert service.reload() is False
+    assert "12 of its 16 ready entries" in service.status.problems[0].message
+
+
+def test_a_retired_article_or_the_config_allows_dropping_most_entries(tmp_path: Path) -> None:
+    root = _ready_town(tmp_path)
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    _keep_entries(entries(root), 2)
+    meta = root / TOWN / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "retired: true\n", encoding="utf-8")
+    assert service.reload() is True and len(service.kb.entries) == 2
+
+    (tmp_path / "other").mkdir()
+    root = _ready_town(tmp_path / "other")
+    config = Config(knowledge_dir=root, cache_dir=None,
+                    reload=ReloadSettings(refuse_large_removals=False))
+    service = AnswerService(config)
+    _keep_entries(entries(root), 2)
+    assert service.reload() is True and len(service.kb.entries) == 2
+
+
+def test_an_article_that_disappears_is_a_removal_too(tmp_path: Path) -> None:
+    root = _ready_town(tmp_path)
+    (root / "second").mkdir()
+    for path in TOWN_DIR.iterdir():
+        (root / "second" / path.name).write_bytes((root / TOWN / path.name).read_bytes())
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    assert len(service.kb.articles) == 2
+    (root / "second" / "article.txt").unlink()  # a bad checkout: the folder is skipped
+    assert service.reload() is False
+    assert "'second'" in service.status.problems[0].message

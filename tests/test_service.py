@@ -153,3 +153,46 @@ def test_question_log_rotates_by_size_also_after_a_restart(tmp_path: Path) -> No
     asked = [json.loads(line)["question"][:3] for f in files
              for line in f.read_text("utf-8").splitlines()]
     assert asked == [f"q{n:02}" for n in range(12)]
+
+
+def test_question_log_writes_text_that_is_not_valid_unicode(tmp_path: Path) -> None:
+    """Lone surrogates (undecodable bytes, half a UTF-16 pair) are written escaped, as text
+    that reads back as text: the record is kept, and nothing raises."""
+    from bot.qlog import QuestionLog
+
+    path = tmp_path / "q.jsonl"
+    log = QuestionLog(path, salt="s")
+    log.write({"type": "question", "question": "soldats \udcff \ud800 ?", "language": "fr"})
+    log.record_feedback(question="merci \udc80", entry=None, helpful=False, source="test")
+    log.close()
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert [r["question"] for r in records] == ["soldats \\udcff \\ud800 ?", "merci \\udc80"]
+
+
+def test_a_question_with_a_lone_surrogate_is_answered_and_logged(small_kb: Path,
+                                                                 tmp_path: Path) -> None:
+    from bot.qlog import QuestionLog
+
+    log = QuestionLog(tmp_path / "q.jsonl", salt="s")
+    service = AnswerService(Config(knowledge_dir=small_kb, cache_dir=None), question_log=log)
+    answer = service.ask("Combien de soldats \ud800 américains en Irak ?", source="test")
+    log.close()
+    assert answer.answered and answer.question == "Combien de soldats \ufffd américains en Irak ?"
+    (record,) = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text("utf-8")
+                 .splitlines()]
+    assert record["question"] == answer.question and record["status"] == "answered"
+
+
+def test_a_failing_question_log_never_costs_an_answer(small_kb: Path, tmp_path: Path,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    from bot.qlog import QuestionLog
+
+    class Broken(QuestionLog):
+        def write(self, record: dict) -> None:
+            raise RuntimeError("log exploded")
+
+    service = AnswerService(Config(knowledge_dir=small_kb, cache_dir=None),
+                            question_log=Broken(tmp_path / "q.jsonl", salt="s"))
+    with caplog.at_level(logging.WARNING, logger="bot.service"):
+        assert service.ask("Combien de soldats américains en Irak ?").answered
+    assert "not logged" in caplog.text and "log exploded" in caplog.text

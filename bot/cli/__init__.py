@@ -1,6 +1,9 @@
 """Command line: `python -m bot <command>`; each command imports only what it needs.
 
 The `ask` path never imports discord.py, so a one-off answer starts in a fraction of a second.
+
+`--config` and `-v` are accepted before and after a command (`python -m bot --config c.yaml
+ask ...` and `python -m bot ask --config c.yaml ...`): users type them in either place.
 """
 
 from __future__ import annotations
@@ -14,6 +17,24 @@ from pathlib import Path
 from bot import __version__
 
 Handler = Callable[[argparse.Namespace], int]
+# Where each level of commands counts its -v, summed by verbosity(): a sub-command's parser
+# fills a namespace of its own that then overwrites its parent's values of the same name.
+VERBOSE_DESTS = ("verbose", "verbose_command", "verbose_subcommand")
+
+
+def add_common_options(parser: argparse.ArgumentParser, level: int) -> None:
+    """--config and -v on a command's parser; SUPPRESS so that an option absent there leaves
+    the value given before the command as it was."""
+    parser.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="YAML config file (see config.example.yaml)")
+    parser.add_argument("-v", "--verbose", action="count", dest=VERBOSE_DESTS[level],
+                        default=argparse.SUPPRESS,
+                        help="more log output on stderr (-vv for debug)")
+
+
+def verbosity(args: argparse.Namespace) -> int:
+    """Every -v given, before or after the command."""
+    return sum(getattr(args, dest, 0) or 0 for dest in VERBOSE_DESTS)
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -47,11 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="more log output on stderr (-vv for debug)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="YAML config file (see config.example.yaml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--config", type=Path, help="YAML config file (see config.example.yaml)")
+        add_common_options(p, 1)
         p.set_defaults(handler=handler)
         return p
 
@@ -71,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("knowledge_dir", nargs="?", type=Path,
                           help="knowledge folder (default: from the config)")
     validate.add_argument("--json", action="store_true", help="problems as JSON")
+    validate.add_argument("--allow-empty", action="store_true",
+                          help="an article with text but no entries is a warning, not an "
+                               "error")
 
     run = command("run", _run, "join Discord when DISCORD_TOKEN is set, else chat in the "
                                "terminal")
@@ -99,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    setup_logging(args.verbose)
+    setup_logging(verbosity(args))
     try:
         return args.handler(args)
     except KeyboardInterrupt:

@@ -9,6 +9,8 @@ import sys
 from bot.cli.common import StartupError, fail, service_from
 from bot.frontends.terminal import render
 
+STDIN_HINT = "reading questions from stdin, one per line; Ctrl-D to end"
+
 
 def run(args: argparse.Namespace) -> int:
     try:
@@ -27,7 +29,11 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(out + "\n")
             return 0
         # Batch mode: one JSON line per input line, in order, flushed as it goes.
-        sys.stdin.reconfigure(errors="replace")
+        if sys.stdin.isatty():  # someone typing, who would otherwise see it wait silently
+            sys.stderr.write(STDIN_HINT + "\n")
+            sys.stderr.flush()
+        if hasattr(sys.stdin, "reconfigure"):
+            sys.stdin.reconfigure(errors="replace")
         for line in sys.stdin:
             answer = service.ask(line.rstrip("\r\n"), language=args.lang, article=args.article,
                                  source="cli")

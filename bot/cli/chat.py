@@ -19,6 +19,8 @@ HELP = """Type a question about the article, in French or in English.
   /article SLUG|all restrict questions to one article
   /status       knowledge version and problems
   /quit         leave (or Ctrl-D)"""
+UNKNOWN_COMMAND = "unknown command, /help lists them"
+COMMANDS = ("/quit", "/exit", "/q", "/help", "/why", "/lang", "/article", "/status")
 
 
 class ChatSession:
@@ -44,21 +46,24 @@ class ChatSession:
         text = line.strip()
         if not text:
             return True
-        if text in ("/quit", "/exit", "/q"):
+        command, _, value = text.partition(" ")
+        value = value.strip()
+        if command.startswith("/") and command not in COMMANDS:
+            self.write(UNKNOWN_COMMAND)  # a mistyped command is not a question to answer
+            return True
+        if command in ("/quit", "/exit", "/q"):
             return False
-        if text == "/help":
+        if command == "/help":
             self.write(HELP)
-        elif text == "/why":
+        elif command == "/why":
             self.write(self._why())
-        elif text.startswith("/lang"):
-            value = text[5:].strip()
+        elif command == "/lang":
             if value in ("fr", "en", "auto"):
                 self.language = None if value == "auto" else value
                 self.write(f"language: {value}")
             else:
                 self.write("usage: /lang fr|en|auto")
-        elif text.startswith("/article"):
-            value = text[8:].strip()
+        elif command == "/article":
             if value in ("all", ""):
                 self.article = None
                 self.write("all articles")
@@ -67,7 +72,7 @@ class ChatSession:
                 self.write(f"article: {value}")
             else:
                 self.write(f"unknown article; known: {', '.join(self.service.kb.by_slug)}")
-        elif text == "/status":
+        elif command == "/status":
             self.write(self._status())
         elif text.isdigit() and self.last is not None:
             self._pick(int(text))
@@ -127,11 +132,18 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
     except StartupError as exc:
         return fail(exc)
     stdin = stdin or sys.stdin
-    session = ChatSession(service, lambda text: print(text, flush=True), args.article)
+    if hasattr(stdin, "reconfigure"):  # a line that is not UTF-8 is a question, not an end
+        stdin.reconfigure(errors="replace")
+    interactive = stdin.isatty()
+
+    def write(text: str) -> None:
+        # Piped, there is no prompt line between two replies: a blank line separates them.
+        print(text if interactive else f"\n{text}", flush=True)
+
+    session = ChatSession(service, write, args.article)
     print(session.banner(), flush=True)
     if service.config.reload.enabled:
         service.start_watching()
-    interactive = stdin.isatty()
     try:
         while True:
             if interactive:

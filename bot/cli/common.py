@@ -7,7 +7,7 @@ import os
 import sys
 
 from bot.config import SALT_ENV, Config, load_config
-from bot.kb.problems import KnowledgeError
+from bot.kb.problems import KnowledgeError, Severity
 from bot.qlog import QuestionLog
 from bot.service import AnswerService
 
@@ -17,10 +17,13 @@ class StartupError(Exception):
 
 
 def config_from(args: argparse.Namespace) -> Config:
+    """The config; its problems are listed as the config's (KnowledgeError's own message
+    would call them problems "in the knowledge files")."""
     try:
         return load_config(args.config)
     except KnowledgeError as exc:
-        raise StartupError(f"invalid config: {exc}") from exc
+        errors = [p for p in exc.problems if p.severity is Severity.ERROR]
+        raise StartupError("invalid config:" + "".join(f"\n  {p}" for p in errors)) from exc
 
 
 def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None:
@@ -28,7 +31,8 @@ def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None
     if getattr(args, "no_log", False) or settings.path is None:
         return None
     return QuestionLog(settings.path, max_bytes=settings.max_bytes, backups=settings.backups,
-                       salt=os.environ.get(SALT_ENV))
+                       salt=os.environ.get(SALT_ENV),
+                       max_question_chars=config.matching.max_question_chars)
 
 
 def service_from(args: argparse.Namespace, config: Config | None = None) -> AnswerService:

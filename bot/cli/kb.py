@@ -10,6 +10,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.cli import add_common_options
+
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
@@ -45,9 +47,8 @@ def add_parser(sub: argparse._SubParsersAction, command: Command) -> None:
 
     def kb_command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = kb_sub.add_parser(name, help=help_text, description=help_text)
-        # SUPPRESS: `kb --config X lint` and `kb lint --config X` both work.
-        p.add_argument("--config", type=Path, default=argparse.SUPPRESS,
-                       help="YAML config file (see config.example.yaml)")
+        # `kb --config X lint` and `kb lint --config X` both work, -v too.
+        add_common_options(p, 2)
         p.set_defaults(handler=handler)
         return p
 

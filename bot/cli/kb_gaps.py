@@ -73,6 +73,9 @@ def _gap(number: int, gap: Gap) -> list[str]:
     if gap.thumbs_down:
         lines.append("   thumbs down on: " + ", ".join(f"{k} ({n})"
                                                        for k, n in gap.thumbs_down.items()))
+    if gap.truncated:
+        lines.append("   logged cut: longer than matching.max_question_chars, so never "
+                     "answered; only its start is kept")
     if gap.closest_entry:
         lines.append(f"   closest entry: {gap.closest_entry} \u00ab{gap.closest_question}\u00bb"
                      f" (score {gap.closest_score}); now: {gap.now}")

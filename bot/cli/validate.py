@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(exc)
     else:
         root = args.knowledge_dir
-    kb, problems = check_knowledge(root)
+    kb, problems = check_knowledge(root, allow_empty=args.allow_empty)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if args.json:
         sys.stdout.write(json.dumps({"ok": not errors, "problems": [p.to_json() for p in problems]},

@@ -20,7 +20,8 @@ from bot.editing.scaffold import unique_quote
 from bot.editing.words import content, slugify
 from bot.editing.yamltext import EntryText, render_entry
 from bot.kb.article import Article, Sentence
-from bot.kb.loader import ENTRIES_GLOB, ID_PATTERN, check_knowledge
+from bot.kb.layout import ENTRIES_GLOB
+from bot.kb.loader import ID_PATTERN, check_knowledge
 from bot.kb.model import ArticleKnowledge, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.kb.yamlsrc import line_of
@@ -53,8 +54,11 @@ class AddResult:
 
 
 def load_for_editing(root: Path) -> KnowledgeBase:
-    """The current knowledge; an entry cannot be checked against knowledge that is broken."""
-    kb, problems = check_knowledge(root)
+    """The current knowledge; an entry cannot be checked against knowledge that is broken.
+
+    An article without entries is let through: adding one is how it gets fixed (the edit is
+    then checked strictly, with the new entry)."""
+    kb, problems = check_knowledge(root, allow_empty=True)
     if kb is None:
         raise EditRefused("the knowledge has errors already; fix them first (nothing written)",
                           [p for p in problems if p.severity is Severity.ERROR])

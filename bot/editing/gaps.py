@@ -25,6 +25,7 @@ from bot.matching.matcher import Matcher, Status
 log = logging.getLogger(__name__)
 
 _MAX_EXAMPLES = 5
+TRUNCATED_MARK = "\u2026"  # after a question the log kept only the start of
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class LoggedQuestion:
     time: str
     language: str | None
     seq: int  # position in the log: ties between wordings go to the first one asked
+    truncated: bool = False  # the log kept only the question's first characters
 
 
 @dataclass
@@ -73,6 +75,7 @@ class Gap:
     closest_score: float | None = None
     passage: dict[str, object] | None = None
     now: str | None = None  # how the current knowledge handles the question
+    truncated: bool = False  # its wording is the start of a longer question (ends with "…")
 
     def to_json(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -135,6 +138,9 @@ def select(records: Iterable[dict[str, object]], stats: LogStats, since: str | N
         if since and time < since:
             continue
         question = " ".join(str(record.get("question") or "").split())
+        truncated = record.get("truncated") is True and bool(question)
+        if truncated:  # shown as cut
+            question += TRUNCATED_MARK
         kind = record.get("type", "question")
         if kind == "question":
             stats.questions += 1
@@ -144,12 +150,12 @@ def select(records: Iterable[dict[str, object]], stats: LogStats, since: str | N
             stats.declined += 1
             out.append(LoggedQuestion(question, "declined", status, None,
                                       _str(record.get("user")), time,
-                                      _str(record.get("language")), len(out)))
+                                      _str(record.get("language")), len(out), truncated))
         elif kind == "feedback" and record.get("helpful") is False and question:
             stats.thumbs_down += 1
             out.append(LoggedQuestion(question, "thumbs-down", None, _str(record.get("entry")),
                                       _str(record.get("user")), time,
-                                      _str(record.get("language")), len(out)))
+                                      _str(record.get("language")), len(out), truncated))
     return out
 
 
@@ -183,6 +189,7 @@ def group_questions(questions: list[LoggedQuestion], threshold: float = DEFAULT_
             users=len({q.user for q in asked if q.user}),
             languages=dict(Counter(q.language for q in asked if q.language).most_common()),
             last_seen=max(q.time for q in asked),
+            truncated=any(q.truncated and q.text == ranked[0] for q in asked),
         ))
     gaps.sort(key=lambda g: (-g.count, _negated(g.last_seen)))
     return gaps
@@ -195,7 +202,13 @@ def _negated(text: str) -> tuple[int, ...]:
 # --- against the current knowledge ---------------------------------------------------------
 
 def locate(gap: Gap, matcher: Matcher) -> None:
-    """Fill in the closest entry and passage, and how the knowledge handles it now."""
+    """Fill in the closest entry and passage, and how the knowledge handles it now.
+
+    A cut question is not asked: its start may be answerable alone, which would hide a
+    question the bot refused as too long behind an answer it never gave."""
+    if gap.truncated:
+        gap.now = str(Status.INVALID)
+        return
     result = matcher.match(gap.question)
     gap.now = str(result.status)
     if result.best is not None:

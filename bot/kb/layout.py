@@ -9,6 +9,13 @@ ARTICLE_FILE = "article.txt"
 META_FILE = "meta.yaml"
 ALIASES_FILE = "aliases.yaml"
 ENTRIES_GLOB = "entries*.yaml"
+ENTRIES_FILE = "entries.yaml"
+
+
+def entries_files(folder: Path) -> list[Path]:
+    """An article's entries files, entries.yaml first: problems about the article's entries
+    as a whole point at the file editors open first."""
+    return sorted(Path(folder).glob(ENTRIES_GLOB), key=lambda p: (p.name != ENTRIES_FILE, p.name))
 
 
 def knowledge_files(root: Path) -> list[Path]:

@@ -10,6 +10,10 @@ Layout (one sub-folder per article, nothing assumes there is only one):
       <slug>/aliases.yaml       names and spellings for this article (optional)
 
 Problems never stop the walk: an editor sees all of them at once, each with file and line.
+
+An article whose text has no entries at all is an error: that is what a truncated save or a
+bad merge leaves, and serving it would turn every answer into "not in the article". An article
+kept on purpose without entries says `retired: true` in its meta.yaml.
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from bot.kb.article import Article
 from bot.kb.layout import (
     ALIASES_FILE,
     ARTICLE_FILE,
-    ENTRIES_GLOB,
     LEXICON_FILE,
     META_FILE,
+    entries_files,
 )
 from bot.kb.model import (
     LANGUAGES,
@@ -91,8 +95,13 @@ class _Build:
         return None if text is None else compose_text(text, path, self.problems)
 
 
-def check_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Load and validate; the KnowledgeBase is None when any error was found."""
+def check_knowledge(root: Path, *, allow_empty: bool = False
+                    ) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Load and validate; the KnowledgeBase is None when any error was found.
+
+    `allow_empty` (`validate --allow-empty`) reports an article without entries as a warning
+    instead of an error.
+    """
     build = _Build()
     root = Path(root)
     if not root.is_dir():
@@ -110,7 +119,7 @@ def check_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
                 "article folders hold article.txt, meta.yaml and entries",
                 Severity.WARNING, code="not-an-article"))
             continue
-        loaded = _load_article(build, folder)
+        loaded = _load_article(build, folder, allow_empty=allow_empty)
         if loaded:
             articles.append(loaded)
     if not articles and not any(p.severity is Severity.ERROR for p in build.problems):
@@ -201,7 +210,7 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
 
 # --- one article folder --------------------------------------------------------------------
 
-def _load_article(build: _Build, folder: Path
+def _load_article(build: _Build, folder: Path, *, allow_empty: bool = False
                   ) -> tuple[ArticleKnowledge, dict[str, list[Text]]] | None:
     slug = folder.name
     if not ID_PATTERN.match(slug):
@@ -216,16 +225,23 @@ def _load_article(build: _Build, folder: Path
         article = None
     meta = _load_meta(build, folder, slug, article)
     aliases = _load_concepts(build, folder / ALIASES_FILE, required=False)
-    entries_files = sorted(folder.glob(ENTRIES_GLOB))
-    if not entries_files:
+    files = entries_files(folder)
+    if not files:
         build.problems.append(Problem(folder, None, "no entries file",
                                       f"add {folder / 'entries.yaml'} (see `kb init`)",
                                       code="missing-file"))
     loaded: list[_Loaded] = []
     if article is not None:
-        for path in entries_files:
-            loaded.extend(_load_entries(build, path, slug, article))
+        start = len(build.problems)
+        where: list[int | None] = []
+        for path in files:
+            entries, line = _load_entries(build, path, slug, article)
+            loaded.extend(entries)
+            where.append(line)
         _check_cross_entries(build, loaded)
+        errors = any(p.severity is Severity.ERROR for p in build.problems[start:])
+        if files and not loaded and not errors and not (meta and meta.retired):
+            build.problems.append(_no_entries(folder, files, where[0], allow_empty=allow_empty))
     if meta is None or article is None or (len(build.problems) > before and any(
         p.severity is Severity.ERROR for p in build.problems[before:]
     )):
@@ -235,6 +251,20 @@ def _load_article(build: _Build, folder: Path
         aliases={k: tuple(t.value for t in v) for k, v in aliases.items()}, folder=folder,
     )
     return knowledge, aliases
+
+
+def _no_entries(folder: Path, files: list[Path], line: int | None, *, allow_empty: bool
+                ) -> Problem:
+    """The article has text but its entries files hold none (drafts count as entries)."""
+    names = " and ".join(p.name for p in files)
+    verb = "holds" if len(files) == 1 else "hold"
+    return Problem(
+        files[0], line,
+        f"no entries: {ARTICLE_FILE} has text but {names} {verb} no entry",
+        "a truncated save or a bad merge? restore the entries (see `git diff`); to keep the "
+        f"article without entries on purpose, add `retired: true` to {folder / META_FILE}, or "
+        "check everything else with `python -m bot validate --allow-empty`",
+        Severity.WARNING if allow_empty else Severity.ERROR, code="no-entries")
 
 
 def _load_meta(build: _Build, folder: Path, slug: str, article: Article | None
@@ -252,7 +282,9 @@ def _load_meta(build: _Build, folder: Path, slug: str, article: Article | None
     fields = reader.mapping(node, "meta")
     if fields is None:
         return None
-    reader.keys(fields, node, "meta", ("title", "date", "language", "source"), ("url",))
+    reader.keys(fields, node, "meta", ("title", "date", "language", "source"),
+                ("url", "retired"))
+    retired = reader.flag(fields["retired"][1], "meta 'retired'") if "retired" in fields else False
     values = {name: reader.text(value, f"meta '{name}'") for name, (_, value) in fields.items()
               if name in ("title", "date", "language", "source", "url")}
     date, language = values.get("date"), values.get("language")
@@ -265,40 +297,43 @@ def _load_meta(build: _Build, folder: Path, slug: str, article: Article | None
     if language and language.value not in LANGUAGES:
         reader.report(language.line, f"language '{language.value}' is not one of "
                                      f"{', '.join(LANGUAGES)}", code="invalid")
-    if any(values.get(k) is None for k in ("title", "date", "language", "source")):
+    if any(values.get(k) is None for k in ("title", "date", "language", "source")) or (
+            retired is None):
         return None
     url = values.get("url")
     return ArticleMeta(slug=slug, title=values["title"].value, date=values["date"].value,
                        language=values["language"].value, source=values["source"].value,
-                       url=url.value if url else None)
+                       url=url.value if url else None, retired=retired)
 
 
-def _load_entries(build: _Build, path: Path, slug: str, article: Article) -> list[_Loaded]:
+def _load_entries(build: _Build, path: Path, slug: str, article: Article
+                  ) -> tuple[list[_Loaded], int | None]:
+    """The file's entries, and the line of its `entries:` key (None when it has none)."""
     node = build.yaml(path)
     if node is None:
-        return []
+        return [], None
     reader = NodeReader(path, build.problems)
     if isinstance(node, yaml.ScalarNode) and node.value == "":
-        return []  # an empty file is a valid file with no entries
+        return [], None  # an empty file is a valid file with no entries
     top = reader.mapping(node, "the file")
     if top is None:
-        return []
+        return [], None
     reader.keys(top, node, "the file", required=("entries",))
     if "entries" not in top:
-        return []
-    items = top["entries"][1]
+        return [], None
+    key, items = top["entries"]
     if isinstance(items, yaml.ScalarNode) and items.tag.endswith(":null"):
-        return []
+        return [], line_of(key)
     if not isinstance(items, yaml.SequenceNode):
         reader.report(items, "'entries' should be a list (each item starting with '- ')",
                       code="wrong-type")
-        return []
+        return [], line_of(key)
     entries = []
     for item in items.value:
         loaded = _load_entry(reader, item, slug, article)
         if loaded:
             entries.append(loaded)
-    return entries
+    return entries, line_of(key)
 
 
 def _load_entry(reader: NodeReader, node: yaml.Node, slug: str, article: Article

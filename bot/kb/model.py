@@ -66,6 +66,9 @@ class ArticleMeta:
     language: str
     source: str
     url: str | None = None
+    # Kept on purpose with no entries (or losing most of them in one edit): see the loader
+    # and AnswerService.reload, which otherwise take that for a truncated save.
+    retired: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
 _TYPE_NAMES = {
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
@@ -144,6 +145,14 @@ class NodeReader:
             self.report(node, f"{what} is empty", code="empty")
             return None
         return Text(value, line_of(node))
+
+    def flag(self, node: yaml.Node, what: str) -> bool | None:
+        """true or false; anything else (even "yes" in quotes) is reported."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
+            return node.value.lower() in ("true", "yes", "on")
+        self.report(node, f"{what} should be true or false, found {describe(node)}",
+                    code="wrong-type")
+        return None
 
     def texts(self, node: yaml.Node, what: str) -> list[Text]:
         """A list of texts; a single text is accepted as a list of one."""

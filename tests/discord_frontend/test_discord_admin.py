@@ -126,6 +126,25 @@ async def test_invalid_edit_is_refused_and_shown(running: Harness) -> None:
     assert fields(healthy.embeds[0])["Problems"] == "none"
 
 
+async def test_an_edit_that_empties_an_article_is_refused(running: Harness) -> None:
+    path = entries_file(running)
+    good = running.service.answer_entry(ENTRY, "fr")
+    assert good is not None
+    text = path.read_text(encoding="utf-8")
+    path.write_text("", encoding="utf-8")  # a truncated save
+    await eventually(lambda: bool(running.service.status.problems))
+
+    reply = await running.ask(TROOPS_FR)  # the last good knowledge keeps answering
+    assert reply.embeds[0]["description"] == good.text
+    status = await running.fake.slash("kb", subcommand="status", user=ADMIN, locale="en-US")
+    description = status.embeds[0]["description"]
+    assert "refused" in description and f"{SLUG}/entries.yaml: error:" in description
+    assert "no entries" in description
+
+    path.write_text(text, encoding="utf-8")
+    await eventually(lambda: not running.service.status.problems)
+
+
 @pytest.mark.parametrize("bodies", [True, False], ids=["callback-body", "no-content"])
 async def test_slow_reload_is_deferred_then_followed_up(running: Harness, bodies: bool,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:

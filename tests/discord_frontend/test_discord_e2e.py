@@ -267,6 +267,20 @@ async def test_unexpected_error_is_logged_and_apologised(running: Harness,
     assert "matcher exploded" in caplog.text and "Traceback" in caplog.text
 
 
+async def test_a_question_with_a_lone_surrogate_is_answered(running: Harness,
+                                                          caplog: pytest.LogCaptureFixture
+                                                          ) -> None:
+    """Half a UTF-16 pair, as a client can send: answered like any question, and logged."""
+    question = "Combien de soldats américains \ud800 sont en Irak ?"
+    with caplog.at_level(logging.ERROR):
+        reply = await running.ask(question, locale="fr")
+    assert reply.type == 4 and not reply.ephemeral, reply.content
+    assert reply.embeds[0]["title"] == "✅ Réponse"
+    assert "Traceback" not in caplog.text
+    records = [json.loads(line) for line in running.question_log.read_text().splitlines()]
+    assert records[-1]["question"] == question.replace("\ud800", "\ufffd")
+
+
 async def test_sharded_process(fake: FakeDiscord, shipped_copy: Path, tmp_path: Path) -> None:
     config = make_config(fake, shipped_copy, tmp_path, shard_id=1, shard_count=2)
     harness = await start_bot(fake, config)

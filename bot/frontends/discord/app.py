@@ -96,7 +96,8 @@ def build_service(config: Config) -> AnswerService:
     qlog = None
     if settings.path is not None:
         qlog = QuestionLog(settings.path, max_bytes=settings.max_bytes, backups=settings.backups,
-                           salt=os.environ.get(SALT_ENV))
+                           salt=os.environ.get(SALT_ENV),
+                           max_question_chars=config.matching.max_question_chars)
     return AnswerService(config, question_log=qlog)
 
 
