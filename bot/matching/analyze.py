@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.lang import bilingual
+from bot.lang import bilingual, synonyms
 from bot.matching.lang_data import (
     COUNT,
     COUNT_OF_EVENTS,
@@ -62,6 +62,9 @@ CONCEPT_PREFIX = "@"
 _NEUTRAL = STOP | LIGHT | UNTARGETED | INTERJECTIONS | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
+# A word of the language is not a typo of an unrelated word ("demain" is no "detain", "Paris"
+# no "partis"); it may still be an inflection of a word the knowledge uses ("promet", "promis").
+_SAME_WORD_PREFIX = 4
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
 _GLUED_PREFIX = "pro"  # "proiranien" typed for "pro-iranien"
@@ -99,9 +102,6 @@ class Analysis:
     # language and, through them, its synonyms ("won": "remport", "gagn"); an article's own
     # sentences may say it either way
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
-    # strong terms that are names, numbers or fact-changing words, not only a shared synonym
-    # group: what an article's own sentence may never leave unsaid
-    decisive: frozenset[str] = frozenset()
 
 
 class Analyzer:
@@ -176,7 +176,10 @@ class Analyzer:
                             ) -> tuple[tuple[tuple[str, str], ...], dict[str, frozenset[str]]]:
         """A question's terms said side by side, and for each single-word term the terms
         that say it otherwise (translations, synonyms)."""
-        links = tuple((placed[i], placed[j]) for i, j in side_by_side(words, placed, ends))
+        # "le président de l'Irak", "the leader of IS": one said of the other ("de"/"of"
+        # between); words that only follow each other ("al-Soudani espère") are not linked
+        links = tuple((placed[i], placed[j]) for i, j in side_by_side(words, placed, ends)
+                      if not OF_WORDS.isdisjoint(words[ends[i]:j]))
         variants: dict[str, frozenset[str]] = {}
         for i, term in placed.items():
             if not term.isdigit() and ends[i] == i + 1:
@@ -185,12 +188,22 @@ class Analyzer:
                     variants[term] = variants.get(term, frozenset()) | found
         return links, variants
 
+    def _known_variant(self, word: str) -> str | None:
+        """A synonym or translation of the word that the knowledge uses (a synonym first,
+        then a translation, then a translation's synonym), or None."""
+        table = bilingual()
+        direct = [*synonyms().get(word, ()), *table.get(word, ())]
+        candidates = [*direct, *(back for other in table.get(word, ())
+                                 for back in table.get(other, ()) if back != word)]
+        return next((c for c in candidates if stem(c) in self._stems
+                     or (stem(c),) in self._phrases), None)
+
     def _variants(self, word: str) -> frozenset[str]:
-        """Terms of the word's translations, and of their translations back (synonyms)."""
+        """Terms of the word's synonyms and translations, and of their translations back."""
         found = self._variant_cache.get(word)
         if found is None:
             table = bilingual()
-            out = set()
+            out = {self._meaning(other) for other in synonyms().get(word, ())}
             for other in table.get(word, ()):
                 out.add(self._meaning(other))
                 out.update(self._meaning(back) for back in table.get(other, ()) if back != word)
@@ -231,8 +244,7 @@ class Analyzer:
         drop_negation(words, skip)
         stems = [stem(w) for w in words]
         terms: list[str] = []
-        decisive: set[str] = set()  # names, numbers, fact-changing words (strong, and more
-        # than a shared synonym group)
+        strong: set[str] = set()  # names, numbers, fact-changing words: always to cover
         named = False  # names something: a name of the articles, a number, a capitalised word
         placed: dict[int, str] = {}  # word position -> the term starting there
         ends: dict[int, int] = {}  # word position -> where that term's words end
@@ -256,11 +268,10 @@ class Analyzer:
                 terms.append(term)
                 capitalised = bool(i and cased[i][:1].isupper())
                 if (term.isdigit() or words[i] in STRONG or term in _STRONG_STEMS
-                        or capitalised or term in self._names):
-                    decisive.add(term)
+                        or capitalised or term.startswith(CONCEPT_PREFIX)):
+                    strong.add(term)
                 named = named or term.isdigit() or term in self._names or capitalised
             i += width
-        strong = decisive | {t for t in terms if t.startswith(CONCEPT_PREFIX)}
         qtype, checks_year, checked_at = self._reread(words, placed, terms, strong, qtype,
                                                       correct)
         asked_at = checked_at if checked_at is not None else asked_at
@@ -275,8 +286,7 @@ class Analyzer:
                         asks_prediction(words),
                         alternatives(words, placed, skip), checks_year,
                         *bonds_and_roles(words, placed, ends, correct),
-                        tuple(sorted(placed.items())), links, variants,
-                        frozenset(decisive & strong))
+                        tuple(sorted(placed.items())), links, variants)
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool
@@ -418,8 +428,6 @@ class Analyzer:
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or stem(word) in self._stems):
             return word
-        if word in bilingual():  # a word of the language, not a typo: "demain" is no "detain"
-            return word
         key = (word, language)
         if key not in self._fixes:
             lang = language if language in ("fr", "en") else None
@@ -436,6 +444,9 @@ class Analyzer:
                 nearest = [w for w, distance, _ in found if distance == found[0][1]]
                 fixed = next((w for w in nearest if w not in _NEUTRAL),
                              nearest[0] if nearest else None)
+            if (fixed is not None and word in bilingual()
+                    and fixed[:_SAME_WORD_PREFIX] != word[:_SAME_WORD_PREFIX]):
+                fixed = None
             if len(self._fixes) >= _MAX_REMEMBERED_FIXES:  # a long-running bot sees many typos
                 self._fixes.clear()
             self._fixes[key] = fixed

@@ -14,19 +14,24 @@ from bot.lang import FactCues, fact_cues
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
 from bot.matching.normalize import fold
 
-_WORD = re.compile(r"\w+(?:-\w+)*")  # "d'euros" is two words, "Saint-Aubin" one
+# "d'euros" is two words, "Saint-Aubin" one, "1,2" one number
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_NUMBER = re.compile(r"^\d+$")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _HOUR = re.compile(r"^\d{1,2}h(\d\d)?$")
 _COUNTED_WORDS = 3  # "2.500 soldats américains": what a number counts follows it closely
 MONEY = "money"  # an amount: answers "how much does it cost"
+_PRICED_WORDS = 8  # "Le chantier, estimé à 1,2 million d'euros": what costs it is said close by
 AGE = "age"  # "27 ans", "27 years old": answers "how old"
+MONTH = "month"  # "en janvier 2021": answers "which month"
+DAY = "day"  # "vendredi", "le 14 novembre": answers "which day"
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
     kinds: frozenset[str]  # question types the text can answer: WHEN, SINCE, COUNT, ...
     counted: frozenset[str] = frozenset()  # terms of what its numbers count
+    priced: frozenset[str] = frozenset()  # terms said close to an amount: what it is the price of
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -34,7 +39,7 @@ def _words(text: str) -> list[tuple[str, str]]:
     out = []
     for match in _WORD.finditer(re.sub(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}\b)", "", text)):
         written = match.group()
-        out.append((written, fold(written).replace(" ", "")))
+        out.append((written, written if written[0].isdigit() else fold(written).replace(" ", "")))
     return out
 
 
@@ -56,12 +61,23 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     folded = [f for _, f in pairs]
     kinds: set[str] = set()
     counted: set[str] = set()
+    priced: set[str] = set()
     for i, (written, word) in enumerate(pairs):
         if _YEAR.match(word) or cues.has("when", word) or _HOUR.match(word) or _phrase_at(
                 folded, i, cues.phrases.get("when", ())):
-            kinds.update((WHEN, SINCE))
-        if cues.has("duration", word):
+            kinds.add(WHEN)
+        # "since when", "how long": a year, a month, or a number of days, years...
+        if _YEAR.match(word) or cues.has("months", word) or (
+                cues.has("duration", word) and i and (
+                    _NUMBER.match(folded[i - 1]) or cues.has("count", folded[i - 1])
+                    or cues.has("one", folded[i - 1]))):
             kinds.add(SINCE)
+        if cues.has("months", word):
+            kinds.add(MONTH)
+        if cues.has("weekdays", word) or (word == "1er" or (
+                _NUMBER.match(word) and len(word) <= 2 and i + 1 < len(pairs)
+                and cues.has("months", folded[i + 1]))):
+            kinds.add(DAY)
         number = (_NUMBER.match(word) and not _YEAR.match(word)) or cues.has("count", word)
         if number:
             kinds.add(COUNT)
@@ -71,6 +87,8 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
                 kinds.add(AGE)
         if cues.has("money", word) or written in ("€", "$"):
             kinds.add(MONEY)
+            near = [w for w, _ in pairs[max(0, i - _PRICED_WORDS):i + _PRICED_WORDS]]
+            priced.update(terms_of(" ".join(near)))
         if cues.has("person", word) or (i and _capitalised(written)
                                         and not cues.has("when", word)):
             kinds.add(WHO)
@@ -80,4 +98,4 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
             kinds.add(WHERE)
         if cues.has("reason", word) or _phrase_at(folded, i, cues.phrases.get("reason", ())):
             kinds.add(WHY)
-    return Facts(frozenset(kinds), frozenset(counted))
+    return Facts(frozenset(kinds), frozenset(counted), frozenset(priced))

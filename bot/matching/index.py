@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
+from bot.lang import fact_cues
 from bot.matching.analyze import Analyzer
 from bot.matching.facts import Facts, facts_of
 from bot.matching.lang_data import COUNT, WHEN, WHY
@@ -61,6 +62,8 @@ class IndexedSentence:
     facts: Facts = field(default_factory=lambda: Facts(frozenset()))
     positions: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> rank
     ready_entries: tuple[str, ...] = ()  # keys of the editors' entries citing it
+    # what the sentence before names, when this one opens with "Ces", "Il", "They"...
+    inherited: frozenset[str] = frozenset()
 
 
 # What an entry's answer gives, however its paraphrases ask: a year answers "when?", a
@@ -216,6 +219,19 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSente
     def terms_of(text: str) -> tuple[str, ...]:
         return analyzer.analyze(text).terms
 
+    words: dict[str, tuple[str, ...]] = {}
+
+    def word_terms(text: str) -> set[str]:
+        """The terms of each word alone: "président américain élu" is a concept of its
+        own, and also says "américain" to a question asking about the American leader."""
+        out: set[str] = set()
+        for word in fold(text).split():
+            if word not in words:
+                words[word] = analyzer.analyze(word).terms
+            out.update(words[word])
+        return out
+
+    anaphora = fact_cues().words.get("anaphora", frozenset())
     out = []
     for art in kb.articles:
         slug = art.meta.slug
@@ -227,15 +243,20 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSente
                 around.update(analysed[headings[block.section]].terms)
             for sentence in block.sentences:
                 around.update(analysed[sentence.id].terms)
+            previous: frozenset[str] = frozenset()
             for sentence in block.sentences:
                 found = analysed[sentence.id]
                 positions: dict[str, list[int]] = defaultdict(list)
                 for rank, (_, term) in enumerate(found.placed):
                     positions[term].append(rank)
-                terms = frozenset(found.terms)
+                terms = frozenset(found.terms) | word_terms(sentence.text)
+                opening = fold(sentence.text).split()[:1]
+                inherited = previous - terms if opening and opening[0] in anaphora else (
+                    frozenset())
                 out.append(IndexedSentence(
                     slug, sentence, terms, drafts.get((slug, sentence.id)),
                     frozenset(around) - terms, facts_of(sentence.text, terms_of),
                     {t: tuple(p) for t, p in positions.items()},
-                    tuple(ready.get((slug, sentence.id), ()))))
+                    tuple(ready.get((slug, sentence.id), ())), inherited))
+                previous = terms
     return out

@@ -197,7 +197,8 @@ CATEGORY_NOUNS = {
 }
 # Words of question phrases that say something elsewhere: "la mesure", "part of a coalition".
 _CONTENT_WORDS = frozenset(_CONTENT_CATEGORY_NOUNS) | {"part", "world", "monde", "temp",
-                                                        "places", "lieux", "endroits"}
+                                                        "places", "lieux", "endroits",
+                                                        "temps"}  # "quel temps": weather
 
 # Phrases that ask a type of question; the longest match wins.
 QUESTION_PHRASES: dict[tuple[str, ...], str] = {

@@ -37,7 +37,8 @@ ARITHMETIC = re.compile(r"(?<![\d.,])\d{1,6}\s*[+*×÷^]\s*\d{1,6}(?![\d.,])"
 
 # Declines for which a sentence of the article may still answer: nothing an editor wrote
 # covers the question, but the article may say it.
-_SENTENCE_REASONS = frozenset({"no-entry", "uncovered", "low-score", "qtype"})
+_SENTENCE_REASONS = frozenset({"no-entry", "uncovered", "low-score", "qtype", "unknown-words"})
+_ONLY_UNEDITED = True
 
 
 class Status(StrEnum):
@@ -152,7 +153,7 @@ class Matcher:
         if result.reason in _SENTENCE_REASONS and result.analysis is not None:
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
-            found = self.sentences.best(result.analysis, article, only_unedited=True)
+            found = self.sentences.best(result.analysis, article, only_unedited=_ONLY_UNEDITED)
             if found is not None:
                 item = found.item
                 return MatchResult(Status.ANSWERED, "from-article", result.analysis,
@@ -237,8 +238,12 @@ class Matcher:
         if not covered:
             return []
         floor = max(covered.values()) - SHORTLIST_COVERAGE * total
-        shortlist = sorted((p for p, c in covered.items() if c >= floor),
-                           key=covered.__getitem__, reverse=True)[:SHORTLIST_SIZE]
+        ranked = sorted((p for p, c in covered.items() if c >= floor),
+                        key=covered.__getitem__, reverse=True)
+        # The best SHORTLIST_SIZE, and every entry tied with the last of them: where an entry
+        # stands in its file never decides whether it can answer.
+        cut = covered[ranked[min(SHORTLIST_SIZE, len(ranked)) - 1]]
+        shortlist = [p for p in ranked if covered[p] >= cut]
         qtype = analysis.qtype
         query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
         out = []
@@ -297,7 +302,7 @@ class Matcher:
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
                                  round(similarity, 4), paraphrase, missing, qtype_ok, answerable,
                                  bool(best and analysis.qtype and best.qtype == analysis.qtype)))
-        out.sort(key=lambda c: (c.answerable, c.score), reverse=True)
+        out.sort(key=lambda c: (not c.answerable, -c.score, c.entry.key))
         return out[: settings.max_candidates]
 
     @staticmethod
@@ -326,7 +331,8 @@ class Matcher:
             if article and item.entry.article != article:
                 continue
             ratio = fuzz.ratio(analysis.folded, para.folded) / 100
-            if ratio >= WORDING_MATCH and (best is None or ratio > best[0]):
+            if ratio >= WORDING_MATCH and (best is None or (ratio, best[1].entry.key)
+                                           > (best[0], item.entry.key)):
                 best = (ratio, item, para)
         if best is None:
             return None

@@ -14,20 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.lang import fact_cues
-from bot.matching.analyze import Analysis
-from bot.matching.facts import AGE, MONEY
+from bot.matching.analyze import CONCEPT_PREFIX, Analysis
+from bot.matching.facts import AGE, DAY, MONEY, MONTH
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, HOW, SINCE, WHEN, WHO
 
 # A term found only around the sentence (its paragraph, its heading) counts this much.
 CONTEXT_CREDIT = 0.6
 # Terms said side by side in a question must be at most this many terms apart in the sentence.
-LINK_SPAN = 3
+LINK_SPAN = 6
 # Share of the question (by weight) the sentence itself must say, not only its context.
 MIN_DIRECT = 0.5
 # A question of at least this many terms may leave one ordinary word unsaid, if the sentence
 # itself says this share of it.
-MIN_TERMS_FOR_SOFT = 3
+MIN_TERMS_FOR_SOFT = 99
 MIN_SHARE_FOR_SOFT = 0.6
 # Kinds of question a sentence answers only when it states that kind of fact.
 GATED = GATED_QTYPES | {WHO}
@@ -65,6 +65,8 @@ class SentenceAnswerer:
         self._light = {WHEN: when, SINCE: when, COUNT: terms("light_count")}
         self._money = terms("light_money")
         self._age = terms("light_age")
+        self._month = terms("light_month")
+        self._day = terms("light_day")
 
     def best(self, analysis: Analysis, article: str | None = None,
              *, only_unedited: bool = False) -> SentenceMatch | None:
@@ -73,7 +75,8 @@ class SentenceAnswerer:
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
-        touched = {p for t in terms for p in self._by_term.get(t, ())}
+        touched = {p for t in terms for said in (t, *analysis.variants.get(t, ()))
+                   for p in self._by_term.get(said, ())}
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
             item = self.index.sentences[position]
@@ -93,24 +96,29 @@ class SentenceAnswerer:
         total = direct = covered = 0.0
         missing = []
         light = self._light.get(analysis.qtype or "", frozenset())
-        if analysis.qtype == COUNT and MONEY in item.facts.kinds:
-            light = light | self._money
+        if (analysis.qtype == COUNT and MONEY in item.facts.kinds
+                and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
+            light = light | self._money  # "combien coûte le chantier": its amount answers
         asks_age = not self._age.isdisjoint(analysis.terms)
         if asks_age and AGE not in item.facts.kinds:
             # "Quel âge a X ?" is answered by an age ("27 ans"), not by the word "âge"
             return SentenceMatch(item, 0.0, 0.0, (), False, False)
         if asks_age:
             light = light | self._age
+        if MONTH in item.facts.kinds:
+            light = light | self._month  # "quel mois": "en janvier" answers
+        if DAY in item.facts.kinds:
+            light = light | self._day
         for term in analysis.terms:
             said = {term, *analysis.variants.get(term, ())}
             if said.isdisjoint(item.terms) and said.isdisjoint(item.context) and term in light:
                 continue  # "quand ... commence-t-elle": the date answers it
             weight = weights.get(term, heaviest)
             total += weight
-            if not said.isdisjoint(item.terms):
+            if not said.isdisjoint(item.terms) or not said.isdisjoint(item.inherited):
                 direct += weight
                 covered += weight
-            elif not said.isdisjoint(item.context) and term not in analysis.strong:
+            elif not said.isdisjoint(item.context) and self._from_context(analysis, term):
                 # what is around the sentence ("ces militaires") may fill in an ordinary
                 # word; a name or a number must be in the sentence that answers
                 covered += CONTEXT_CREDIT * weight
@@ -120,22 +128,26 @@ class SentenceAnswerer:
         either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                   if b not in missing}
         missing = [t for t in missing if t not in either]
-        # Decisive: names, numbers, capitalised and fact-changing words. A shared synonym
-        # group ("en plus", "région") is a word like another here: it is an article's name
-        # only when an article lists it.
-        decisive = analysis.decisive
         qtype_ok = self._states(analysis, item)
         linked = all(self._close(item, a, b) for a, b in analysis.links)
         share = direct / total if total else 0.0
         # One ordinary word left unsaid may be a synonym the article does not use, when the
         # sentence says all the rest of a question of three terms or more.
-        tolerated = (len(missing) == 1 and missing[0] not in decisive
+        tolerated = (len(missing) == 1 and missing[0] not in analysis.strong
                      and len(analysis.terms) >= MIN_TERMS_FOR_SOFT
                      and share >= MIN_SHARE_FOR_SOFT)
         answerable = ((not missing or tolerated) and qtype_ok and linked
                       and share >= MIN_DIRECT)
         return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
                              tuple(missing), answerable, qtype_ok)
+
+    def _from_context(self, analysis: Analysis, term: str) -> bool:
+        """Whether the paragraph around a sentence may say this term for it: an ordinary
+        word or a shared synonym group may ("la coalition" named in the sentence before); a
+        name or a number must be in the sentence that answers ("hors Mayotte" elsewhere in
+        the paragraph does not make a sentence about Mayotte)."""
+        return term not in analysis.strong or (
+            term.startswith(CONCEPT_PREFIX) and not self.index.analyzer.is_name(term))
 
     @staticmethod
     def _states(analysis: Analysis, item: IndexedSentence) -> bool:
