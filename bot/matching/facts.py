@@ -32,6 +32,8 @@ class Facts:
     kinds: frozenset[str]  # question types the text can answer: WHEN, SINCE, COUNT, ...
     counted: frozenset[str] = frozenset()  # terms of what its numbers count
     priced: frozenset[str] = frozenset()  # terms said close to an amount: what it is the price of
+    # how precisely it dates: 3 a year or a month, 2 a day, 1 a relative time ("aujourd'hui")
+    dating: int = 0
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -98,4 +100,6 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
             kinds.add(WHERE)
         if cues.has("reason", word) or _phrase_at(folded, i, cues.phrases.get("reason", ())):
             kinds.add(WHY)
-    return Facts(frozenset(kinds), frozenset(counted), frozenset(priced))
+    dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
+        2 if DAY in kinds else 1 if WHEN in kinds else 0)
+    return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating)

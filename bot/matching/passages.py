@@ -84,7 +84,9 @@ class SentenceAnswerer:
                 continue
             match = self._judge(analysis, item)
             if match.answerable:
-                rank = (match.coverage, match.direct, -len(item.terms), -position)
+                # a date says "when" better than "aujourd'hui"; then the shorter sentence
+                dating = item.facts.dating if analysis.qtype in (WHEN, SINCE) else 0
+                rank = (match.coverage, match.direct, dating, -len(item.terms), -position)
                 found.append((rank, match))
         if not found:
             return None

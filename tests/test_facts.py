@@ -1,0 +1,80 @@
+"""What kind of fact a sentence states: the detectors that let an article answer on day one.
+
+Examples come from several kinds of article (a council decision, a marathon, a court case,
+an economic report, a health study), in French and English, so that no rule is one article's.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.lang import LANG_DIR, bilingual, fact_cues, synonyms
+from bot.matching.facts import AGE, DAY, MONEY, MONTH, facts_of
+from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
+
+
+def words(text: str) -> list[str]:
+    return text.lower().split()
+
+
+@pytest.mark.parametrize(("sentence", "kinds", "absent"), [
+    ("Le conseil municipal a voté jeudi soir la piétonnisation du centre-ville.", {WHEN}, {AGE}),
+    ("Le record datait de 2019.", {WHEN, SINCE}, {MONEY}),
+    ("La guerre menée depuis plus d'un an à Gaza.", {SINCE, WHERE}, set()),
+    ("Le chantier, estimé à 1,2 million d'euros, sera financé par la région.",
+     {COUNT, MONEY}, {WHEN}),
+    ("Rotich, 27 ans, a lâché ses deux derniers compagnons.", {AGE, COUNT}, {MONEY}),
+    ("Le taux atteint 7,6 % au troisième trimestre, a annoncé l'Insee vendredi 14 novembre.",
+     {COUNT, WHEN, DAY, MONTH, WHO}, {AGE}),
+    ("Il a été condamné pour escroquerie en bande organisée.", {WHY}, {WHEN}),
+    ("The trial will start in March in Rennes because of the appeal.",
+     {WHEN, MONTH, WHERE, WHY}, {MONEY}),
+    ("The society is today in liquidation.", {WHEN}, {SINCE}),
+])
+def test_facts_of_a_sentence(sentence: str, kinds: set[str], absent: set[str]) -> None:
+    found = facts_of(sentence, words).kinds
+    assert kinds <= found, found
+    assert not absent & found, found
+
+
+def test_a_number_counts_the_words_after_it() -> None:
+    facts = facts_of("Le peloton de 14 500 coureurs a découvert un tracé redessiné.", words)
+    assert "coureurs" in facts.counted
+    facts = facts_of("L'Irak accueille environ 2.500 soldats américains.", words)
+    assert {"soldats", "américains"} <= facts.counted
+
+
+def test_an_amount_knows_what_it_is_the_price_of() -> None:
+    facts = facts_of("Le chantier, estimé à 1,2 million d'euros, sera financé.", words)
+    assert "chantier" in facts.priced
+    far = facts_of("Les inscriptions ouvriront le 1er juin; l'organisation, qui dispose "
+                   "d'un budget de très exactement 2,4 millions d'euros, a annoncé une date.",
+                   words)
+    assert "inscriptions" not in far.priced
+
+
+def test_language_data_loads_and_is_general() -> None:
+    cues = fact_cues()
+    assert {"janvier", "january", "lundi", "monday"} <= cues.words["when"]
+    assert ("a", "cause", "de") in cues.phrases["reason"]
+    table = bilingual()
+    assert "tuer" in table["kill"] and "kill" in table["tuer"]
+    assert "course" in table["race"]
+    assert isinstance(synonyms(), dict)
+    # language data names no article's people or places: no capitalised word is a cue
+    for path in LANG_DIR.rglob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            data = line.split("#", 1)[0]
+            assert not re.search(r"\b[A-Z][a-z]{2,}", data), (path, line)
+
+
+def test_every_bilingual_line_is_well_formed() -> None:
+    for number, line in enumerate((LANG_DIR / "fr_en.tsv").read_text(
+            encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        french, _, english = line.partition("\t")
+        assert french.strip() and english.strip() and "\t" not in english, number
+        assert all(f.strip() for f in french.split("|") + english.split("|")), number

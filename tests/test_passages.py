@@ -1,0 +1,116 @@
+"""Answers drawn from the article's own sentences, and answers that do not depend on order.
+
+The articles here are of different kinds (a council decision written for the tests, the
+corpus's marathon and court case), so each rule is checked on more than one article.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.kb.loader import load_knowledge
+from bot.matching.index import Index
+from bot.matching.matcher import Matcher, Status
+from tests.conftest import ROOT, SHIPPED, SLUG
+
+CORPUS = ROOT / "tests" / "corpus"
+FIXTURE = ROOT / "tests" / "fixtures" / "saint-aubin-pietons-2025-03" / "article.txt"
+
+META = 'title: "{title}"\ndate: "{date}"\nlanguage: fr\nsource: "tests"\n'
+
+
+def drafts_only(root: Path, slug: str, article: Path) -> None:
+    """An article as `kb init` leaves it: one draft per sentence, nothing written."""
+    from bot.kb.article import Article
+
+    folder = root / slug
+    folder.mkdir(parents=True)
+    shutil.copy(article, folder / "article.txt")
+    parsed = Article.parse(article.read_text(encoding="utf-8"))
+    (folder / "meta.yaml").write_text(META.format(title=slug, date=parsed.header_date),
+                                      encoding="utf-8")
+    entries = [{"id": s.id.replace(".", "-"), "status": "draft", "citations": [s.text]}
+               for s in parsed.sentences if sum(t.text == s.text for t in parsed.sentences) == 1]
+    (folder / "entries.yaml").write_text(yaml.safe_dump({"entries": entries},
+                                                        allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """The shipped article with its entries, and three new articles with drafts only."""
+    root = tmp_path_factory.mktemp("day-one") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "pietons", FIXTURE)
+    drafts_only(root, "marathon", CORPUS / "marathon-lyon-record-2025-04" / "article.txt")
+    drafts_only(root, "proces", CORPUS / "proces-renovation-rennes-2025-03" / "article.txt")
+    return Matcher(Index(load_knowledge(root)))
+
+
+@pytest.mark.parametrize(("question", "article", "says"), [
+    ("Combien de places aura le parking relais ?", "pietons", "300 places"),
+    ("Qui est la maire ?", "pietons", "Claire Vasseur"),
+    ("Combien coûte le chantier ?", "pietons", "1,2 million"),
+    ("Quel âge a Rotich ?", "marathon", "27 ans"),
+    ("Combien de coureurs au départ ?", "marathon", "14 500"),
+    ("Who won the Lyon marathon?", "marathon", "Rotich"),
+    ("Quand Julien Morvan a-t-il été condamné ?", "proces", "jeudi 13 mars"),
+])
+def test_a_new_article_answers_from_its_sentences(matcher: Matcher, question: str,
+                                                  article: str, says: str) -> None:
+    result = matcher.match(question)
+    assert result.status is Status.ANSWERED and result.from_article, (question, result.reason)
+    assert result.passage is not None and result.passage.article == article
+    assert says in result.passage.sentence.text
+
+
+@pytest.mark.parametrize("question", [
+    "Quel âge a la maire ?",  # no age in the article
+    "Combien de places aura le parking de la mairie ?",  # another parking
+    "Qui a gagné le marathon de Paris ?",  # another city
+    "Quel temps fera-t-il demain à Lyon ?",  # weather is not asked about the race
+    "Qui présidait le tribunal correctionnel de Rennes ?",  # the judge is not named
+    "Combien de soldats allemands sont en Irak ?",  # the shipped article's near-miss
+])
+def test_what_the_article_does_not_say_is_still_declined(matcher: Matcher,
+                                                         question: str) -> None:
+    assert matcher.match(question).status is not Status.ANSWERED
+
+
+def test_an_editors_entry_speaks_for_the_sentences_it_cites(matcher: Matcher) -> None:
+    """The shipped article's entries answer its questions; its sentences never do alone."""
+    result = matcher.match("Combien de soldats américains en Irak ?")
+    assert result.status is Status.ANSWERED and not result.from_article
+    assert result.best is not None and result.best.entry.article == SLUG
+
+
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before(
+        matcher: Matcher) -> None:
+    # "Ces militaires ont été la cible..." speaks of the American soldiers named just before
+    index = matcher.index
+    item = next(s for s in index.sentences
+                if s.article == SLUG and s.sentence.text.startswith("Ces militaires"))
+    assert "@usa" in item.inherited
+
+
+def test_shuffled_entries_give_identical_answers(tmp_path: Path) -> None:
+    """Where an entry stands in its file never changes an answer."""
+    shuffled = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, shuffled)
+    path = shuffled / SLUG / "entries.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    random.Random(7).shuffle(data["entries"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    original, mixed = Matcher(Index(load_knowledge(SHIPPED))), Matcher(Index(
+        load_knowledge(shuffled)))
+    questions = [q["q"] for name in ("public.yaml", "dev.yaml", "heldout45.yaml")
+                 for q in yaml.safe_load((ROOT / "tests" / "eval" / name).read_text(
+                     encoding="utf-8"))["questions"]]
+    for question in questions:
+        a, b = original.match(question), mixed.match(question)
+        assert (a.status, a.best and a.best.entry.key) == (b.status, b.best and b.best.entry.key
+                                                          ), question
