@@ -32,5 +32,6 @@ def run(args: argparse.Namespace) -> int:
     out(f"Next: check {result.folder / 'meta.yaml'}, complete the drafts in "
         f"{result.folder / ENTRIES_FILE} (or add entries with `python -m bot kb add "
         f"--article {result.slug}`), then run `python -m bot kb lint`.\n"
-        "Until then the bot only shows these sentences as the closest passage.\n")
+        "The bot already answers from the article's sentences (quoted whole, marked as "
+        "drawn from the article); completed entries give short answers and come first.\n")
     return 0

@@ -41,7 +41,8 @@ ENTRIES_HEADER = """\
 #   2. uncomment and write the answer (French and English: the fact, briefly),
 #   3. delete the line `status: draft`.
 # Shorten a citation to the words that state the fact, or split a sentence into several
-# entries; keep citations verbatim. Until then a draft only serves as "the closest passage".
+# entries; keep citations verbatim. Until then the bot answers with the sentence itself,
+# quoted whole, when it covers a question completely.
 # `python -m bot kb lint` lists what is left to do.
 entries:
 """
