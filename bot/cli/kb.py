@@ -1,4 +1,4 @@
-"""`kb`: the editors' commands (init, lint, gaps, add).
+"""`kb`: the editors' commands (init, lint, test, gaps, add).
 
 Only argument parsing lives here, so building the parser stays cheap for every command;
 each sub-command imports its module (bot/cli/kb_*.py, then bot/editing/*) when it runs.
@@ -28,6 +28,12 @@ def _lint(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _test(args: argparse.Namespace) -> int:
+    from bot.cli.kb_test import run
+
+    return run(args)
+
+
 def _gaps(args: argparse.Namespace) -> int:
     from bot.cli.kb_gaps import run
 
@@ -42,7 +48,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def add_parser(sub: argparse._SubParsersAction, command: Command) -> None:
     """Declare `kb` and its sub-commands on the main parser."""
-    kb = command("kb", lambda args: _usage(kb), "editors' tools: init, lint, gaps, add")
+    kb = command("kb", lambda args: _usage(kb), "editors' tools: init, lint, test, gaps, add")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
 
     def kb_command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -69,11 +75,22 @@ def add_parser(sub: argparse._SubParsersAction, command: Command) -> None:
     lint = kb_command("lint", _lint, "check what validate cannot: every paraphrase finds its "
                                      "entry, competing entries, uncovered sentences, missing "
                                      "languages; exit 1 on errors")
-    lint.add_argument("knowledge_dir", nargs="?", type=Path,
-                      help="knowledge folder (default: from the config)")
+    lint.add_argument("target", nargs="?", metavar="ARTICLE_OR_DIR",
+                      help="an article (its folder name) to lint alone, or a knowledge folder "
+                           "(default: every article of the config's knowledge folder)")
+    lint.add_argument("--knowledge", type=Path, help="knowledge folder (default: from the "
+                                                     "config)")
     lint.add_argument("--json", action="store_true", help="the report as JSON")
     lint.add_argument("--margin", type=float,
                       help="required lead over the runner-up (default: config lint.margin)")
+
+    test = kb_command("test", _test, "ask the test questions of <article>/tests.yaml and "
+                                     "check what each gets; say what changed since the last "
+                                     "run; exit 1 on a failure")
+    test.add_argument("article", nargs="?", help="one article (its folder name; default: all)")
+    test.add_argument("--json", action="store_true", help="the results as JSON")
+    test.add_argument("--knowledge", type=Path, help="knowledge folder (default: from the "
+                                                     "config)")
 
     gaps = kb_command("gaps", _gaps, "what users asked that the bot declined or got a thumbs "
                                      "down for, grouped and ranked, with the closest entry "

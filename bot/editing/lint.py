@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.editing.kbtests import as_problems, load_checks, run_checks
 from bot.editing.sources import EntryLines, block_lines, entry_lines
 from bot.kb.loader import ARTICLE_FILE, check_knowledge
 from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
@@ -58,6 +59,8 @@ class LintStats:
     sentences: int = 0
     covered: int = 0  # sentences cited by at least one entry (ready or draft)
     covered_ready: int = 0  # sentences cited by a ready entry
+    tests: int = 0  # editors' test questions (tests.yaml)
+    tests_passed: int = 0
 
     def to_json(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -71,6 +74,7 @@ class LintReport:
     competitions: tuple[Competition, ...] = ()
     stats: LintStats = field(default_factory=LintStats)
     valid: bool = True  # False: `validate` errors, the other checks did not run
+    article: str | None = None  # linted alone, or None for every article
 
     @property
     def errors(self) -> list[Problem]:
@@ -94,18 +98,37 @@ class LintReport:
         }
 
 
-def lint_knowledge(root: Path, *, margin: float, settings: MatchSettings | None = None
-                   ) -> LintReport:
-    """Validate, then run the checks that need the matcher."""
+def lint_knowledge(root: Path, *, margin: float, settings: MatchSettings | None = None,
+                   article: str | None = None) -> LintReport:
+    """Validate, then run the checks that need the matcher (on one article, if given: the
+    others are loaded, for the questions they could take, but their problems are not shown)."""
     kb, problems = check_knowledge(root)
+    if article is not None and kb is not None:  # invalid knowledge: every error matters
+        problems = [p for p in problems if _concerns(p, Path(root), article)]
     if kb is None:
-        return LintReport(Path(root), margin, tuple(problems), valid=False)
-    return Linter(kb, margin, settings or MatchSettings()).run(problems)
+        return LintReport(Path(root), margin, tuple(problems), valid=False, article=article)
+    if article is not None and article not in kb.by_slug:
+        missing = Problem(Path(root), None, f"no article '{article}' in this knowledge",
+                          f"articles: {', '.join(kb.by_slug)}", code="missing-file")
+        return LintReport(Path(root), margin, (*problems, missing), valid=False,
+                          article=article)
+    return Linter(kb, margin, settings or MatchSettings(), article).run(problems)
+
+
+def _concerns(problem: Problem, root: Path, article: str) -> bool:
+    """Whether a validation problem is in that article's folder or in the shared files."""
+    try:
+        relative = Path(problem.path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return len(relative.parts) <= 1 or relative.parts[0] == article
 
 
 class Linter:
-    def __init__(self, kb: KnowledgeBase, margin: float, settings: MatchSettings) -> None:
+    def __init__(self, kb: KnowledgeBase, margin: float, settings: MatchSettings,
+                 article: str | None = None) -> None:
         self.kb = kb
+        self.article = article
         self.margin = margin
         self.matcher = Matcher(Index(kb), settings)
         self.problems: list[Problem] = []
@@ -117,22 +140,33 @@ class Linter:
         paraphrases, retrieved = self._check_retrieval()
         sentences, covered, covered_ready = self._check_coverage()
         self._check_languages()
+        checks, file_problems = load_checks(self.kb, self.article)
+        outcomes = run_checks(self.matcher, checks)
+        self.problems.extend(file_problems)
+        self.problems.extend(as_problems(outcomes))
+        entries = self._entries()
         stats = LintStats(
-            articles=len(self.kb.articles), entries=len(self.kb.entries),
-            drafts=sum(e.draft for e in self.kb.entries), paraphrases=paraphrases,
+            articles=1 if self.article else len(self.kb.articles), entries=len(entries),
+            drafts=sum(e.draft for e in entries), paraphrases=paraphrases,
             retrieved=retrieved, sentences=sentences, covered=covered,
-            covered_ready=covered_ready)
+            covered_ready=covered_ready, tests=len(outcomes),
+            tests_passed=sum(o.passed for o in outcomes))
         ranked = sorted(self.pairs.values(), key=lambda c: (-c.count, c.entries))
         log.info("lint %s: %d/%d paraphrases retrieved, %d/%d sentences covered",
                  self.kb.root, retrieved, paraphrases, covered, sentences)
-        return LintReport(self.kb.root, self.margin, tuple(self.problems), tuple(ranked), stats)
+        return LintReport(self.kb.root, self.margin, tuple(self.problems), tuple(ranked), stats,
+                          article=self.article)
+
+    def _entries(self) -> list[Entry]:
+        """The entries this lint looks at: one article's, or all."""
+        return [e for e in self.kb.entries if self.article in (None, e.article)]
 
     # --- retrieval ---------------------------------------------------------------------
 
     def _check_retrieval(self) -> tuple[int, int]:
         total = ok = 0
         several = len(self.kb.articles) > 1
-        for entry in self.kb.entries:
+        for entry in self._entries():
             if entry.draft:
                 continue
             for lang, texts in entry.questions.items():
@@ -149,7 +183,9 @@ class Linter:
                             Severity.WARNING, code="no-terms"))
                     if self._judge(entry, text, line, result):
                         ok += 1
-                        if several:
+                        # a question with no content word ("De quoi parle l'article ?") is
+                        # every article's: asked without choosing one, it can go to any
+                        if several and self.matcher.index.analyzer.analyze(text).terms:
                             self._check_across_articles(entry, text, line)
         return total, ok
 
@@ -241,13 +277,15 @@ class Linter:
 
     def _check_coverage(self) -> tuple[int, int, int]:
         cited: dict[tuple[str, str], bool] = defaultdict(bool)  # -> cited by a ready entry
-        for entry in self.kb.entries:
+        for entry in self._entries():
             for citation in entry.citations:
                 for sid in citation.sentence_ids:
                     key = (entry.article, sid)
                     cited[key] = cited[key] or not entry.draft
         total = covered = ready = 0
         for art in self.kb.articles:
+            if self.article not in (None, art.meta.slug):
+                continue
             path = art.folder / ARTICLE_FILE
             try:
                 starts = block_lines(path.read_text(encoding="utf-8"))
@@ -268,18 +306,18 @@ class Linter:
                                 f"\u00ab{_short(sentence.text)}\u00bb",
                     f"add an entry: python -m bot kb add --article {art.meta.slug} "
                     f"--sentence {sentence.id} ...", Severity.WARNING, "uncovered"))
-        for entry in self.kb.entries:
+        for entry in self._entries():
             if entry.draft:
                 self.problems.append(Problem(
                     entry.path or self.kb.root, entry.line,
-                    f"entry '{entry.id}' is a draft: it is only shown as the closest passage, "
-                    "never as an answer",
+                    f"entry '{entry.id}' is a draft: its sentence answers only questions it "
+                    "covers whole, quoted as it is",
                     "write its questions (fr, en) and answer (fr, en), then delete "
                     "'status: draft'", Severity.WARNING, "draft"))
         return total, covered, ready
 
     def _check_languages(self) -> None:
-        for entry in self.kb.entries:
+        for entry in self._entries():
             if entry.draft:
                 continue
             lacking = [f"{LANGUAGE_NAMES[lang]} {what}" for lang in LANGUAGES

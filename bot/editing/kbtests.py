@@ -1,0 +1,173 @@
+"""Editors' test questions, kept beside the knowledge: `<article>/tests.yaml`.
+
+Each test is a question with what it must get: one of the article's entries (by id), one of
+its sentences (by id, "p3.2": answered from the article itself), "declined" (the article does
+not say it) or "answered" (any answer from this article). Questions are asked as readers ask
+them, without choosing an article, so a test also fails when another article takes it.
+
+```yaml
+tests:
+  - {q: "Combien de places aura le parking relais ?", expect: parking-places}
+  - {q: "Quel âge a la maire ?", expect: declined}
+  - {q: "Qui porte la mesure ?", expect: p1.2}
+```
+
+`python -m bot kb test [ARTICLE]` runs them and says what changed since its last run; `kb
+lint` runs them too and reports each failure as an error at its line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.kb.model import KnowledgeBase
+from bot.kb.problems import Problem, Severity
+from bot.kb.yamlsrc import compose_text, line_of
+from bot.matching.matcher import Matcher, MatchResult, Status
+
+log = logging.getLogger(__name__)
+
+TESTS_FILE = "tests.yaml"
+DECLINED, ANSWERED = "declined", "answered"
+_SENTENCE_ID = re.compile(r"^(p\d+\.\d+|h\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    article: str
+    question: str
+    expect: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    check: Check
+    passed: bool
+    got: str  # "entry-id", "p3.2", "declined", or "other-article/entry-id"
+
+    def to_json(self) -> dict[str, object]:
+        return {"article": self.check.article, "question": self.check.question,
+                "expect": self.check.expect, "got": self.got, "passed": self.passed,
+                "path": str(self.check.path), "line": self.check.line}
+
+
+def load_checks(kb: KnowledgeBase, article: str | None = None
+                ) -> tuple[list[Check], list[Problem]]:
+    """Every article's tests (or one article's), and the problems of malformed files."""
+    checks: list[Check] = []
+    problems: list[Problem] = []
+    for art in kb.articles:
+        slug = art.meta.slug
+        path = art.folder / TESTS_FILE
+        if (article and slug != article) or not path.is_file():
+            continue
+        node = compose_text(path.read_text(encoding="utf-8"), path, problems)
+        if node is None:
+            continue
+        items = _test_items(node, path, problems)
+        entry_ids = {e.id for e in art.entries}
+        sentence_ids = {s.id for s in art.article.sentences}
+        for item in items:
+            values = {k.value: v for k, v in item.value} if isinstance(
+                item, yaml.MappingNode) else {}
+            question, expect = values.get("q"), values.get("expect")
+            if not (isinstance(question, yaml.ScalarNode) and isinstance(expect,
+                                                                         yaml.ScalarNode)):
+                problems.append(Problem(path, line_of(item), "a test needs `q` (the question) "
+                                        "and `expect` (an entry id, a sentence id such as p3.2, "
+                                        "'declined' or 'answered')",
+                                        'write it as {q: "...", expect: ...}', code="test"))
+                continue
+            want = str(expect.value).strip()
+            known = want in (DECLINED, ANSWERED) or want in entry_ids or (
+                _SENTENCE_ID.match(want) and want in sentence_ids)
+            if not known:
+                problems.append(Problem(path, line_of(expect),
+                                        f"unknown expectation '{want}' in the tests of {slug}",
+                                        "an entry id of this article, a sentence id (p3.2, h1), "
+                                        "'declined' or 'answered'", code="test"))
+                continue
+            checks.append(Check(slug, str(question.value), want, path, line_of(item)))
+    return checks, problems
+
+
+def _test_items(node: yaml.Node, path: Path, problems: list[Problem]) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "tests" and isinstance(value, yaml.SequenceNode):
+                return list(value.value)
+    problems.append(Problem(path, line_of(node), "a tests file holds `tests:` and a list",
+                            "see README, Editing the knowledge: kb test", code="test"))
+    return []
+
+
+def run_checks(matcher: Matcher, checks: list[Check]) -> list[Outcome]:
+    outcomes = []
+    for check in checks:
+        got = describe(matcher.match(check.question), check.article)
+        if check.expect == DECLINED:
+            passed = got == DECLINED
+        elif check.expect == ANSWERED:
+            passed = got != DECLINED and "/" not in got
+        else:
+            passed = got == check.expect
+        outcomes.append(Outcome(check, passed, got))
+    return outcomes
+
+
+def describe(result: MatchResult, article: str) -> str:
+    """What a question got, in the terms of a test of `article`."""
+    if result.status is not Status.ANSWERED:
+        return DECLINED
+    if result.from_article and result.passage is not None:
+        where = result.passage.article
+        return result.passage.sentence.id if where == article else (
+            f"{where}/{result.passage.sentence.id}")
+    best = result.best
+    if best is None:
+        return DECLINED
+    return best.entry.id if best.entry.article == article else best.entry.key
+
+
+def as_problems(outcomes: list[Outcome]) -> list[Problem]:
+    """Failed tests as lint errors at their line."""
+    return [Problem(o.check.path, o.check.line,
+                    f"test \u00ab{o.check.question}\u00bb expects {o.check.expect}, got {o.got}",
+                    "add paraphrases or keywords to the entry it expects, or fix the test",
+                    Severity.ERROR, "test-failed") for o in outcomes if not o.passed]
+
+
+def changes(outcomes: list[Outcome], memory: Path | None) -> list[str]:
+    """Lines saying which tests changed since the last run remembered in `memory`."""
+    if memory is None:
+        return []
+    try:
+        before = json.loads(memory.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    lines = []
+    now = {}
+    for outcome in outcomes:
+        key = f"{outcome.check.article}\t{outcome.check.question}"
+        now[key] = {"got": outcome.got, "passed": outcome.passed}
+        old = before.get(key)
+        if old is not None and (old.get("got"), old.get("passed")) != (outcome.got,
+                                                                       outcome.passed):
+            verdict = "now passes" if outcome.passed else (
+                "now fails" if old.get("passed") else "still fails")
+            lines.append(f"{verdict}: \u00ab{outcome.check.question}\u00bb "
+                         f"({old.get('got')} -> {outcome.got})")
+    try:
+        memory.parent.mkdir(parents=True, exist_ok=True)
+        memory.write_text(json.dumps(now, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        log.debug("cannot remember the test results in %s", memory, exc_info=True)
+    return lines

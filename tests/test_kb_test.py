@@ -1,0 +1,75 @@
+"""Editors steer with tests, one article at a time: `kb test` and `kb lint ARTICLE`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.kbtools import SLUG, TOWN, run_cli, two_articles, write_config
+
+TESTS = """\
+tests:
+  - {q: "Combien de places aura le parking relais ?", expect: park-and-ride}
+  - {q: "Quel âge a la maire ?", expect: declined}
+  - {q: "Combien coûte le chantier ?", expect: cost}
+"""
+
+
+def test_kb_test_runs_an_articles_questions_and_says_what_changed(tmp_path: Path) -> None:
+    knowledge = two_articles(tmp_path)
+    config = write_config(tmp_path, knowledge, extra=f"cache_dir: {tmp_path / 'cache'}\n")
+    tests = knowledge / TOWN / "tests.yaml"
+    tests.write_text(TESTS, encoding="utf-8")
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3/3 tests pass" in done.stdout
+    # a wrong expectation fails, at its line, and the change since the last run is told
+    tests.write_text(TESTS.replace("expect: cost", "expect: funding"), encoding="utf-8")
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert done.returncode == 1
+    assert f"{TOWN}/tests.yaml:4: FAIL" in done.stdout and "got cost" in done.stdout
+    assert "now fails" in done.stdout and "2/3 tests pass" in done.stdout
+    report = json.loads(run_cli("kb", "test", TOWN, "--json", "--config", config).stdout)
+    assert report["failed"] == 1 and report["tests"][2]["got"] == "cost"
+    # and lint reports the failure as an error at the same line
+    lint = run_cli("kb", "lint", TOWN, "--config", config)
+    assert lint.returncode == 1 and f"{TOWN}/tests.yaml:4: error: test" in lint.stdout
+
+
+def test_a_malformed_tests_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    knowledge = two_articles(tmp_path)
+    config = write_config(tmp_path, knowledge)
+    (knowledge / TOWN / "tests.yaml").write_text(
+        'tests:\n  - {q: "Qui est la maire ?", expect: no-such-entry}\n  - "just text"\n',
+        encoding="utf-8")
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert done.returncode == 1
+    assert "tests.yaml:2: error: unknown expectation 'no-such-entry'" in done.stdout
+    assert "tests.yaml:3: error: a test needs `q`" in done.stdout
+
+
+def test_lint_of_one_article_shows_only_that_articles_problems(tmp_path: Path) -> None:
+    knowledge = two_articles(tmp_path)
+    config = write_config(tmp_path, knowledge)
+    # break the shipped article's lint: an entry about Hamas asked about the US troops
+    entries = knowledge / SLUG / "entries.yaml"
+    entries.write_text(entries.read_text(encoding="utf-8").replace(
+        "        - Qu'est-ce que le Hamas ?\n",
+        "        - Qu'est-ce que le Hamas ?\n        - Combien de GI en Irak aujourd'hui ?\n",
+        1), encoding="utf-8")
+    whole = run_cli("kb", "lint", "--config", config)
+    alone = run_cli("kb", "lint", TOWN, "--config", config)
+    assert SLUG in whole.stdout
+    assert alone.returncode == 0, alone.stdout
+    assert SLUG not in alone.stdout.replace(f"'{SLUG}/", "")  # only as another's rival
+    assert f"in {TOWN}" in alone.stdout.splitlines()[-1]
+
+
+def test_a_question_without_content_words_is_no_cross_article_warning(tmp_path: Path) -> None:
+    knowledge = two_articles(tmp_path)
+    config = write_config(tmp_path, knowledge)
+    done = run_cli("kb", "lint", "--json", "--config", config)
+    report = json.loads(done.stdout)
+    crossing = [p["message"] for p in report["problems"] if p["code"] == "cross-article"]
+    assert not any("De quoi parle" in m or "What is this article about" in m
+                   for m in crossing), crossing
