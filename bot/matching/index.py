@@ -97,20 +97,27 @@ class Index:
                                  names=[name for a in kb.articles for name in a.aliases])
         analysed = [self._analyse(kb, entry) for entry in ready]
         # Weights first (they need every entry), then the frozen paraphrases that use them.
+        # A term weighs by its rarity among its own article's entries, so that adding an
+        # article never moves another article's answers; the global weights serve where no
+        # article is concerned.
         frequency: dict[str, int] = defaultdict(int)
-        for asked, answered, *_ in analysed:
+        by_article: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        sizes: dict[str, int] = defaultdict(int)
+        for entry, (asked, answered, *_) in zip(ready, analysed, strict=True):
+            sizes[entry.article] += 1
             for term in asked | answered:
                 frequency[term] += 1
-        count = max(len(ready), 1)
-        self._max_weight = 1.0 + math.log(count + 1)
-        self.weights = {t: 1.0 + math.log((count + 1) / (1 + n)) for t, n in frequency.items()}
+                by_article[entry.article][term] += 1
+        self._max_weight, self.weights = _idf(frequency, len(ready))
+        self._article_weights = {slug: _idf(counts, sizes[slug])
+                                 for slug, counts in by_article.items()}
         self.entries: list[IndexedEntry] = []
         for entry, (asked, answered, cited, context, raw, near) in zip(ready, analysed,
                                                                        strict=True):
             paraphrases = tuple(
                 Paraphrase(lang, text, folded, terms, qtype,
                            # fsum: the same total whatever the set's order (hash seed)
-                           math.fsum(self.weight(t) for t in terms)
+                           math.fsum(self.weight(t, entry.article) for t in terms)
                            + (QTYPE_WEIGHT if qtype else 0.0))
                 for lang, text, folded, terms, qtype, _ in raw)
             postings: dict[str, list[int]] = defaultdict(list)
@@ -181,9 +188,20 @@ class Index:
         return (frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
                 raw, frozenset(near))
 
-    def weight(self, term: str) -> float:
-        """Rarer terms weigh more; a term the knowledge never uses weighs the most."""
+    def weight(self, term: str, article: str | None = None) -> float:
+        """Rarer terms weigh more; a term the knowledge never uses weighs the most. With an
+        article, rarity among that article's entries only."""
+        if article is not None and article in self._article_weights:
+            heaviest, weights = self._article_weights[article]
+            return weights.get(term, heaviest)
         return self.weights.get(term, self._max_weight)
+
+
+def _idf(frequency: dict[str, int], count: int) -> tuple[float, dict[str, float]]:
+    """(weight of an unseen term, term -> weight) for `count` entries."""
+    count = max(count, 1)
+    return (1.0 + math.log(count + 1),
+            {t: 1.0 + math.log((count + 1) / (1 + n)) for t, n in frequency.items()})
 
 
 def _sentence(article: Article, sentence_id: str) -> str:

@@ -117,12 +117,16 @@ class Matcher:
         self._entry_credits: list[dict[str, float]] = []
         self._para_weights: list[tuple[float, ...]] = []
         self._para_qtypes: list[tuple[str | None, ...]] = []
+        self._article_of: list[str] = []
         for position, item in enumerate(index.entries):
             credits = {}
+            article = item.entry.article
+            self._article_of.append(article)
             for term in item.asked | item.answered | item.cited | item.context:
                 credit = self._credit(item, term)
                 if credit > 0:
-                    self._credits[term].append((position, credit))
+                    # weighed as its own article weighs the term
+                    self._credits[term].append((position, credit * index.weight(term, article)))
                     credits[term] = credit
             self._entry_credits.append(credits)
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
@@ -226,29 +230,34 @@ class Matcher:
         """
         index, settings = self.index, self.settings
         terms = analysis.terms
-        weights = {t: index.weight(t) for t in terms}
-        total = sum(weights.values())
         covered: dict[int, float] = defaultdict(float)
         for term in terms:
-            for position, credit in self._credits.get(term, ()):
-                covered[position] += weights[term] * credit
+            for position, weighted in self._credits.get(term, ()):
+                covered[position] += weighted
         if article:
-            covered = {p: c for p, c in covered.items()
-                       if index.entries[p].entry.article == article}
+            covered = {p: c for p, c in covered.items() if self._article_of[p] == article}
         if not covered:
             return []
-        floor = max(covered.values()) - SHORTLIST_COVERAGE * total
-        ranked = sorted((p for p, c in covered.items() if c >= floor),
-                        key=covered.__getitem__, reverse=True)
+        # Each article weighs the question's terms its own way: its entries' coverage is a
+        # share of the question as that article weighs it.
+        by_article = {slug: {t: index.weight(t, slug) for t in terms}
+                      for slug in {self._article_of[p] for p in covered}}
+        totals = {slug: sum(w.values()) for slug, w in by_article.items()}
+        share = {p: c / totals[self._article_of[p]] for p, c in covered.items()}
+        floor = max(share.values()) - SHORTLIST_COVERAGE
+        ranked = sorted((p for p, c in share.items() if c >= floor),
+                        key=share.__getitem__, reverse=True)
         # The best SHORTLIST_SIZE, and every entry tied with the last of them: where an entry
         # stands in its file never decides whether it can answer.
-        cut = covered[ranked[min(SHORTLIST_SIZE, len(ranked)) - 1]]
-        shortlist = [p for p in ranked if covered[p] >= cut]
+        cut = share[ranked[min(SHORTLIST_SIZE, len(ranked)) - 1]]
+        shortlist = [p for p in ranked if share[p] >= cut]
         qtype = analysis.qtype
-        query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
         out = []
         for position in shortlist:
             item = index.entries[position]
+            weights = by_article[self._article_of[position]]
+            total = totals[self._article_of[position]]
+            query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
             # Weighted overlap with each paraphrase sharing a term, through the entry's
             # postings: far fewer steps than intersecting the question with every paraphrase.
             overlaps: dict[int, float] = defaultdict(float)
