@@ -220,6 +220,8 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
         if _WORD.search(text):
             found.append(Ignored(kind, " ".join(aside.split())[:120]))
         else:  # the quote is the question ("> how many soldiers?" and nothing else)
+            if kind is Kind.QUOTE:  # (subtext markers are reported where found)
+                found.append(Ignored(Kind.MARKUP, ">"))
             text = _tidy(_inline(aside, found))
     return text
 
