@@ -10,7 +10,6 @@ its word lists are language facts, in `bot/lang/<language>/`.
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -18,8 +17,6 @@ from bot.matching.language import text_language
 from bot.reading.markup import has_markup, strip_invisible, strip_markup
 from bot.reading.model import Ignored, Kind, Reading
 from bot.reading.tables import Tables, abbreviation_key, fold_tokens, tables
-
-log = logging.getLogger(__name__)
 
 # Longer than any Discord message (4,000 characters with Nitro): not read, the matcher
 # refuses it by length, and reading it would cost time for nothing.
@@ -33,7 +30,7 @@ _LAST_WORD = re.compile(r"(\w+)$")
 # Clause separators inside a sentence: ", " "; " ": " " - " " — ".
 _CLAUSES = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w")
-_TERMINAL = re.compile(r"[?!.…]+[\"'»)\]]*$")
+_STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
 _ASKING = frozenset({"question", "request"})
@@ -134,8 +131,9 @@ def _sentences(text: str, book: Tables) -> list[str]:
         if mark == "." and _abbreviation_before(text, match.start()):
             continue
         if mark == "\n":  # one line break: a blank line always ends the sentence
+            line = text[max(start, text.rfind("\n", 0, match.start()) + 1):match.start()]
             following = fold_tokens(text[end:end + 60])
-            if not (_ended(text[start:match.start()]) or _opens_anew(following, book)):
+            if not (_ended(line) or _opens_anew(following, book)):
                 continue
         piece = text[start:end].strip()
         if piece:
@@ -150,7 +148,7 @@ def _sentences(text: str, book: Tables) -> list[str]:
 def _ended(line: str) -> bool:
     """Whether a line ended its sentence itself: final punctuation or nothing but words
     that cannot go on ("salut", "mdr")."""
-    return bool(_TERMINAL.search(line.rstrip())) or not _WORD.search(line)
+    return line.rstrip().rstrip("\"'»)]")[-1:] in _STOPS or not _WORD.search(line)
 
 
 def _opens_anew(tokens: list[str], book: Tables) -> bool:
@@ -160,7 +158,7 @@ def _opens_anew(tokens: list[str], book: Tables) -> bool:
 
 def _abbreviation_before(text: str, position: int) -> bool:
     """A dot after "U.S", "M" or "etc" does not end the sentence."""
-    word = _LAST_WORD.search(text, 0, position)
+    word = _LAST_WORD.search(text, max(0, position - 24), position)
     if word is None:
         return False
     token = word.group(1)
@@ -178,10 +176,10 @@ def _opening(tokens: list[str], book: Tables) -> int:
 def _kind_of(sentence: str, book: Tables) -> str | None:
     """"question", "guess" or "chatter" (set aside), or None: a statement, kept with the
     question it goes with."""
-    tokens = fold_tokens(sentence)
-    i = _opening(tokens, book)
     if "?" in sentence:
         return "question"
+    tokens = fold_tokens(sentence)
+    i = _opening(tokens, book)
     found = book.phrases.at(tokens, i, _ASKING | _ASIDE)
     if found is not None:
         return "question" if found[0] in _ASKING else _aside_kind(tokens, book)
@@ -214,14 +212,12 @@ def _trim(sentence: str, book: Tables, found: list[Ignored]) -> str:
         if i < len(tokens) and book.phrases.at(tokens, i, _GUESS) is None:
             break
         last -= 1
-    if (first, last) == (0, len(clauses)):
-        return sentence
+    kept = " ".join(clauses[first:last]).rstrip(",;:—–- ")
+    if (first, last) == (0, len(clauses)) or not _WORD.search(kept):
+        return sentence  # nothing to set aside, or nothing but the question mark left
     for clause in (*clauses[:first], *clauses[last:]):
         kind = Kind.GUESS if _aside_kind(fold_tokens(clause), book) == "guess" else Kind.CHATTER
         found.append(Ignored(kind, clause.rstrip(",;:—–- ")))
-    kept = " ".join(clauses[first:last]).rstrip(",;:—–- ")
-    if not _WORD.search(kept):  # nothing but the question mark would be left
-        return sentence
     if last < len(clauses):  # the question mark was in a clause set aside
         end = _SPACED_TERMINAL.search(sentence)
         kept += end.group() if end else ""
