@@ -88,6 +88,7 @@ class AnswerService:
             answer = self._answer_one(snapshot, question, language, article,
                                       fallback_language, context)
         else:
+            log.debug("message read as %r; set aside: %s", reading.questions, reading.ignored)
             answer = self._answer_reading(snapshot, reading, language, article,
                                           fallback_language, context)
         if self.question_log is not None:
@@ -130,7 +131,8 @@ class AnswerService:
                 whole = self._answer_one(snapshot, reading.whole, language, article,
                                          fallback_language, context)
                 if _rank(whole) > _rank(answer):
-                    answer = whole
+                    answer = whole  # what it read is no longer set aside
+                    pairs = tuple(p for p in pairs if p[1] not in reading.whole)
             return replace(answer, question=reading.original, ignored=pairs)
         parts: list[Answer] = []
         lang = language

@@ -113,9 +113,10 @@ def test_a_question_that_needs_the_sentence_before_it_is_read_with_it(
         service: AnswerService) -> None:
     """"c'est vrai ?" alone says nothing: the message is read whole."""
     alone = service.ask("c'est vrai ?")
-    answer = service.ask("J'ai lu que 2.500 soldats américains sont en Irak, c'est vrai ?")
+    answer = service.ask("J'ai lu que 2.500 soldats américains sont en Irak, c'est vrai ? lol")
     assert alone.status is Status.OFF_TOPIC
     assert answer.status is not Status.OFF_TOPIC
+    assert answer.ignored == (("chatter", "lol"),)  # the story was read after all
 
 
 # --- several questions in one message -------------------------------------------------------
