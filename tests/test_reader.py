@@ -137,7 +137,7 @@ def test_several_questions_are_found(message: str, parts: tuple[str, ...]) -> No
     ("qd la coalition part", "quand la coalition part"),
     ("ya bcp de soldats ds le pays ?", "il y a beaucoup de soldats dans le pays ?"),
     ("how many troops r in iraq rn", "how many troops are in iraq right now"),
-    ("idk why u ask", "I don't know why you ask"),
+    ("idk why u ask", "I do not know why you ask"),
     ("The U.S. army", "The U.S. army"),  # a name with dots is not "u"
 ])
 def test_chat_abbreviations_are_expanded(message: str, expected: str) -> None:

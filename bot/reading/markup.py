@@ -214,15 +214,17 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
         text = _LINE_MARKERS.sub(lambda m: _marker(m, found), text)
     text = _tidy(_inline(text, found))
     for kind, lines in ((Kind.QUOTE, quoted), (Kind.CHATTER, asides)):
-        aside = _tidy("\n".join(lines))
-        if not aside:
+        inside: list[Ignored] = []  # the markup of words set aside is not worth reporting
+        aside = _tidy(_inline("\n".join(lines), inside))
+        if not _WORD.search(aside):
             continue
         if _WORD.search(text):
-            found.append(Ignored(kind, " ".join(aside.split())[:120]))
+            found.append(Ignored(kind, " ".join(aside.split())))
         else:  # the quote is the question ("> how many soldiers?" and nothing else)
             if kind is Kind.QUOTE:  # (subtext markers are reported where found)
                 found.append(Ignored(Kind.MARKUP, ">"))
-            text = _tidy(_inline(aside, found))
+            found.extend(inside)
+            text = aside
     return text
 
 

@@ -40,8 +40,8 @@ class Reading:
     `questions` are the question parts, in order (one for most messages; none for a message
     with nothing left to read); `text` is what they say together, a paragraph per sentence
     (so that reading it again finds the same sentences); `whole` is the message
-    cleaned of markup only, with its chatter, for a question that means nothing without it
-    ("my uncle says 2,000 soldiers, is that right?").
+    cleaned of markup only, with its chatter and quotes, for a question that means nothing
+    without them ("my uncle says 2,000 soldiers, is that right?").
     """
 
     original: str

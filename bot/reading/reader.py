@@ -73,12 +73,14 @@ def _read(text: str) -> Reading:
         cleaned = _expand(cleaned, book, found)
         if book.fillers is not None:
             cleaned = _drop_fillers(cleaned, book, found)
-    whole = " ".join(cleaned.split())
-    if not whole:
+    plain = " ".join(cleaned.split())
+    if not plain:
         return Reading(text, "", (), "", tuple(found))
+    # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about.
+    whole = " ".join([*(i.text for i in found if i.kind is Kind.QUOTE), plain])
     parts = _question_parts(cleaned, book, found)
     if not parts:  # read whole, its lines kept so that reading it again reads the same
-        return Reading(text, cleaned.strip(), (whole,), whole, tuple(found))
+        return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
     # A paragraph per sentence, so that reading the text again finds the same sentences.
     return Reading(text, "\n\n".join(s for part in parts for s in part),
                    tuple(" ".join(part) for part in parts), whole, tuple(found))
