@@ -120,6 +120,10 @@ class Answer:
     explanation: Explanation | None = None
     kb_version: str = ""
     articles: tuple[str, ...] = field(default=())  # slugs of the articles it cites
+    # What the reader set aside in the message: (kind, text), e.g. ("mention", "<@123>").
+    ignored: tuple[tuple[str, str], ...] = ()
+    # A message asking several things: one answer per question, in order (see several()).
+    parts: tuple[Answer, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -141,6 +145,8 @@ class Answer:
             "closest": self.closest.to_json() if self.closest else None,
             "explanation": self.explanation.to_json() if self.explanation else None,
             "kb_version": self.kb_version,
+            "ignored": [{"kind": kind, "text": text} for kind, text in self.ignored],
+            "parts": [part.to_json() for part in self.parts],
         }
 
 
@@ -240,3 +246,35 @@ def _explain(result: MatchResult) -> Explanation | None:
         corrections=result.analysis.corrections,
         question_type=result.analysis.qtype,
     )
+
+
+def several(question: str, parts: tuple[Answer, ...], language: str, kb_version: str,
+            ignored: tuple[tuple[str, str], ...] = ()) -> Answer:
+    """One answer to a message asking several things, each part answered on its own.
+
+    It keeps the contract of a single answer for those who read only the top level: it is
+    answered when any part is, its text gives every answered part (after its question) and
+    its citations are theirs. The parts say which question the article does not cover.
+    """
+    answered = tuple(p for p in parts if p.answered)
+    shown = answered or parts
+    text = "\n".join(f"{p.question} — {p.text}" for p in shown)
+    if answered:
+        status, closest = Status.ANSWERED, None
+    else:
+        status = next((s for s in (Status.NOT_IN_ARTICLE, Status.AMBIGUOUS)
+                       if any(p.status is s for p in parts)), parts[0].status)
+        closest = next((p.closest for p in parts if p.closest is not None), None)
+    scores = [p.score for p in answered if p.score is not None]
+    citations = tuple(dict.fromkeys(c for p in answered for c in p.citations))
+    done = {p.entry for p in answered}
+    suggestions = tuple(dict.fromkeys(s for p in parts if not p.answered
+                                      for s in p.suggestions))[:5]
+    related = tuple(dict.fromkeys(s for p in answered for s in p.related
+                                  if s.entry not in done))[:5]
+    return Answer(
+        question=question, language=language, status=status, reason="several", text=text,
+        citations=citations, closest=closest, score=min(scores) if scores else None,
+        suggestions=suggestions, related=related, kb_version=kb_version,
+        articles=tuple(dict.fromkeys(a for p in answered for a in p.articles)),
+        ignored=ignored, parts=parts)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from bot.answers import Answer, build_answer, entry_answer
+from bot.answers import Answer, build_answer, entry_answer, several
 from bot.config import Config
 from bot.kb.layout import META_FILE, entries_files
 from bot.kb.model import KnowledgeBase
@@ -23,9 +23,12 @@ from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.matching.language import text_language
 from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
+from bot.reading import Ignored, Kind, Reading, read_message
 from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
 
 log = logging.getLogger(__name__)
+
+MAX_PARTS = 3  # questions answered in one reply; more are reported as set aside
 
 
 @dataclass
@@ -73,22 +76,25 @@ class AnswerService:
     def ask(self, question: str, *, language: str | None = None, article: str | None = None,
             source: str = "api", user: str | int | None = None,
             fallback_language: str | None = None, context: str | None = None) -> Answer:
-        """Answer one question; logs it when a question log is configured.
+        """Answer one message; logs it (as typed) when a question log is configured.
 
-        The answer is in `language` if given, else in the question's, else (a question no
-        word of which tells) in `fallback_language` (a reader's locale), else the default.
+        The message is read first (`bot.reading`): markup, mentions and chatter set aside,
+        abbreviations expanded, up to MAX_PARTS questions answered each on its own. The
+        answer is in `language` if given, else in the question's, else (a question no word
+        of which tells) in `fallback_language` (a reader's locale), else the default.
         `context`: the question a follow-up refers to ("et pourquoi sont-ils là ?" replying
         to an answer about the troops), read with it when the question alone is not enough.
         """
         question = valid_text(question)
         snapshot = self._snapshot
-        answer = self._cache(snapshot, question, language, article, fallback_language)
-        if context and not answer.answered and self._asks_more(snapshot, question, answer):
-            # In the language the question itself was answered in, not the context's.
-            combined = self._cache(snapshot, f"{question} {context}", answer.language,
-                                   article, fallback_language)
-            if combined.answered:
-                answer = replace(combined, question=question)
+        reading = read_message(question)
+        if reading.unchanged:  # a plain question: read as it is, exactly as before
+            answer = self._answer_one(snapshot, question, language, article,
+                                      fallback_language, context)
+        else:
+            log.debug("message read as %r; set aside: %s", reading.questions, reading.ignored)
+            answer = self._answer_reading(snapshot, reading, language, article,
+                                          fallback_language, context)
         if self.question_log is not None:
             try:
                 self.question_log.record_answer(answer, source=source, user=user,
@@ -97,9 +103,91 @@ class AnswerService:
                 log.warning("question not logged", exc_info=True)
         return answer
 
+    def _answer_one(self, snapshot: Snapshot, question: str, language: str | None,
+                    article: str | None, fallback_language: str | None,
+                    context: str | None) -> Answer:
+        """One question, read with `context` when it fails alone but asks something."""
+        answer = self._cache(snapshot, question, language, article, fallback_language)
+        if context and not answer.answered and self._asks_more(snapshot, question, answer):
+            # In the language the question itself was answered in, not the context's.
+            combined = self._cache(snapshot, f"{question} {context}", answer.language,
+                                   article, fallback_language)
+            if combined.answered:
+                answer = replace(combined, question=question)
+        return answer
+
+    def _answer_reading(self, snapshot: Snapshot, reading: Reading, language: str | None,
+                        article: str | None, fallback_language: str | None,
+                        context: str | None) -> Answer:
+        """A message the reader changed: its question part(s), answered."""
+        ignored = list(reading.ignored)
+        groups = self._groups(snapshot, reading.questions, language, article,
+                              fallback_language)
+        if len(groups) > MAX_PARTS:
+            ignored += [Ignored(Kind.QUESTION, extra) for extra in groups[MAX_PARTS:]]
+            groups = groups[:MAX_PARTS]
+        pairs = tuple(i.pair() for i in ignored)
+        if len(groups) <= 1:
+            text = groups[0] if groups else ""
+            if text.split() == reading.original.split():
+                text = reading.original  # only split and joined again: today's question
+            answer = self._answer_one(snapshot, text, language, article, fallback_language,
+                                      context)
+            if not answer.answered and reading.whole and reading.whole != text:
+                # The sentences set aside may hold what the question is about ("J'ai lu
+                # que les US partaient, c'est vrai ?"): the whole message, if it does better.
+                whole = self._answer_one(snapshot, reading.whole, language, article,
+                                         fallback_language, context)
+                if _rank(whole) > _rank(answer):
+                    answer = whole  # what it read is no longer set aside
+                    pairs = tuple(p for p in pairs if p[1] not in reading.whole)
+            return replace(answer, question=reading.original, ignored=pairs)
+        parts: list[Answer] = []
+        lang = language
+        for number, text in enumerate(groups):
+            # A part that fails alone is read with the one before ("Qui est Soleimani ?
+            # Quand a-t-il été tué ?"), the first with the message replied to.
+            before = groups[number - 1] if number else context
+            part = self._answer_one(snapshot, text, lang, article, fallback_language, before)
+            lang = lang or part.language  # one reply, one language: the first part's
+            if part.answered and any(p.answered and p.entry == part.entry for p in parts):
+                continue  # asked twice in other words: answered once
+            parts.append(part)
+        if len(parts) == 1:
+            return replace(parts[0], question=reading.original, ignored=pairs)
+        return several(reading.original, tuple(parts), parts[0].language,
+                       snapshot.kb.version, pairs)
+
+    def _groups(self, snapshot: Snapshot, questions: tuple[str, ...], language: str | None,
+                article: str | None, fallback_language: str | None) -> list[str]:
+        """The questions of a message, each part that says nothing alone ("Donne un
+        chiffre.", "et pourquoi ?") joined to the question before it (the first to the
+        one after it)."""
+        if len(questions) <= 1:
+            return list(questions)
+        groups: list[str] = []
+        pending = ""
+        for question in questions:
+            text = f"{pending} {question}" if pending else question
+            alone = self._cache(snapshot, text, language, article, fallback_language)
+            if not _says_nothing(alone):
+                groups.append(text)
+                pending = ""
+            elif groups:
+                groups[-1] = f"{groups[-1]} {text}"
+            else:
+                pending = text
+        if pending:
+            groups.append(pending)
+        return groups
+
     def context_of(self, answer: Answer) -> str | None:
         """What an answer was about, as `context` for a follow-up to it: its entry's question
-        in the answer's language, else the question it answered."""
+        in the answer's language, else the question it answered (for an answer to several
+        questions, the last one answered)."""
+        answered = [p for p in answer.parts if p.answered]
+        if answered:
+            return self.context_of(answered[-1])
         entry = self.kb.by_key.get(answer.entry) if answer.entry else None
         return entry.question(answer.language) if entry is not None else answer.question
 
@@ -267,3 +355,19 @@ def large_removals(served: KnowledgeBase, new: KnowledgeBase) -> list[Problem]:
             f"article '{slug}' would lose {lost} of its {had} ready entries at once{what}",
             hint, code="mass-removal"))
     return problems
+
+
+def _says_nothing(answer: Answer) -> bool:
+    """A question with no word of content ("c'est vrai ?", "Donne un chiffre."): it means
+    something only with what was said around it."""
+    return answer.status is Status.OFF_TOPIC and answer.reason == "no-content"
+
+
+_RANKS = {Status.ANSWERED: 4, Status.AMBIGUOUS: 3, Status.NOT_IN_ARTICLE: 2, Status.OFF_TOPIC: 1,
+          Status.INVALID: 0}
+
+
+def _rank(answer: Answer) -> float:
+    """How far an answer got: an answer, a "did you mean", "not in the article", off topic,
+    a question saying nothing alone, an empty or too long one."""
+    return 0.5 if _says_nothing(answer) else _RANKS[answer.status]

@@ -102,18 +102,22 @@ class ChatSession:
         self.write(render(answer))
 
     def _why(self) -> str:
-        if self.last is None or self.last.explanation is None:
+        last = self.last
+        if last is None or (last.explanation is None and not last.parts and not last.ignored):
             return "nothing to explain yet"
-        why = self.last.explanation
-        parts = [f"status: {self.last.status} ({self.last.reason})"]
-        if why.paraphrase:
-            parts.append(f"closest known question: {why.paraphrase} (score {why.score})")
-        if why.runner_up:
-            parts.append(f"runner-up: {why.runner_up.question} (score {why.runner_up_score})")
-        if why.missing:
-            parts.append("not covered by that entry: " + ", ".join(why.missing))
-        if why.corrections:
-            parts.append("read as: " + ", ".join(f"{a} -> {b}" for a, b in why.corrections))
+        parts = [f"status: {last.status} ({last.reason})"]
+        if last.parts:
+            for number, part in enumerate(last.parts, 1):
+                parts.append(f"{number}. {part.question}")
+                parts.extend(f"   {line}" for line in _explained(part)[1:])
+        else:
+            parts.extend(_explained(last)[1:])
+        read_as = [text for kind, text in last.ignored if kind == "abbreviation"]
+        aside = [f"{kind} {text}" for kind, text in last.ignored if kind != "abbreviation"]
+        if aside:
+            parts.append("set aside: " + ", ".join(aside))
+        if read_as:
+            parts.append("abbreviations: " + ", ".join(read_as))
         return "\n".join(parts)
 
     def _status(self) -> str:
@@ -165,3 +169,20 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
         if service.question_log:
             service.question_log.close()
     return 0
+
+
+def _explained(answer: Answer) -> list[str]:
+    """Why one answer: its decision, the known question it matched, what was missing."""
+    lines = [f"status: {answer.status} ({answer.reason})"]
+    why = answer.explanation
+    if why is None:
+        return lines
+    if why.paraphrase:
+        lines.append(f"closest known question: {why.paraphrase} (score {why.score})")
+    if why.runner_up:
+        lines.append(f"runner-up: {why.runner_up.question} (score {why.runner_up_score})")
+    if why.missing:
+        lines.append("not covered by that entry: " + ", ".join(why.missing))
+    if why.corrections:
+        lines.append("read as: " + ", ".join(f"{a} -> {b}" for a, b in why.corrections))
+    return lines

@@ -34,14 +34,21 @@ def render_quote(quote: Quote, language: str, width: int = 88) -> str:
 
 
 def render(answer: Answer, width: int = 88) -> str:
-    """The answer, its citations with paragraph numbers, the article and its date."""
+    """The answer, its citations with paragraph numbers, the article and its date; for a
+    message asking several things, each question with its answer or why there is none."""
     lang = answer.language if answer.language in LABELS else "fr"
     labels = LABELS[lang]
-    lines = [textwrap.fill(answer.text, width=width)]
-    quotes = answer.citations or ((answer.closest,) if answer.closest else ())
-    if answer.closest and not answer.citations:
-        lines.append(heading(labels["closest"], lang))
-    lines.extend(render_quote(quote, lang, width) for quote in quotes)
+    if answer.parts:
+        lines = []
+        for number, part in enumerate(answer.parts, 1):
+            lines.append(textwrap.fill(f"{number}. {part.question}", width=width,
+                                       subsequent_indent="   "))
+            lines.extend(f"   {line}" for line in _body(part, lang, width - 3))
+        quotes = tuple(q for part in answer.parts
+                       for q in part.citations or ((part.closest,) if part.closest else ()))
+    else:
+        lines = _body(answer, lang, width)
+        quotes = answer.citations or ((answer.closest,) if answer.closest else ())
     if quotes:
         title = (f"\u00ab {quotes[0].title} \u00bb" if lang == "fr" else f'"{quotes[0].title}"')
         lines.append(f"  \u2014 {heading(labels['source'], lang)} {title} "
@@ -55,3 +62,14 @@ def render(answer: Answer, width: int = 88) -> str:
         lines.extend(f"  {n}. {s.question}"
                      for n, s in enumerate(answer.related, len(numbered) + 1))
     return "\n".join(lines)
+
+
+def _body(answer: Answer, lang: str, width: int) -> list[str]:
+    """The text, then the citations (or the closest passage, said so)."""
+    lines = textwrap.fill(answer.text, width=width).split("\n")
+    quotes = answer.citations or ((answer.closest,) if answer.closest else ())
+    if answer.closest and not answer.citations:
+        lines.append(heading(LABELS[lang]["closest"], lang))
+    for quote in quotes:
+        lines.extend(render_quote(quote, lang, width).split("\n"))
+    return lines

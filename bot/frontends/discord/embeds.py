@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.answers import Answer, Quote
+from bot.answers import Answer, Explanation, Quote
 from bot.frontends.discord.strings import t
 from bot.kb.model import ArticleKnowledge, KnowledgeBase
 from bot.matching.matcher import Status
@@ -38,6 +38,12 @@ COLOURS: dict[Status, discord.Colour] = {
     Status.INVALID: discord.Colour(0xE74C3C),
 }
 INFO_COLOUR = discord.Colour(0x3498DB)
+# Before each part's answer in a reply to several questions: how it went, at a glance.
+PART_ICONS: dict[Status, str] = {
+    Status.ANSWERED: "\u2705", Status.AMBIGUOUS: "\U0001f914",
+    Status.NOT_IN_ARTICLE: "\U0001f50d", Status.OFF_TOPIC: "\U0001f9ed",
+    Status.INVALID: "\u26a0\ufe0f",
+}
 
 
 def clip(text: str, limit: int, marker: str = ELLIPSIS) -> str:
@@ -98,6 +104,8 @@ def add_fields(embed: discord.Embed, fields: list[Field]) -> int:
 
 def answer_embed(answer: Answer) -> discord.Embed:
     """The answer in the asker's language, a field per citation, the article and version."""
+    if answer.parts:
+        return parts_embed(answer)
     lang = answer.language
     description = answer.text
     if answer.status is Status.AMBIGUOUS and answer.suggestions:
@@ -123,8 +131,44 @@ def answer_embed(answer: Answer) -> discord.Embed:
     return embed
 
 
+def parts_embed(answer: Answer) -> discord.Embed:
+    """A message asking several things: one section per question (its answer, or plainly
+    that the article does not say), the citations numbered by question."""
+    lang = answer.language
+    share = DESCRIPTION_MAX // len(answer.parts) - 2
+    sections = []
+    for number, part in enumerate(answer.parts, 1):
+        head = clip(f"**{number}. {' '.join(part.question.split())}**", share // 3)
+        icon = PART_ICONS.get(part.status, "")
+        sections.append(head + "\n" + clip(f"{icon} {part.text}".strip(),
+                                            share - len(head) - 1))
+    embed = discord.Embed(title=t(lang, f"title.{answer.status}"),
+                          description=clip("\n\n".join(sections), DESCRIPTION_MAX),
+                          colour=COLOURS.get(answer.status, INFO_COLOUR))
+    embed.set_author(name=clip(t(lang, "question", question=" ".join(answer.question.split())),
+                               AUTHOR_MAX))
+    embed.set_footer(text=footer_text(answer))
+    fields = []
+    for number, part in enumerate(answer.parts, 1):
+        fields += [Field(f"{number} · {where(q, lang)}", q.quote, quote=True)
+                   for q in part.citations]
+        if part.closest is not None and not part.answered:
+            fields.append(Field(t(lang, "part.closest", number=number,
+                                  where=where(part.closest, lang)),
+                                part.closest.quote, quote=True))
+    if answer.suggestions:
+        fields.append(Field(t(lang, "candidates"), "\n".join(
+            f"{n}. {s.question}" for n, s in enumerate(answer.suggestions, 1))))
+    left_out = add_fields(embed, fields)
+    if left_out:
+        embed.add_field(name="\u200b", value=t(lang, "more_citations", count=left_out),
+                        inline=False)
+    return embed
+
+
 def why_embed(answer: Answer | None, language: str) -> discord.Embed:
-    """Ephemeral details of a decision: matched paraphrase, score, runner-up, what was missing."""
+    """Ephemeral details of a decision: matched paraphrase, score, runner-up, what was missing,
+    and what the reader set aside in the message."""
     embed = discord.Embed(title=t(language, "why.title"), colour=INFO_COLOUR)
     if answer is None:
         embed.description = t(language, "why.expired")
@@ -132,34 +176,63 @@ def why_embed(answer: Answer | None, language: str) -> discord.Embed:
     lang = answer.language
     embed.set_author(name=clip(t(lang, "question", question=" ".join(answer.question.split())),
                                AUTHOR_MAX))
-    explanation = answer.explanation
     decision = f"{t(lang, f'title.{answer.status}')} ({answer.reason})"
     fields = [Field(t(lang, "why.status"), decision)]
-    if explanation is None:
+    if answer.parts:
+        fields += [Field(f"{number}. {part.question}", _why_part(part, lang))
+                   for number, part in enumerate(answer.parts, 1)]
+    elif answer.explanation is None:
         embed.description = t(lang, "why.none")
     else:
-        if explanation.paraphrase:
-            fields.append(Field(t(lang, "why.paraphrase"), explanation.paraphrase, quote=True))
-        if explanation.score is not None:
-            coverage = f"{explanation.coverage:.2f}" if explanation.coverage is not None else "?"
-            fields.append(Field(t(lang, "why.score"), t(lang, "why.score_value",
-                                                        score=explanation.score,
-                                                        coverage=coverage)))
-        if explanation.runner_up is not None:
-            score = explanation.runner_up_score
-            fields.append(Field(t(lang, "why.runner_up"),
-                                quoted(explanation.runner_up.question, FIELD_VALUE_MAX - 10)
-                                + (f" ({score:.2f})" if score is not None else "")))
-        if explanation.missing:
-            fields.append(Field(t(lang, "why.missing"), ", ".join(explanation.missing)))
-        if explanation.corrections:
-            fields.append(Field(t(lang, "why.corrections"), ", ".join(
-                f"{typed} → {read}" for typed, read in explanation.corrections)))
-        if explanation.question_type:
-            fields.append(Field(t(lang, "why.qtype"), explanation.question_type))
+        fields += _explanation_fields(answer.explanation, lang)
+    aside = [f"{kind} {text}" for kind, text in answer.ignored if kind != "abbreviation"]
+    read_as = [text for kind, text in answer.ignored if kind == "abbreviation"]
+    if aside:
+        fields.append(Field(t(lang, "why.ignored"), ", ".join(aside)))
+    if read_as:
+        fields.append(Field(t(lang, "why.read_as"), ", ".join(read_as)))
     add_fields(embed, fields)
     embed.set_footer(text=t(lang, "footer.version", version=answer.kb_version))
     return embed
+
+
+def _explanation_fields(explanation: Explanation, lang: str) -> list[Field]:
+    fields = []
+    if explanation.paraphrase:
+        fields.append(Field(t(lang, "why.paraphrase"), explanation.paraphrase, quote=True))
+    if explanation.score is not None:
+        coverage = f"{explanation.coverage:.2f}" if explanation.coverage is not None else "?"
+        fields.append(Field(t(lang, "why.score"), t(lang, "why.score_value",
+                                                    score=explanation.score,
+                                                    coverage=coverage)))
+    if explanation.runner_up is not None:
+        score = explanation.runner_up_score
+        fields.append(Field(t(lang, "why.runner_up"),
+                            quoted(explanation.runner_up.question, FIELD_VALUE_MAX - 10)
+                            + (f" ({score:.2f})" if score is not None else "")))
+    if explanation.missing:
+        fields.append(Field(t(lang, "why.missing"), ", ".join(explanation.missing)))
+    if explanation.corrections:
+        fields.append(Field(t(lang, "why.corrections"), ", ".join(
+            f"{typed} → {read}" for typed, read in explanation.corrections)))
+    if explanation.question_type:
+        fields.append(Field(t(lang, "why.qtype"), explanation.question_type))
+    return fields
+
+
+def _why_part(part: Answer, lang: str) -> str:
+    """One question of several, in a few lines: decision, matched question, what was missing."""
+    lines = [f"{t(lang, f'title.{part.status}')} ({part.reason})"]
+    why = part.explanation
+    if why is not None and why.paraphrase:
+        score = f" ({why.score:.2f})" if why.score is not None else ""
+        lines.append(f"{t(lang, 'why.paraphrase')} : {quoted(why.paraphrase, 300)}{score}"
+                     if lang == "fr" else
+                     f"{t(lang, 'why.paraphrase')}: {quoted(why.paraphrase, 300)}{score}")
+    if why is not None and why.missing:
+        lines.append(f"{t(lang, 'why.missing')} : {', '.join(why.missing)}" if lang == "fr"
+                     else f"{t(lang, 'why.missing')}: {', '.join(why.missing)}")
+    return "\n".join(lines)
 
 
 def article_embed(art: ArticleKnowledge, found: list[Topic], language: str,

@@ -42,6 +42,9 @@ UI: dict[str, dict[str, str]] = {
         "why.expired": "Je n'ai plus le détail de cette réponse (elle est trop ancienne ou le bot "
                        "a redémarré). Reposez la question pour le voir.",
         "why.status": "Décision",
+        "why.ignored": "Laissé de côté dans votre message",
+        "why.read_as": "Abréviations lues",
+        "part.closest": "{number} · le passage le plus proche ({where})",
         # feedback
         "feedback.thanks": "Merci ! Votre avis est transmis aux rédacteurs (sans votre nom).",
         "feedback.again": "Votre avis sur cette réponse est déjà noté.",
@@ -147,6 +150,9 @@ UI: dict[str, dict[str, str]] = {
         "why.expired": "I no longer have the details of this answer (it is too old or the bot "
                        "restarted). Ask again to see them.",
         "why.status": "Decision",
+        "why.ignored": "Set aside in your message",
+        "why.read_as": "Abbreviations read",
+        "part.closest": "{number} · the closest passage ({where})",
         "feedback.thanks": "Thanks! Your feedback goes to the editors (without your name).",
         "feedback.again": "Your feedback on this answer is already noted.",
         "feedback.off": "Feedback is not recorded on this bot.",

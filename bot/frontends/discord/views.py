@@ -239,7 +239,7 @@ def _buttons_key(answer: Answer) -> tuple[str, Status, str | None, tuple[Suggest
                                           tuple[Suggestion, ...], bool]:
     """All an answer's buttons depend on: answers of one entry share them."""
     return (answer.language, answer.status, answer.entry, answer.suggestions, answer.related,
-            answer.explanation is not None)
+            answer.explanation is not None or bool(answer.parts))
 
 
 def buttons_view(lang: str, status: Status, entry: str | None,

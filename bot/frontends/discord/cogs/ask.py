@@ -124,7 +124,9 @@ class Ask(commands.Cog):
             if my_role is not None:
                 patterns.append(rf"<@&{my_role.id}>")
         text = re.sub("|".join(patterns), " ", message.content)
-        return " ".join(text.split())
+        # Lines kept: quotes, code blocks and headings are known by where lines start, and
+        # the core's reader sets them aside.
+        return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
 
     def replied_answer(self, message: discord.Message) -> Answer | None:
         """The bot's recent answer a message replies to, if any."""

@@ -1,0 +1,250 @@
+"""Read a chat message the way a person would before answering it.
+
+People do not type bare questions: they greet, say what they just read, guess, laugh, mention
+someone, quote, abbreviate, and sometimes ask two things at once. The matcher compares what
+is asked with the knowledge; everything else in the message only gets in its way (a greeting
+or a guess adds words no entry covers, so the bot declines). The reader keeps the question
+part(s), expands chat abbreviations, and reports what it set aside. It knows no article:
+its word lists are language facts, in `bot/lang/<language>/`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.matching.language import text_language
+from bot.reading.markup import has_markup, strip_invisible, strip_markup
+from bot.reading.model import Ignored, Kind, Reading
+from bot.reading.tables import Tables, abbreviation_key, fold_tokens, tables
+
+# Longer than any Discord message (4,000 characters with Nitro): not read, the matcher
+# refuses it by length, and reading it would cost time for nothing.
+MAX_READ_CHARS = 4000
+
+# Sentence ends: "?", "!", "…" always; "." before a space (not after "U.S" or "M"); a line.
+_ENDS = re.compile(r"[?!…]+[\"'»)\]]*|\.{2,}|\.(?=\s)|\n(?:[ ]*\n)*")
+_ABBREVIATED = frozenset("""mr mrs ms dr st etc vs cf env ex no jr sr av apr mme mlle gen gén
+col lt sgt gov sen rep prof""".split())
+_LAST_WORD = re.compile(r"(\w+)$")
+# Clause separators inside a sentence: ", " "; " ": " " - " " — ".
+_CLAUSES = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
+_WORD = re.compile(r"\w")
+_STOPS = ("?", "!", ".", "…")
+_SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
+
+_ASKING = frozenset({"question", "request"})
+_SKIPPED = frozenset({"greeting", "discourse", "filler"})
+_ASIDE = frozenset({"story", "guess"})
+_GUESS = frozenset({"guess"})
+
+
+@lru_cache(maxsize=4096)
+def read_message(text: str) -> Reading:
+    """The question part(s) of a message, cleaned, and what was set aside.
+
+    A message with no question sentence is read whole (markup and chatter words aside); one
+    with question sentences keeps them and drops greetings, stories and guesses around
+    them; other statements stay with the question they precede (they are often its subject).
+    Reading what it returns changes nothing more.
+    """
+    reading = _read(text)
+    for _ in range(3):
+        # Setting a piece aside can put markup at the start of a line ("?* 0" -> "* 0"):
+        # read again until nothing changes, which plain text never needs.
+        if reading.text == text or not has_markup(reading.text):
+            break
+        again = _read(reading.text)
+        if again.text == reading.text:
+            break
+        reading = Reading(text, again.text, again.questions, reading.whole,
+                          reading.ignored + again.ignored)
+    return reading
+
+
+def _read(text: str) -> Reading:
+    if len(text) > MAX_READ_CHARS:
+        plain = " ".join(text.split())
+        return Reading(text, plain, (plain,) if plain else (), plain)
+    found: list[Ignored] = []
+    cleaned = strip_markup(strip_invisible(text, found), found)
+    book = tables()
+    if book.may_apply(cleaned):
+        cleaned = _expand(cleaned, book, found)
+        if book.fillers is not None:
+            cleaned = _drop_fillers(cleaned, book, found)
+    plain = " ".join(cleaned.split())
+    if not plain:
+        return Reading(text, "", (), "", tuple(found))
+    # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about.
+    whole = " ".join([*(i.text for i in found if i.kind is Kind.QUOTE), plain])
+    parts = _question_parts(cleaned, book, found)
+    if not parts:  # read whole, its lines kept so that reading it again reads the same
+        return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
+    # A paragraph per sentence, so that reading the text again finds the same sentences.
+    return Reading(text, "\n\n".join(s for part in parts for s in part),
+                   tuple(" ".join(part) for part in parts), whole, tuple(found))
+
+
+def _expand(text: str, book: Tables, found: list[Ignored]) -> str:
+    """Chat abbreviations as words ("cb" -> "combien"), with the table of the message's
+    language when it tells, else with every table."""
+    pattern = book.abbreviations[None]
+    if not pattern.search(text):
+        return text
+    language = text_language(text)
+    pattern = book.abbreviations.get(language, pattern) if language else pattern
+
+    def expand(match: re.Match[str]) -> str:
+        typed = match.group()
+        expansion = book.expansions[abbreviation_key(typed)]
+        found.append(Ignored(Kind.ABBREVIATION, f"{typed} → {expansion}"))
+        return expansion
+
+    return pattern.sub(expand, text)
+
+
+def _drop_fillers(text: str, book: Tables, found: list[Ignored]) -> str:
+    assert book.fillers is not None
+
+    def drop(match: re.Match[str]) -> str:
+        found.append(Ignored(Kind.CHATTER, match.group()))
+        return " "
+
+    before = len(found)
+    dropped = book.fillers.sub(drop, text)
+    if dropped == text:
+        return text
+    if not _WORD.search(dropped):  # "mdr" alone: nothing else to read, read it
+        del found[before:]
+        return text
+    lines = (" ".join(line.split()) for line in dropped.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _sentences(text: str, book: Tables) -> list[str]:
+    """Sentences, in order, each with its final punctuation; a line break ends one unless
+    the next line just goes on (no punctuation before it, no new question or greeting)."""
+    out: list[str] = []
+    start = 0
+    for match in _ENDS.finditer(text):
+        end = match.end()
+        mark = match.group()
+        if mark == "." and _abbreviation_before(text, match.start()):
+            continue
+        if mark == "\n":  # one line break: a blank line always ends the sentence
+            line = text[max(start, text.rfind("\n", 0, match.start()) + 1):match.start()]
+            following = fold_tokens(text[end:end + 60])
+            if not (_ended(line) or _opens_anew(following, book)):
+                continue
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    piece = text[start:].strip()
+    if piece:
+        out.append(piece)
+    return [" ".join(s.split()) for s in out if _WORD.search(s)]
+
+
+def _ended(line: str) -> bool:
+    """Whether a line ended its sentence itself: final punctuation or nothing but words
+    that cannot go on ("salut", "mdr")."""
+    return line.rstrip().rstrip("\"'»)]")[-1:] in _STOPS or not _WORD.search(line)
+
+
+def _opens_anew(tokens: list[str], book: Tables) -> bool:
+    found = book.phrases.at(tokens, 0, _ASKING | _SKIPPED | _ASIDE)
+    return found is not None
+
+
+def _abbreviation_before(text: str, position: int) -> bool:
+    """A dot after "U.S", "M" or "etc" does not end the sentence."""
+    word = _LAST_WORD.search(text, max(0, position - 24), position)
+    if word is None:
+        return False
+    token = word.group(1)
+    return (len(token) == 1 and token.isalpha()) or token.casefold() in _ABBREVIATED
+
+
+def _opening(tokens: list[str], book: Tables) -> int:
+    """Where a sentence's first real word is: after "hello", "du coup", "so", "lol"."""
+    i = 0
+    while (found := book.phrases.at(tokens, i, _SKIPPED)) is not None:
+        i += found[1]
+    return i
+
+
+def _kind_of(sentence: str, book: Tables) -> str | None:
+    """"question", "guess" or "chatter" (set aside), or None: a statement, kept with the
+    question it goes with."""
+    if "?" in sentence:
+        return "question"
+    tokens = fold_tokens(sentence)
+    i = _opening(tokens, book)
+    found = book.phrases.at(tokens, i, _ASKING | _ASIDE)
+    if found is not None:
+        return "question" if found[0] in _ASKING else _aside_kind(tokens, book)
+    if i >= len(tokens):  # greetings and connectives only: "Salut !", "ok"
+        return "chatter"
+    return None
+
+
+def _aside_kind(tokens: list[str], book: Tables) -> str:
+    guessed = any(book.phrases.at(tokens, i, _GUESS) is not None for i in range(len(tokens)))
+    return "guess" if guessed else "chatter"
+
+
+def _trim(sentence: str, book: Tables, found: list[Ignored]) -> str:
+    """A question sentence without the greeting, story or guess clauses around it:
+    "hello, je viens de lire l'article, du coup combien ... ?" -> "du coup combien ... ?"."""
+    clauses = _CLAUSES.split(sentence)
+    if len(clauses) == 1:
+        return sentence
+    first, last = 0, len(clauses)
+    while first < last - 1:
+        tokens = fold_tokens(clauses[first])
+        i = _opening(tokens, book)
+        if i < len(tokens) and book.phrases.at(tokens, i, _ASIDE) is None:
+            break
+        first += 1
+    while last - 1 > first:
+        tokens = fold_tokens(clauses[last - 1])
+        i = _opening(tokens, book)
+        if i < len(tokens) and book.phrases.at(tokens, i, _GUESS) is None:
+            break
+        last -= 1
+    kept = " ".join(clauses[first:last]).rstrip(",;:—–- ")
+    if (first, last) == (0, len(clauses)) or not _WORD.search(kept):
+        return sentence  # nothing to set aside, or nothing but the question mark left
+    for clause in (*clauses[:first], *clauses[last:]):
+        kind = Kind.GUESS if _aside_kind(fold_tokens(clause), book) == "guess" else Kind.CHATTER
+        found.append(Ignored(kind, clause.rstrip(",;:—–- ")))
+    if last < len(clauses):  # the question mark was in a clause set aside
+        end = _SPACED_TERMINAL.search(sentence)
+        kept += end.group() if end else ""
+    return kept
+
+
+def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[str]]:
+    """The question sentences, each with the statements just before it (or, at the end,
+    just after the last one); [] when no sentence asks anything or there is nothing to set
+    aside."""
+    sentences = _sentences(text, book)
+    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]):
+        return []  # asking or not, nothing to set aside: read as it is
+    kinds = [_kind_of(s, book) for s in sentences]
+    if "question" not in kinds:
+        return []
+    parts: list[list[str]] = []
+    pending: list[str] = []
+    for sentence, kind in zip(sentences, kinds, strict=True):
+        if kind == "question":
+            parts.append([*pending, _trim(sentence, book, found)])
+            pending = []
+        elif kind is None:
+            pending.append(sentence)
+        else:
+            found.append(Ignored(Kind.GUESS if kind == "guess" else Kind.CHATTER, sentence))
+    parts[-1] += pending
+    return parts

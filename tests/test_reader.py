@@ -1,0 +1,219 @@
+"""The message reader: markup, mentions, invisible characters, chatter, abbreviations, parts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.reading import Kind, read_message
+from bot.reading.tables import LANG_DIR, LANGUAGES, abbreviation_key, tables
+
+# Each Discord form, what the matcher must get, and how the reader reports what it removed.
+MARKUP = [
+    ("<@123456789012345678> combien de soldats ?", "combien de soldats ?", Kind.MENTION),
+    ("<@!123456789012345678> combien de soldats ?", "combien de soldats ?", Kind.MENTION),
+    ("<@&123456789012345678> combien de soldats ?", "combien de soldats ?", Kind.ROLE),
+    ("combien de soldats <#123456789012345678> ?", "combien de soldats ?", Kind.CHANNEL),
+    ("@everyone combien de soldats ?", "combien de soldats ?", Kind.MENTION),
+    ("@here combien de soldats ?", "combien de soldats ?", Kind.MENTION),
+    ("combien de soldats <:pepe:123456789012345678> ?", "combien de soldats ?", Kind.EMOJI),
+    ("combien de soldats <a:dance:123456789012345678> ?", "combien de soldats ?", Kind.EMOJI),
+    ("combien de soldats 😂🇺🇸 ?", "combien de soldats ?", Kind.EMOJI),
+    ("combien de soldats :) ?", "combien de soldats ?", Kind.EMOJI),
+    ("# combien de soldats ?", "combien de soldats ?", Kind.MARKUP),
+    ("## combien de soldats ?", "combien de soldats ?", Kind.MARKUP),
+    ("### combien de soldats ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de soldats ?\n-# désolé pour les fautes", "combien de soldats ?", Kind.CHATTER),
+    ("combien de ||soldats|| ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de **soldats** ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de *soldats* ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de _soldats_ ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de __soldats__ ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de ~~soldats~~ ?", "combien de soldats ?", Kind.MARKUP),
+    ("combien de ***__soldats__*** ?", "combien de soldats ?", Kind.MARKUP),
+    ("> il y en a 3000\ncombien de soldats ?", "combien de soldats ?", Kind.QUOTE),
+    (">>> il y en a 3000\net 5000", "il y en a 3000\net 5000", None),  # the quote alone
+    ("combien de soldats `print(1)` ?", "combien de soldats ?", Kind.CODE),
+    ("```py\nprint(123)\n```\ncombien de soldats ?", "combien de soldats ?", Kind.CODE),
+    ("combien de soldats ? https://example.com/a?b=1", "combien de soldats ?", Kind.LINK),
+    ("combien de soldats <https://example.com/a> ?", "combien de soldats ?", Kind.LINK),
+    ("combien de [soldats](https://example.com/x) ?", "combien de soldats ?", Kind.LINK),
+    ("combien de soldats </ask:123456789012345678> ?", "combien de soldats ?", Kind.MENTION),
+    ("combien de soldats <t:1700000000:R> ?", "combien de soldats ?", Kind.MARKUP),
+    ("- combien de soldats ?", "combien de soldats ?", Kind.MARKUP),
+]
+
+
+@pytest.mark.parametrize(("message", "expected", "kind"), MARKUP)
+def test_each_discord_form_is_removed_and_reported(message: str, expected: str,
+                                                   kind: Kind | None) -> None:
+    reading = read_message(message)
+    assert reading.text == expected
+    assert not re.search(r"\d{6,}", reading.text)
+    if kind is not None:
+        assert kind in {i.kind for i in reading.ignored}, reading.ignored
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060"])
+def test_invisible_characters_do_not_split_words(char: str) -> None:
+    reading = read_message(f"combien de soldats améri{char}cains ?")
+    assert reading.text == "combien de soldats américains ?"
+    assert [i.kind for i in reading.ignored] == [Kind.INVISIBLE]
+
+
+def test_unicode_is_composed_and_odd_spaces_are_plain() -> None:
+    assert read_message("combien de soldats ame\u0301ricains\u00a0?").text == (
+        "combien de soldats américains ?")
+    assert read_message("2\u202f500 soldats\u3000?").text == "2 500 soldats ?"
+
+
+def test_a_plain_question_is_read_as_it_is() -> None:
+    for question in ("Combien de soldats américains en Irak ?", "How many U.S. troops are in "
+                     "Iraq?", "Qu'est-ce que le Hachd al-Chaabi ?", "Quel âge a Trump",
+                     "Soleimani. Quand a-t-il été tué ?", "2+2 ?"):
+        reading = read_message(question)
+        assert reading.unchanged and reading.questions == (question,), reading
+
+
+@pytest.mark.parametrize(("message", "question", "kinds"), [
+    ("hello, je viens de lire l'article, du coup combien de soldats américains en Irak ?",
+     "du coup combien de soldats américains en Irak ?", [Kind.CHATTER, Kind.CHATTER]),
+    ("jsp si c'est 1000 ou 3000 mdr. combien de soldats américains en Irak ?",
+     "combien de soldats américains en Irak ?", [Kind.CHATTER, Kind.GUESS]),
+    ("my uncle told me it's like 2000. How many US troops are in Iraq?",
+     "How many US troops are in Iraq?", [Kind.CHATTER]),
+    ("Salut !\nje viens de lire l'article\ncombien de soldats américains en Irak",
+     "combien de soldats américains en Irak", [Kind.CHATTER, Kind.CHATTER]),
+    ("combien de soldats américains en Irak, je pense 3000 ?",
+     "combien de soldats américains en Irak ?", [Kind.GUESS]),
+    ("I was reading the news and I'm confused. Why did Iraq issue a warrant against Trump? "
+     "lol", "Why did Iraq issue a warrant against Trump?", [Kind.CHATTER, Kind.CHATTER]),
+])
+def test_chatter_around_a_question_is_set_aside(message: str, question: str,
+                                                kinds: list[Kind]) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert sorted(i.kind for i in reading.ignored if i.kind is not Kind.ABBREVIATION) == kinds
+
+
+def test_without_a_question_the_message_is_kept_as_it_is() -> None:
+    reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
+    assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"
+    assert read_message("mdr").text == "mdr"  # laughter alone is all there is to read
+
+
+def test_a_statement_stays_with_the_question_it_introduces() -> None:
+    assert read_message("Soleimani. Quand a-t-il été tué ?").questions == (
+        "Soleimani. Quand a-t-il été tué ?",)
+    # A line typed in two goes on; a new question on a new line starts anew.
+    assert read_message("combien de soldats\naméricains en Irak ?").questions == (
+        "combien de soldats américains en Irak ?",)
+    assert read_message("combien de soldats ?\npourquoi sont-ils là ?").questions == (
+        "combien de soldats ?", "pourquoi sont-ils là ?")
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("when must the coalition be gone? and what did Trump answer?",
+     ("when must the coalition be gone?", "and what did Trump answer?")),
+    ("Qui est Soleimani ? Quand a-t-il été tué ? Par qui ?",
+     ("Qui est Soleimani ?", "Quand a-t-il été tué ?", "Par qui ?")),
+    ("1. Who leads the coalition?\n2. When do the troops leave?",
+     ("Who leads the coalition?", "When do the troops leave?")),
+])
+def test_several_questions_are_found(message: str, parts: tuple[str, ...]) -> None:
+    assert read_message(message).questions == parts
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("cb de soldats us en irak", "combien de soldats us en irak"),
+    ("pk ils vont se barrer d'Irak ?", "pourquoi ils vont partir d'Irak ?"),
+    ("PQ le mandat", "pourquoi le mandat"),
+    ("c koi le grp hachd", "c'est quoi le groupe hachd"),
+    ("c'est qui soudani", "c'est qui soudani"),  # "c" only alone
+    ("qd la coalition part", "quand la coalition part"),
+    ("ya bcp de soldats ds le pays ?", "il y a beaucoup de soldats dans le pays ?"),
+    ("how many troops r in iraq rn", "how many troops are in iraq right now"),
+    ("idk why u ask", "I do not know why you ask"),
+    ("The U.S. army", "The U.S. army"),  # a name with dots is not "u"
+])
+def test_chat_abbreviations_are_expanded(message: str, expected: str) -> None:
+    reading = read_message(message)
+    assert reading.whole == expected
+    assert reading.unchanged is (message == expected)
+
+
+def test_abbreviation_tables_are_data_with_common_rows() -> None:
+    book = tables()
+    assert tables() is book  # parsed once
+    for language in LANGUAGES:
+        rows = [line for line in (LANG_DIR / language / "chat.tsv").read_text(
+            encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+        assert len(rows) >= 40, language
+        assert all(line.count("\t") == 1 for line in rows)
+    assert {"cb", "pk", "pq", "pkoi", "koi", "grp", "jsp", "stp", "svp", "qd", "bcp", "tjrs",
+            "mtn", "ds", "pr", "ac", "avc", "c", "g", "ya", "slt", "rn", "tbh", "u", "ur", "r",
+            "pls", "plz", "wanna", "gonna", "idk", "se barrer"} <= set(book.expansions)
+    # No expansion holds an abbreviation: reading a message twice changes nothing more.
+    for expansion in book.expansions.values():
+        assert book.abbreviations[None].search(expansion) is None, expansion
+
+
+def test_a_broken_table_names_its_line(tmp_path: Path) -> None:
+    for language in LANGUAGES:
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "chat.tsv").write_text("cb\tcombien\n", encoding="utf-8")
+        (tmp_path / language / "reading.tsv").write_text("question\tcombien\n",
+                                                          encoding="utf-8")
+    (tmp_path / "en" / "chat.tsv").write_text("# a comment\ncb combien\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"en/chat.tsv:2: expected two tab-separated"):
+        tables.__wrapped__(tmp_path)
+
+
+def test_abbreviation_keys_fold_case_and_apostrophes() -> None:
+    assert abbreviation_key("Y\u2019A") == "y'a"
+    assert read_message("Y’a cb de soldats").whole == "il y a combien de soldats"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+SNOWFLAKE = st.integers(min_value=10**16, max_value=10**19 - 1).map(str)
+MENTION = st.builds(lambda form, digits: form.format(digits), st.sampled_from(
+    ["<@{}>", "<@!{}>", "<@&{}>", "<#{}>", "<:x:{}>", "<a:dance:{}>", "</ask:{}>"]), SNOWFLAKE)
+PIECES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["*", "**", "_", "__", "~~", "||", "`", "```", "> ", ">>> ", "# ", "-# ",
+                     "\n", " ", "?", ". ", "@everyone", "https://x.y/z", "[a](https://b.c)",
+                     "\u200b", "😂", ":)", "cb", "pk", "c", "jsp", "mdr", "hello,", "combien"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_error(text: str) -> None:
+    reading = read_message(text)
+    assert isinstance(reading.text, str) and len(reading.questions) <= len(text) + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, MENTION), max_size=12),
+       st.lists(MENTION, min_size=1, max_size=3))
+def test_mention_digits_never_reach_the_question(pieces: list[str], mentions: list[str]
+                                                 ) -> None:
+    text = " ".join(p for p in pieces if not any(c.isdigit() for c in p)) + " " + " ".join(
+        mentions)
+    reading = read_message(text)
+    for mention in mentions:
+        digits = re.sub(r"\D", "", mention)
+        assert digits not in reading.text and digits not in reading.whole, (text, reading)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, MENTION), max_size=12).map("".join))
+def test_reading_twice_changes_nothing(text: str) -> None:
+    once = read_message(text)
+    twice = read_message(once.text)
+    assert twice.text == once.text, (text, once, twice)

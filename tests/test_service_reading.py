@@ -1,0 +1,192 @@
+"""Messages as people type them, through the answering service: read before matching, and
+several questions answered in one reply."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.answers import build_answer
+from bot.config import Config
+from bot.frontends.terminal import render
+from bot.matching.matcher import Status
+from bot.qlog import QuestionLog
+from bot.service import MAX_PARTS, AnswerService
+from tests.conftest import SHIPPED, SLUG
+from tests.test_cli import bot
+
+TROOPS = "Combien de soldats américains en Irak ?"
+WARRANT = "Qui a émis le mandat d'arrêt contre Trump ?"
+LEAVE = "Quand la coalition doit-elle quitter l'Irak ?"
+AGE = "Quel âge a Donald Trump ?"
+ID = "123456789012345678"
+
+# Every Discord form of issue 12, around the same question: the matcher must get the question.
+FORMS = [
+    f"<@{ID}> {TROOPS}", f"<@!{ID}> {TROOPS}", f"<@&{ID}> {TROOPS}", f"{TROOPS} <#{ID}>",
+    f"@everyone {TROOPS}", f"@here {TROOPS}", f"{TROOPS} <:pepe:{ID}>", f"<a:dance:{ID}> {TROOPS}",
+    f"{TROOPS} 😂👍", f"# {TROOPS}", f"## {TROOPS}", f"### {TROOPS}", f"{TROOPS}\n-# lol sorry",
+    "Combien de ||soldats|| américains en Irak ?", "Combien de **soldats** américains en Irak ?",
+    "Combien de *soldats* américains en Irak ?", "Combien de __soldats__ américains en Irak ?",
+    "Combien de ~~soldats~~ américains en Irak ?", f"> il y en a 3000 non ?\n{TROOPS}",
+    f">>> {TROOPS}", f"{TROOPS} `code 42`", f"```\nprint(42)\n```\n{TROOPS}",
+    f"{TROOPS} https://example.com/article?id=42", "Combien de soldats [américains]"
+    "(https://example.com/42) en Irak ?", "Combien de soldats améri\u200bcains en Irak ?",
+    f"\ufeff{TROOPS}\u2060", f"hello, je viens de lire l'article, du coup {TROOPS.lower()}",
+    f"jsp si c'est 1000 ou 3000 mdr. {TROOPS}",
+]
+
+
+@pytest.fixture(scope="module")
+def service() -> AnswerService:
+    return AnswerService(Config(knowledge_dir=SHIPPED, cache_dir=None))
+
+
+@pytest.fixture
+def matched(service: AnswerService, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The texts the matcher is given (the answer cache emptied, so every one is seen)."""
+    seen: list[str] = []
+    matcher = service.snapshot.matcher
+    real = matcher.match
+
+    def spy(question: str, **options: object) -> object:
+        seen.append(question)
+        return real(question, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher, "match", spy)
+    service._cache.cache_clear()
+    yield seen
+    service._cache.cache_clear()
+
+
+@pytest.mark.parametrize("message", FORMS)
+def test_every_discord_form_reaches_the_matcher_cleaned(
+        service: AnswerService, matched: list[str], message: str) -> None:
+    answer = service.ask(message)
+    assert answer.answered and answer.entry == f"{SLUG}/troops-count", answer
+    assert answer.question == message  # what the user typed, for the log and the reply
+    assert answer.ignored
+    for text in matched:
+        assert not re.search(r"\d{2,}", text), text  # no mention, link or code digits
+        assert not re.search(r"[<>*_~|`#\[\]\u200b\u2060\ufeff]|https?:|@every", text), text
+        assert "soldats américains en irak" in text.casefold(), text
+
+
+def test_a_plain_question_is_answered_exactly_as_before(service: AnswerService,
+                                                        matched: list[str]) -> None:
+    for question in (TROOPS, AGE, "How many US troops are in Iraq?", "salut", "x" * 600):
+        answer = service.ask(question)
+        snapshot = service.snapshot
+        before = build_answer(snapshot.kb, question, snapshot.matcher.match(question),
+                              answer.language, max_question_chars=500)
+        assert answer == before and answer.to_json() == before.to_json()
+        assert answer.to_json()["ignored"] == [] and answer.to_json()["parts"] == []
+    assert matched[0] == TROOPS
+
+
+def test_what_was_set_aside_is_in_the_answer_and_its_json(service: AnswerService) -> None:
+    answer = service.ask(f"<@{ID}> cb de soldats américains en Irak ? mdr")
+    assert ("mention", f"<@{ID}>") in answer.ignored
+    assert ("abbreviation", "cb → combien") in answer.ignored
+    assert ("chatter", "mdr") in answer.ignored
+    data = answer.to_json()
+    assert {"kind": "mention", "text": f"<@{ID}>"} in data["ignored"]
+    assert data["answered"] and data["entry"] == f"{SLUG}/troops-count"
+
+
+def test_the_question_log_keeps_what_was_typed(tmp_path: Path) -> None:
+    path = tmp_path / "questions.jsonl"
+    service = AnswerService(Config(knowledge_dir=SHIPPED, cache_dir=None),
+                            question_log=QuestionLog(path, salt="s"))
+    message = f"<@{ID}> **cb** de soldats américains en Irak ? 😂"
+    assert service.ask(message).answered
+    service.question_log.close()  # type: ignore[union-attr]
+    (record,) = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert record["question"] == message and record["status"] == "answered"
+
+
+def test_a_question_that_needs_the_sentence_before_it_is_read_with_it(
+        service: AnswerService) -> None:
+    """"c'est vrai ?" alone says nothing: the message is read whole."""
+    alone = service.ask("c'est vrai ?")
+    answer = service.ask("J'ai lu que 2.500 soldats américains sont en Irak, c'est vrai ? lol")
+    assert alone.status is Status.OFF_TOPIC
+    assert answer.status is not Status.OFF_TOPIC
+    assert answer.ignored == (("chatter", "lol"),)  # the story was read after all
+
+
+# --- several questions in one message -------------------------------------------------------
+
+def test_one_answerable_question_and_one_the_article_does_not_cover(
+        service: AnswerService) -> None:
+    message = f"{LEAVE} Et {AGE[0].lower()}{AGE[1:]}"
+    answer = service.ask(message)
+    leave, age = answer.parts
+    assert leave.answered and leave.entry == f"{SLUG}/withdrawal-calendar"
+    assert age.status is Status.NOT_IN_ARTICLE and age.closest is not None
+    assert answer.answered and answer.status is Status.ANSWERED
+    assert answer.question == message
+    assert answer.text == f"{leave.question} — {leave.text}"  # answered parts only
+    assert answer.citations == leave.citations
+    out = render(answer)
+    assert "1. " + LEAVE in out and "2. Et quel âge a Donald Trump ?" in out
+    assert "L'article ne le dit pas." in out and "2025" in out
+
+
+def test_two_answerable_questions_get_both_answers(service: AnswerService) -> None:
+    answer = service.ask(f"{TROOPS} {WARRANT}")
+    troops, warrant = answer.parts
+    assert troops.entry == f"{SLUG}/troops-count" and warrant.entry == f"{SLUG}/warrant-issuer"
+    assert answer.text.splitlines() == [f"{TROOPS} — {troops.text}",
+                                        f"{WARRANT} — {warrant.text}"]
+    assert answer.citations == troops.citations + warrant.citations
+    assert answer.entry is None and answer.score == min(troops.score, warrant.score)
+    assert service.context_of(answer) == service.context_of(warrant)
+
+
+def test_two_questions_json_keeps_the_scorers_contract(service: AnswerService) -> None:
+    data = service.ask(f"{LEAVE} {AGE}").to_json()
+    assert data["answered"] is True and data["status"] == "answered"
+    assert data["answer"].startswith(LEAVE) and data["message"] is None
+    assert data["citations"] and all({"quote", "paragraph"} <= set(c) for c in data["citations"])
+    assert [p["status"] for p in data["parts"]] == ["answered", "not_in_article"]
+    assert data["parts"][1]["message"] == "L'article ne le dit pas."
+    assert data["parts"][1]["closest"]["quote"]
+    json.dumps(data)  # plain data
+
+
+def test_none_answerable_says_so_for_each(service: AnswerService) -> None:
+    answer = service.ask(f"{AGE} Quelle est la capitale du Canada ?")
+    assert not answer.answered and answer.status is Status.NOT_IN_ARTICLE
+    assert answer.to_json()["answer"] is None
+    assert answer.text.splitlines()[0] == f"{AGE} — L'article ne le dit pas."
+
+
+def test_a_part_that_says_nothing_alone_goes_with_the_question_before(
+        service: AnswerService) -> None:
+    answer = service.ask(f"{TROOPS} Donne un chiffre.")
+    assert not answer.parts and answer.entry == f"{SLUG}/troops-count"
+
+
+def test_a_follow_up_part_is_read_with_the_question_before(service: AnswerService) -> None:
+    who, when = service.ask("Qui était Qassem Soleimani ? Et quand a-t-il été tué ?").parts
+    assert who.answered and when.answered and who.entry != when.entry
+
+
+def test_at_most_three_questions_are_answered(service: AnswerService) -> None:
+    fourth = "Qui dirige la coalition ?"
+    answer = service.ask(f"{TROOPS} {WARRANT} {LEAVE} {fourth}")
+    assert len(answer.parts) == MAX_PARTS
+    assert ("question", fourth) in answer.ignored
+
+
+def test_several_questions_from_the_command_line() -> None:
+    proc = bot("ask", "--json", "--no-log", f"{TROOPS} {AGE}")
+    data = json.loads(proc.stdout)
+    assert data["answered"] is True and len(data["parts"]) == 2
+    text = bot("ask", "--no-log", f"{TROOPS} {AGE}").stdout.decode()
+    assert text.startswith(f"1. {TROOPS}\n") and f"2. {AGE}" in text
