@@ -16,9 +16,11 @@ from rapidfuzz.distance import OSA
 
 from bot.lang import bilingual, synonyms
 from bot.matching.lang_data import (
+    BY_HOW_MUCH,
     COUNT,
     COUNT_OF_EVENTS,
     FR_STOP,
+    GENERIC_COUNTED,
     GREETINGS,
     INTERJECTIONS,
     LIGHT,
@@ -59,6 +61,7 @@ from bot.matching.question_form import (
 )
 
 CONCEPT_PREFIX = "@"
+LOOSE = "~"  # key prefix of a term's looser readings in Analysis.variants
 _NEUTRAL = STOP | LIGHT | UNTARGETED | INTERJECTIONS | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
@@ -98,10 +101,15 @@ class Analysis:
     # in a question, terms said side by side ("président de l'Irak"): a sentence that
     # answers it from the article must say them close together too
     links: tuple[tuple[str, str], ...] = ()
-    # in a question, other terms that say what a term says: its translations in the other
-    # language and, through them, its synonyms ("won": "remport", "gagn"); an article's own
-    # sentences may say it either way
+    # in a question, other terms that say what a term says: its synonyms and translations
+    # ("won": "remport", "gagn"), and under LOOSE + term its translations' translations back
+    # (looser: "gagné" -> "win" -> "remporté"); an article's sentences may say it either way
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def said_otherwise(self, term: str, *, loose: bool = False) -> frozenset[str]:
+        """Terms saying what `term` says; with `loose`, the looser readings too."""
+        close = self.variants.get(term, frozenset())
+        return close | self.variants.get(LOOSE + term, frozenset()) if loose else close
 
 
 class Analyzer:
@@ -183,9 +191,10 @@ class Analyzer:
         variants: dict[str, frozenset[str]] = {}
         for i, term in placed.items():
             if not term.isdigit() and ends[i] == i + 1:
-                found = self._variants(words[i]) - {term}
-                if found:
-                    variants[term] = variants.get(term, frozenset()) | found
+                close, loose = self._variants(words[i])
+                for found, key in ((close - {term}, term), (loose - {term}, LOOSE + term)):
+                    if found:
+                        variants[key] = variants.get(key, frozenset()) | found
         return links, variants
 
     def _known_variant(self, word: str) -> str | None:
@@ -198,16 +207,17 @@ class Analyzer:
         return next((c for c in candidates if stem(c) in self._stems
                      or (stem(c),) in self._phrases), None)
 
-    def _variants(self, word: str) -> frozenset[str]:
-        """Terms of the word's synonyms and translations, and of their translations back."""
+    def _variants(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Terms of the word's synonyms and translations, and (looser) of its translations'
+        translations back ("gagné": "win": "remporté")."""
         found = self._variant_cache.get(word)
         if found is None:
             table = bilingual()
-            out = {self._meaning(other) for other in synonyms().get(word, ())}
-            for other in table.get(word, ()):
-                out.add(self._meaning(other))
-                out.update(self._meaning(back) for back in table.get(other, ()) if back != word)
-            found = frozenset(out)
+            close = {self._meaning(other) for other in synonyms().get(word, ())}
+            close.update(self._meaning(other) for other in table.get(word, ()))
+            loose = {self._meaning(back) for other in table.get(word, ())
+                     for back in table.get(other, ()) if back != word}
+            found = (frozenset(close), frozenset(loose - close))
             if len(self._variant_cache) >= _MAX_REMEMBERED_FIXES:
                 self._variant_cache.clear()
             self._variant_cache[word] = found
@@ -276,7 +286,9 @@ class Analyzer:
                                                       correct)
         asked_at = checked_at if checked_at is not None else asked_at
         counted = None
-        if qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3]):
+        if (qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3])
+                and not _asks_difference(words, asked_at)
+                and GENERIC_COUNTED.isdisjoint(words[asked_at:asked_at + 4])):
             counted = counted_thing(words, placed, skip, asked_at, language)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
@@ -474,6 +486,12 @@ def _fix_words(words: list[str], fix: Callable[[str], str],
         if fixed != word:
             corrections.append((word, fixed))
             words[i] = fixed
+
+
+def _asks_difference(words: list[str], asked_at: int) -> bool:
+    """ "De combien le chômage a-t-il grimpé", "by how much did it drop": a difference."""
+    return asked_at > 0 and any(tuple(words[asked_at - 1:asked_at - 1 + len(phrase)]) == phrase
+                                for phrase in BY_HOW_MUCH)
 
 
 def _shouted(words: list[str]) -> bool:

@@ -176,6 +176,12 @@ YOUR_VIEW = (("selon", "vous"), ("selon", "toi"), ("d", "apres", "vous"), ("d", 
 
 # "How many times", "combien de fois": the count of events, whatever is named after it.
 COUNT_OF_EVENTS = frozenset({"fois", "times", "often"})
+# "Combien de personnes", "how many people": any count of people answers, whatever the
+# article calls them (participants, chômeurs, coureurs...).
+GENERIC_COUNTED = frozenset({"personne", "personnes", "gens", "people", "persons", "person",
+                             "individus", "individuals", "ppl"})
+# "De combien", "by how much": a difference, not a count of something.
+BY_HOW_MUCH = (("de", "combien"), ("by", "how", "much"), ("by", "how", "many"))
 
 # Question types. An entry answers a "when", "how many", "where", "why" or "who" question
 # only if one of its paraphrases asks that way: the kind of fact must match.

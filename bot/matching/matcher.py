@@ -132,22 +132,25 @@ class Matcher:
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
             self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
         self.sentences = SentenceAnswerer(index)
-        # Per article, the terms its text and entries use: to tell which article a word is from.
+        # Per article, the terms its text uses: to tell which article a word is from (the
+        # paraphrases editors write use many everyday words; the article's text is its own).
         vocabulary: dict[str, set[str]] = defaultdict(set)
         for item in index.sentences:
             vocabulary[item.article].update(item.terms)
-        for item in index.entries:
-            vocabulary[item.entry.article].update(item.asked | item.answered)
         self._vocabulary = {slug: frozenset(terms) for slug, terms in vocabulary.items()}
         self._others: dict[str, frozenset[str]] = {}
 
     def _elsewhere(self, article: str) -> frozenset[str]:
-        """Terms other articles use and this one does not (empty with one article)."""
+        """Terms other articles' texts use and this one's does not, nor its entries (empty
+        with one article)."""
         found = self._others.get(article)
         if found is None:
             others = set().union(*(v for k, v in self._vocabulary.items() if k != article))
-            found = self._others[article] = frozenset(
-                others - self._vocabulary.get(article, frozenset()))
+            own = set(self._vocabulary.get(article, frozenset()))
+            for item in self.index.entries:
+                if item.entry.article == article:
+                    own.update(item.asked | item.answered)
+            found = self._others[article] = frozenset(others - own)
         return found
 
     def match(self, question: str, *, article: str | None = None) -> MatchResult:

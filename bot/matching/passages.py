@@ -75,7 +75,7 @@ class SentenceAnswerer:
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
-        touched = {p for t in terms for said in (t, *analysis.variants.get(t, ()))
+        touched = {p for t in terms for said in (t, *analysis.said_otherwise(t, loose=True))
                    for p in self._by_term.get(said, ())}
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
@@ -112,7 +112,7 @@ class SentenceAnswerer:
         if DAY in item.facts.kinds:
             light = light | self._day
         for term in analysis.terms:
-            said = {term, *analysis.variants.get(term, ())}
+            said = {term, *analysis.said_otherwise(term, loose=True)}
             if said.isdisjoint(item.terms) and said.isdisjoint(item.context) and term in light:
                 continue  # "quand ... commence-t-elle": the date answers it
             weight = weights.get(term, heaviest)
