@@ -48,6 +48,8 @@ def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     drafts_only(root, "pietons", FIXTURE)
     drafts_only(root, "marathon", CORPUS / "marathon-lyon-record-2025-04" / "article.txt")
     drafts_only(root, "proces", CORPUS / "proces-renovation-rennes-2025-03" / "article.txt")
+    drafts_only(root, "jardin", CORPUS / "etude-jardinage-demence-2025-03" / "article.txt")
+    drafts_only(root, "chomage", CORPUS / "chomage-france-2025-11" / "article.txt")
     return Matcher(Index(load_knowledge(root)))
 
 
@@ -59,6 +61,10 @@ def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     ("Combien de coureurs au départ ?", "marathon", "14 500"),
     ("Who won the Lyon marathon?", "marathon", "Rotich"),
     ("Quand Julien Morvan a-t-il été condamné ?", "proces", "jeudi 13 mars"),
+    # one word of a family for another: "jardinage" asked, "Jardiner" said
+    ("Dans quelle revue l'étude sur le jardinage a-t-elle été publiée ?", "jardin",
+     "Neurology"),
+    ("Combien de chômeurs en France ?", "chomage", "2,5 millions"),
 ])
 def test_a_new_article_answers_from_its_sentences(matcher: Matcher, question: str,
                                                   article: str, says: str) -> None:
@@ -75,6 +81,7 @@ def test_a_new_article_answers_from_its_sentences(matcher: Matcher, question: st
     "Quel temps fera-t-il demain à Lyon ?",  # weather is not asked about the race
     "Qui présidait le tribunal correctionnel de Rennes ?",  # the judge is not named
     "Combien de soldats allemands sont en Irak ?",  # the shipped article's near-miss
+    "Quel est le taux de chômage à Mayotte ?",  # the article counts France "hors Mayotte"
 ])
 def test_what_the_article_does_not_say_is_still_declined(matcher: Matcher,
                                                          question: str) -> None:

@@ -51,6 +51,34 @@ def fact_cues() -> FactCues:
                     {k: tuple(v) for k, v in phrases.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class Morphology:
+    """Derivational endings (on stems) of every language, longest first."""
+
+    endings: tuple[str, ...]
+    min_root: int
+
+    def root(self, stem: str) -> str:
+        """What a stem keeps of its family: "jardinag" -> "jardin", "chomeur" -> "chom"."""
+        for ending in self.endings:
+            if stem.endswith(ending) and len(stem) - len(ending) >= self.min_root:
+                return stem[: -len(ending)]
+        return stem
+
+
+@lru_cache(maxsize=1)
+def morphology() -> Morphology:
+    endings: set[str] = set()
+    min_root = 4
+    for language in LANGUAGES:
+        path = LANG_DIR / language / "morphology.yaml"
+        if path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            endings.update(w for line in data.get("endings", ()) for w in str(line).split())
+            min_root = max(min_root, int(data.get("min_root", min_root)))
+    return Morphology(tuple(sorted(endings, key=len, reverse=True)), min_root)
+
+
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, tuple[str, ...]]:
     """Folded single word -> folded single words of the same language and meaning.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.kb.article import Article, Sentence
 from bot.kb.model import Entry, KnowledgeBase
 from bot.lang import fact_cues
-from bot.matching.analyze import Analyzer
+from bot.matching.analyze import Analysis, Analyzer
 from bot.matching.facts import Facts, facts_of
 from bot.matching.lang_data import COUNT, WHEN, WHY
 from bot.matching.normalize import fold
@@ -223,6 +223,21 @@ def _language_vocabulary(entries: list[Entry]) -> dict[str, str]:
     return {word: next(iter(langs)) for word, langs in seen.items() if len(langs) == 1}
 
 
+def _left_out(found: Analysis, exclusion: frozenset[str]) -> set[str]:
+    """Terms a text names only to leave them out: "la France (hors Mayotte)" does not speak
+    of Mayotte. The term right after an exclusion word, if said nowhere else in the text."""
+    words = found.folded.split()
+    placed = dict(found.placed)
+    out = set()
+    for i, word in enumerate(words):
+        if word in exclusion:
+            after = next((placed[j] for j in range(i + 1, min(i + 3, len(words))) if j in placed),
+                         None)
+            if after is not None and sum(t == after for t in placed.values()) == 1:
+                out.add(after)
+    return out
+
+
 def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSentence]:
     drafts: dict[tuple[str, str], str] = {}
     ready: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -250,6 +265,7 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSente
         return out
 
     anaphora = fact_cues().words.get("anaphora", frozenset())
+    exclusion = fact_cues().words.get("exclusion", frozenset())
     out = []
     for art in kb.articles:
         slug = art.meta.slug
@@ -267,7 +283,8 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSente
                 positions: dict[str, list[int]] = defaultdict(list)
                 for rank, (_, term) in enumerate(found.placed):
                     positions[term].append(rank)
-                terms = frozenset(found.terms) | word_terms(sentence.text)
+                terms = (frozenset(found.terms) | word_terms(sentence.text)) - _left_out(
+                    found, exclusion)
                 opening = fold(sentence.text).split()[:1]
                 inherited = previous - terms if opening and opening[0] in anaphora else (
                     frozenset())

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.lang import fact_cues
+from bot.lang import fact_cues, morphology
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
 from bot.matching.facts import AGE, DAY, MONEY, MONTH
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, HOW, SINCE, WHEN, WHO
 
+FAMILY = "~~"  # prefix of the roots of word families among a sentence's terms
 # A term found only around the sentence (its paragraph, its heading) counts this much.
 CONTEXT_CREDIT = 0.6
 # Terms said side by side in a question must be at most this many terms apart in the sentence.
@@ -51,9 +52,17 @@ class SentenceAnswerer:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._by_term: dict[str, list[int]] = {}
+        # What each word keeps of its family ("jardinage", "jardiner": "jardin"), so that a
+        # sentence saying one word of a family answers a question asking with another.
+        self._morphology = morphology()
+        self._roots: list[tuple[frozenset[str], frozenset[str]]] = []
         for position, item in enumerate(index.sentences):
             for term in item.terms | item.context:
                 self._by_term.setdefault(term, []).append(position)
+            self._roots.append((self._family(item.terms | item.inherited),
+                                self._family(item.context)))
+            for root in self._roots[-1][0] | self._roots[-1][1]:
+                self._by_term.setdefault(root, []).append(position)
         # Words a question of a kind may use that its answer need not repeat, as terms.
         cues = fact_cues()
 
@@ -68,6 +77,11 @@ class SentenceAnswerer:
         self._month = terms("light_month")
         self._day = terms("light_day")
 
+    def _family(self, terms: frozenset[str]) -> frozenset[str]:
+        """Roots of the plain words among terms ("jardinag" -> "~jardin")."""
+        return frozenset(FAMILY + self._morphology.root(t) for t in terms
+                         if not t.startswith(CONCEPT_PREFIX) and not t.isdigit())
+
     def best(self, analysis: Analysis, article: str | None = None,
              *, only_unedited: bool = False) -> SentenceMatch | None:
         """The best answerable sentence, or None. `only_unedited`: leave out sentences an
@@ -75,14 +89,14 @@ class SentenceAnswerer:
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
-        touched = {p for t in terms for said in (t, *analysis.said_otherwise(t, loose=True))
+        touched = {p for t in terms for said in self._readings(analysis, t)
                    for p in self._by_term.get(said, ())}
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
             item = self.index.sentences[position]
             if (article and item.article != article) or (only_unedited and item.ready_entries):
                 continue
-            match = self._judge(analysis, item)
+            match = self._judge(analysis, item, position)
             if match.answerable:
                 # a date says "when" better than "aujourd'hui"; then the shorter sentence
                 dating = item.facts.dating if analysis.qtype in (WHEN, SINCE) else 0
@@ -92,7 +106,8 @@ class SentenceAnswerer:
             return None
         return max(found, key=lambda pair: pair[0])[1]
 
-    def _judge(self, analysis: Analysis, item: IndexedSentence) -> SentenceMatch:
+    def _judge(self, analysis: Analysis, item: IndexedSentence, position: int
+               ) -> SentenceMatch:
         weights = self.index.sentence_weights.get(item.article, {})
         heaviest = max(weights.values(), default=1.0)
         total = direct = covered = 0.0
@@ -112,15 +127,19 @@ class SentenceAnswerer:
         if DAY in item.facts.kinds:
             light = light | self._day
         for term in analysis.terms:
-            said = {term, *analysis.said_otherwise(term, loose=True)}
-            if said.isdisjoint(item.terms) and said.isdisjoint(item.context) and term in light:
+            said = self._readings(analysis, term)
+            own, around = self._roots[position]
+            in_sentence = not (said.isdisjoint(item.terms) and said.isdisjoint(item.inherited)
+                               and said.isdisjoint(own))
+            in_context = not (said.isdisjoint(item.context) and said.isdisjoint(around))
+            if not in_sentence and not in_context and term in light:
                 continue  # "quand ... commence-t-elle": the date answers it
             weight = weights.get(term, heaviest)
             total += weight
-            if not said.isdisjoint(item.terms) or not said.isdisjoint(item.inherited):
+            if in_sentence:
                 direct += weight
                 covered += weight
-            elif not said.isdisjoint(item.context) and self._from_context(analysis, term):
+            elif in_context and self._from_context(analysis, term):
                 # what is around the sentence ("ces militaires") may fill in an ordinary
                 # word; a name or a number must be in the sentence that answers
                 covered += CONTEXT_CREDIT * weight
@@ -142,6 +161,11 @@ class SentenceAnswerer:
                       and share >= MIN_DIRECT)
         return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
                              tuple(missing), answerable, qtype_ok)
+
+    def _readings(self, analysis: Analysis, term: str) -> set[str]:
+        """The term, the words that say it otherwise, and their families' roots."""
+        said = {term, *analysis.said_otherwise(term, loose=True)}
+        return said | self._family(frozenset(said))
 
     def _from_context(self, analysis: Analysis, term: str) -> bool:
         """Whether the paragraph around a sentence may say this term for it: an ordinary
