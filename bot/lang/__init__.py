@@ -80,28 +80,6 @@ def morphology() -> Morphology:
 
 
 @lru_cache(maxsize=1)
-def synonyms() -> dict[str, tuple[str, ...]]:
-    """Folded single word -> folded single words of the same language and meaning.
-
-    Read from `<language>/synonyms.tsv` (one group per line, forms separated by " | "):
-    general words one can put for another in news writing without changing the fact.
-    """
-    table: dict[str, list[str]] = {}
-    for language in LANGUAGES:
-        path = LANG_DIR / language / "synonyms.tsv"
-        if not path.is_file():
-            continue
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if not raw.strip() or raw.startswith("#"):
-                continue
-            group = [f for f in (fold(x) for x in raw.split("|")) if f and " " not in f]
-            for word in group:
-                known = table.setdefault(word, [])
-                known.extend(w for w in group if w not in known and w != word)
-    return {word: tuple(others) for word, others in table.items()}
-
-
-@lru_cache(maxsize=1)
 def bilingual() -> dict[str, tuple[str, ...]]:
     """Folded single word -> folded single words of the other language with the same sense.
 

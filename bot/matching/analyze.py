@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.lang import bilingual, synonyms
+from bot.lang import bilingual
 from bot.matching.lang_data import (
     BY_HOW_MUCH,
     COUNT,
@@ -101,8 +101,8 @@ class Analysis:
     # in a question, terms said side by side ("président de l'Irak"): a sentence that
     # answers it from the article must say them close together too
     links: tuple[tuple[str, str], ...] = ()
-    # in a question, other terms that say what a term says: its synonyms and translations
-    # ("won": "remport", "gagn"), and under LOOSE + term its translations' translations back
+    # in a question, other terms that say what a term says: its translations ("won":
+    # "remport", "gagn"), and under LOOSE + term its translations' translations back
     # (looser: "gagné" -> "win" -> "remporté"); an article's sentences may say it either way
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -197,24 +197,13 @@ class Analyzer:
                         variants[key] = variants.get(key, frozenset()) | found
         return links, variants
 
-    def _known_variant(self, word: str) -> str | None:
-        """A synonym or translation of the word that the knowledge uses (a synonym first,
-        then a translation, then a translation's synonym), or None."""
-        table = bilingual()
-        direct = [*synonyms().get(word, ()), *table.get(word, ())]
-        candidates = [*direct, *(back for other in table.get(word, ())
-                                 for back in table.get(other, ()) if back != word)]
-        return next((c for c in candidates if stem(c) in self._stems
-                     or (stem(c),) in self._phrases), None)
-
     def _variants(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
-        """Terms of the word's synonyms and translations, and (looser) of its translations'
-        translations back ("gagné": "win": "remporté")."""
+        """Terms of the word's translations, and (looser) of its translations' translations
+        back ("gagné": "win": "remporté")."""
         found = self._variant_cache.get(word)
         if found is None:
             table = bilingual()
-            close = {self._meaning(other) for other in synonyms().get(word, ())}
-            close.update(self._meaning(other) for other in table.get(word, ()))
+            close = {self._meaning(other) for other in table.get(word, ())}
             loose = {self._meaning(back) for other in table.get(word, ())
                      for back in table.get(other, ()) if back != word}
             found = (frozenset(close), frozenset(loose - close))
