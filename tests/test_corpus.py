@@ -1,0 +1,55 @@
+"""The corpus of articles of different kinds, each scored as a newsroom meets it: added with
+`kb init` alone, and after an editor's work (scripts/corpus_eval.py, the maintainers' scorer).
+
+Every set keeps a floor a little under today's figures, so that a change that helps one
+article and costs another shows here.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+# (article, stage, question set) -> (accuracy, abstention) floors
+FLOORS = {
+    ("chomage-france-2025-11", "init", "questions"): (0.26, 0.93),
+    ("chomage-france-2025-11", "edited", "questions"): (0.46, 0.80),
+    ("crues-ardeche-2025-10", "init", "questions"): (0.20, 0.93),
+    ("crues-ardeche-2025-10", "init", "questions_discord"): (0.25, 0.95),
+    ("crues-ardeche-2025-10", "edited", "questions"): (0.63, 0.86),
+    ("crues-ardeche-2025-10", "edited", "questions_discord"): (0.50, 0.90),
+    ("etude-jardinage-demence-2025-03", "init", "questions"): (0.23, 0.86),
+    ("etude-jardinage-demence-2025-03", "edited", "questions"): (0.50, 0.93),
+    ("marathon-lyon-record-2025-04", "init", "questions"): (0.10, 0.86),
+    ("marathon-lyon-record-2025-04", "init", "questions_discord"): (0.15, 0.80),
+    ("marathon-lyon-record-2025-04", "edited", "questions"): (0.56, 0.86),
+    ("marathon-lyon-record-2025-04", "edited", "questions_discord"): (0.32, 0.85),
+    ("proces-renovation-rennes-2025-03", "init", "questions"): (0.03, 0.93),
+    ("proces-renovation-rennes-2025-03", "edited", "questions"): (0.30, 0.93),
+}
+LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[tuple[str, str, str], tuple[float, float]]:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "corpus_eval.py")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAILED" not in done.stdout, done.stdout
+    return {(a, s, q): (float(acc), float(abst))
+            for a, s, q, acc, abst in LINE.findall(done.stdout)}
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS))
+def test_every_corpus_set_stays_above_its_floor(
+        figures: dict[tuple[str, str, str], tuple[float, float]],
+        key: tuple[str, str, str]) -> None:
+    accuracy, abstention = figures[key]
+    floor_accuracy, floor_abstention = FLOORS[key]
+    assert accuracy >= floor_accuracy and abstention >= floor_abstention, (key, accuracy,
+                                                                           abstention)
