@@ -291,13 +291,11 @@ QUESTION_WORDS = frozenset(
 FR_MARKERS = words("""
 le la les un une des du et est sont dans par avec sur pour que qui au aux ont ete quand combien
 pourquoi comment quel quelle quels quelles ou qu il elle ils c ce cette ces etait avait
-son sa ses leur de contre entre apres avant depuis pendant sous quoi koi mort tue
-soldats americains irakien guerre en
+son sa ses leur de contre entre apres avant depuis pendant sous quoi koi en
 """)
 EN_MARKERS = words("""
 the of and is are was were to by with for an that has have from at it this which who what when
-where why how many much did does do against between after before since during killed soldiers
-troops american war iraqi us there their
+where why how many much did does do against between after before since during us there their
 """)
 
 NEGATIONS = frozenset({"pas", "plus", "jamais", "rien", "personne", "aucun", "aucune", "guere"})
