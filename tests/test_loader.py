@@ -268,3 +268,42 @@ def test_retired_must_be_true_or_false(small_kb: Path) -> None:
     assert kb is None
     problem = only(problems, "wrong-type")
     assert problem.path.name == "meta.yaml" and problem.line == 5
+
+
+def test_an_articles_senses_load_and_are_checked(small_kb: Path) -> None:
+    """aliases.yaml may say how the article reads one of its words after some words."""
+    aliases = small_kb / SLUG / "aliases.yaml"
+    write(aliases, """\
+        senses:
+          - word: mandat
+            after: [quel, premier]
+            means: présidence
+        """)
+    kb = load_knowledge(small_kb)
+    (sense,) = kb.by_slug[SLUG].senses
+    assert (sense.word, sense.means, sense.after) == ("mandat", "presidence",
+                                                      frozenset({"quel", "premier"}))
+    write(aliases, """\
+        senses:
+          - word: mandat
+            afer: [quel]
+            means: présidence
+        """)
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    unknown = only(problems, "unknown-key")
+    assert unknown.path == aliases and unknown.line == 3 and "after" in unknown.hint
+
+
+def test_an_articles_sense_changes_how_its_word_is_read(small_kb: Path) -> None:
+    from bot.matching.index import Index
+
+    write(small_kb / SLUG / "aliases.yaml", """\
+        senses:
+          - word: mandat
+            after: [quel]
+            means: présidence
+        """)
+    analyzer = Index(load_knowledge(small_kb)).analyzer
+    assert "mandat" in analyzer.analyze("Quand le mandat a-t-il été émis ?").terms
+    assert "mandat" not in analyzer.analyze("Pendant quel mandat de Trump ?").terms

@@ -41,6 +41,7 @@ from bot.kb.model import (
     Citation,
     Entry,
     KnowledgeBase,
+    Sense,
 )
 from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.kb.yamlsrc import NodeReader, Text, compose_text, line_of, read_file
@@ -151,7 +152,10 @@ def load_knowledge(root: Path) -> KnowledgeBase:
 
 # --- concepts (lexicon.yaml, aliases.yaml) -------------------------------------------------
 
-def _load_concepts(build: _Build, path: Path, *, required: bool) -> dict[str, list[Text]]:
+def _load_concepts(build: _Build, path: Path, *, required: bool,
+                   senses: list[Sense] | None = None) -> dict[str, list[Text]]:
+    """The concepts of lexicon.yaml or of an article's aliases.yaml; with `senses`, an
+    aliases file may also hold `senses:` (appended to that list)."""
     if not path.is_file():
         if required:
             build.problems.append(Problem(path, None, "file missing", code="missing-file"))
@@ -163,7 +167,12 @@ def _load_concepts(build: _Build, path: Path, *, required: bool) -> dict[str, li
     top = reader.mapping(node, "the file")
     if top is None:
         return {}
-    reader.keys(top, node, "the file", required=("concepts",))
+    if senses is None:
+        reader.keys(top, node, "the file", required=("concepts",))
+    else:
+        reader.keys(top, node, "the file", required=(), optional=("concepts", "senses"))
+        if "senses" in top:
+            senses.extend(_load_senses(reader, top["senses"][1]))
     if "concepts" not in top:
         return {}
     concepts = reader.mapping(top["concepts"][1], "concepts")
@@ -174,6 +183,28 @@ def _load_concepts(build: _Build, path: Path, *, required: bool) -> dict[str, li
             continue
         variants = reader.texts(value, f"concept '{name}'")
         out[name] = [Text(name, line_of(key)), *variants]
+    return out
+
+
+def _load_senses(reader: NodeReader, node: yaml.Node) -> list[Sense]:
+    """`senses:` of an aliases file: a list of {word, after: [...], means}."""
+    out: list[Sense] = []
+    if not isinstance(node, yaml.SequenceNode):
+        reader.report(node, "senses should be a list of {word, after, means}", code="wrong-type")
+        return out
+    for item in node.value:
+        fields = reader.mapping(item, "a sense")
+        if fields is None:
+            continue
+        reader.keys(fields, item, "a sense", required=("word", "after", "means"))
+        if not {"word", "after", "means"} <= set(fields):
+            continue
+        word = reader.text(fields["word"][1], "word")
+        means = reader.text(fields["means"][1], "means")
+        after = reader.texts(fields["after"][1], "after")
+        if word and means and after:
+            out.append(Sense(fold(word.value), frozenset(fold(a.value) for a in after),
+                             fold(means.value), word.line))
     return out
 
 
@@ -224,7 +255,8 @@ def _load_article(build: _Build, folder: Path, *, allow_empty: bool = False
                                       code="empty"))
         article = None
     meta = _load_meta(build, folder, slug, article)
-    aliases = _load_concepts(build, folder / ALIASES_FILE, required=False)
+    senses: list[Sense] = []
+    aliases = _load_concepts(build, folder / ALIASES_FILE, required=False, senses=senses)
     files = entries_files(folder)
     if not files:
         build.problems.append(Problem(folder, None, "no entries file",
@@ -249,6 +281,7 @@ def _load_article(build: _Build, folder: Path, *, allow_empty: bool = False
     knowledge = ArticleKnowledge(
         meta=meta, article=article, entries=tuple(item.entry for item in loaded),
         aliases={k: tuple(t.value for t in v) for k, v in aliases.items()}, folder=folder,
+        senses=tuple(senses),
     )
     return knowledge, aliases
 

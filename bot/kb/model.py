@@ -59,6 +59,17 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """An article's reading of one of its words after some words: in an article about a
+    president, "quel mandat", "son premier mandat" is his term of office, not a warrant."""
+
+    word: str  # folded
+    after: frozenset[str]  # folded words that select this sense when just before it
+    means: str  # the word whose meaning it takes
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     slug: str
     title: str
@@ -80,6 +91,7 @@ class ArticleKnowledge:
     entries: tuple[Entry, ...]
     aliases: dict[str, tuple[str, ...]]
     folder: Path
+    senses: tuple[Sense, ...] = ()  # from aliases.yaml
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.kb.model import Sense
 from bot.lang import bilingual
 from bot.matching.lang_data import (
     BY_HOW_MUCH,
@@ -117,9 +118,13 @@ class Analyzer:
 
     def __init__(self, concepts: Mapping[str, Iterable[str]], texts: Iterable[str],
                  language_vocabulary: Mapping[str, str] | None = None,
-                 names: Iterable[str] = ()) -> None:
-        """`names`: the concepts that are the articles' own names (people, places, groups)."""
+                 names: Iterable[str] = (), senses: Iterable[Sense] = ()) -> None:
+        """`names`: the concepts that are the articles' own names (people, places, groups);
+        `senses`: the articles' readings of their words after some words (aliases.yaml)."""
         self._names = frozenset(concept_term(n) for n in names)
+        self._senses: dict[str, list[Sense]] = defaultdict(list)
+        for sense in senses:
+            self._senses[sense.word].append(sense)
         self._phrases: dict[tuple[str, ...], str] = {}
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
         self._listed: set[str] = set()  # single words listed as they are in a concept
@@ -336,7 +341,7 @@ class Analyzer:
 
     def _concept_at(self, words: list[str], stems: list[str], cased: list[str], i: int,
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
-        sense = word_sense(words, i)
+        sense = self._article_sense(words, i) or word_sense(words, i)
         if sense is not None:
             return self._meaning(sense), 1
         for width in self._lengths.get(stems[i], ()):
@@ -362,6 +367,13 @@ class Analyzer:
             if (upper or foreign or adjective) and previous not in _PRONOUN_CONTEXT:
                 return guarded, 1
         return None, 1
+
+    def _article_sense(self, words: list[str], i: int) -> str | None:
+        """The word an article reads word i as, after the words its aliases.yaml names."""
+        if i == 0:
+            return None
+        return next((s.means for s in self._senses.get(words[i], ())
+                     if words[i - 1] in s.after), None)
 
     def _phrase_starts_at(self, words: list[str], i: int) -> bool:
         """Whether a concept phrase of several words starts at word i ("groupe armé")."""

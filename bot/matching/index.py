@@ -94,7 +94,8 @@ class Index:
         texts += [k for e in kb.entries for k in e.keywords]
         texts += [b.text for a in kb.articles for b in a.article.blocks]
         self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready),
-                                 names=[name for a in kb.articles for name in a.aliases])
+                                 names=[name for a in kb.articles for name in a.aliases],
+                                 senses=[s for a in kb.articles for s in a.senses])
         analysed = [self._analyse(kb, entry) for entry in ready]
         # Weights first (they need every entry), then the frozen paraphrases that use them.
         # A term weighs by its rarity among its own article's entries, so that adding an

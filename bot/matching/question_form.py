@@ -256,9 +256,6 @@ _SENSES: dict[str, tuple[str, frozenset[str]]] = {
     **dict.fromkeys(("arrested", "detained", "arrete", "arretee", "detenu", "interpelle"),
                     ("apprehended", frozenset({"been", "ete", "was", "were", "fut", "be",
                                                "etre", "il", "elle", "sera", "serait"}))),
-    # "pendant quel mandat de Trump": his term of office, not a warrant
-    "mandat": ("presidence", frozenset({"quel", "premier", "second", "deuxieme", "son",
-                                        "sa", "ce", "dernier", "pendant", "durant"})),
 }
 
 
