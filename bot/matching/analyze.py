@@ -129,8 +129,11 @@ class Analyzer:
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
         self._listed: set[str] = set()  # single words listed as they are in a concept
         spelled: set[str] = set()  # the words of every concept's spellings
+        self._proper: set[str] = set()  # concepts with a capitalised spelling: names
         for name, variants in concepts.items():
             term = concept_term(name)
+            if any(v[:1].isupper() for v in variants):
+                self._proper.add(term)
             for variant in (name, *variants):
                 spelled.update(fold(variant).split())
                 key = concept_key(variant)
@@ -221,8 +224,9 @@ class Analyzer:
         return set(self._phrases.values()) | set(self._guarded.values())
 
     def is_name(self, term: str) -> bool:
-        """Whether a term is one of the articles' own names (a person, a place, a group)."""
-        return term in self._names
+        """Whether a term is a name: one of the articles' own (a person, a place, a group),
+        or a concept some spelling of which is capitalised ("Israël", "Washington")."""
+        return term in self._names or term in self._proper
 
     def is_known(self, term: str) -> bool:
         return term.startswith(CONCEPT_PREFIX) or term in self._stems or term.isdigit()
