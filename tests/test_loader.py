@@ -307,3 +307,11 @@ def test_an_articles_sense_changes_how_its_word_is_read(small_kb: Path) -> None:
     analyzer = Index(load_knowledge(small_kb)).analyzer
     assert "mandat" in analyzer.analyze("Quand le mandat a-t-il été émis ?").terms
     assert "mandat" not in analyzer.analyze("Pendant quel mandat de Trump ?").terms
+
+
+def test_unquoted_numbers_and_french_colons_say_how_to_write_them(small_kb: Path) -> None:
+    broken = ENTRIES.replace("    related: [warrant-date]",
+                             "    related: [warrant-date]\n    keywords: [7,6 %, coût : total]", 1)
+    problems = problems_for(small_kb, broken)
+    hints = " ".join(p.hint for p in problems if p.code == "wrong-type")
+    assert '"7,6 %"' in hints and "colon then space" in hints

@@ -47,6 +47,18 @@ def describe(node: yaml.Node) -> str:
     return _TYPE_NAMES.get(node.tag, "text")
 
 
+def _text_hint(node: yaml.Node) -> str:
+    """What to write instead, for the usual ways text stops being text in YAML."""
+    if isinstance(node, yaml.MappingNode):
+        return ('a " : " (colon then space) inside text makes YAML read a key and a value, as '
+                'French punctuation often does: put the whole text in quotes, '
+                '"Coût : 1,2 million"')
+    if isinstance(node, yaml.ScalarNode) and node.tag != STR:
+        return ('put it in quotes: "7,6 %"; inside [ ], a comma separates items, so an '
+                'unquoted 7,6 is two numbers')
+    return ""
+
+
 def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -137,8 +149,7 @@ class NodeReader:
     def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> Text | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
             self.report(node, f"{what} should be text, found {describe(node)}",
-                        "put the text in quotes" if isinstance(node, yaml.ScalarNode) else "",
-                        code="wrong-type")
+                        _text_hint(node), code="wrong-type")
             return None
         value = " ".join(node.value.split())
         if not value and not allow_empty:
