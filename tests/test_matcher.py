@@ -395,3 +395,31 @@ def test_a_follow_up_is_read_with_its_context(service: AnswerService) -> None:
     assert not service.ask("and why are they there?").answered  # alone it says too little
     assert not service.ask("merci !", context=context).answered  # thanks: not asked again
     assert not service.ask("et les soldats français ?", context=context).answered
+
+
+def test_a_when_question_is_never_answered_without_a_date(small_kb: Path) -> None:
+    """An entry asked with "quand" but whose answer and citations hold no date or time
+    does not answer "when": the reader would get a passage that does not say it."""
+    entries = small_kb / SLUG / "entries.yaml"
+    entries.write_text(entries.read_text(encoding="utf-8") + """\
+  - id: relations-worse
+    questions:
+      fr: [Quand les rapports entre Bagdad et Washington se sont-ils détériorés ?]
+      en: [When did relations between Baghdad and Washington get worse?]
+    answer:
+      fr: Les rapports se sont considérablement détériorés.
+      en: Relations deteriorated considerably.
+    citations:
+      - "Les rapports entre Bagdad et Washington s'étaient alors considérablement détériorés."
+""", encoding="utf-8")
+    matcher = Matcher(Index(load_knowledge(small_kb)))
+    result = matcher.match("Quand les rapports entre Bagdad et Washington se sont-ils "
+                           "détériorés ?")
+    assert result.status is not Status.ANSWERED
+    dated = matcher.match("Quand le mandat d'arrêt contre Trump a-t-il été émis ?")
+    assert dated.status is Status.ANSWERED
+
+
+def test_a_question_word_missing_a_letter_is_the_word_it_was_typed_for() -> None:
+    analysis = _MATCHER.index.analyzer.analyze("wher is israel fighting", correct=True)
+    assert ("wher", "where") in analysis.corrections and analysis.qtype == "where"

@@ -429,9 +429,14 @@ class Analyzer:
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
                 or word in self._written):
             return word
-        found = process.extractOne(word, _QUESTION_TYPOS.get(word[0], ()), scorer=OSA.distance,
-                                   score_cutoff=1)
-        return found[0] if found else _QUESTION_SOUNDS.get(sound_key(word), word)
+        found = process.extract(word, _QUESTION_TYPOS.get(word[0], ()), scorer=OSA.distance,
+                                score_cutoff=1, limit=None)
+        if not found:
+            return _QUESTION_SOUNDS.get(sound_key(word), word)
+        # Of words as near, one the typed word is missing a letter of ("wher": "where", not
+        # "when"): a letter left out is the commonest slip.
+        nearest = [w for w, distance, _ in found if distance == found[0][1]]
+        return next((w for w in nearest if _subsequence(word, w)), nearest[0])
 
     def _correct(self, word: str, language: str | None = None) -> str:
         """The knowledge word a typo most likely meant, or the word itself."""
@@ -491,6 +496,12 @@ def _fix_words(words: list[str], fix: Callable[[str], str],
         if fixed != word:
             corrections.append((word, fixed))
             words[i] = fixed
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether `short` is `long` with letters left out."""
+    letters = iter(long)
+    return all(c in letters for c in short)
 
 
 def _asks_difference(words: list[str], asked_at: int) -> bool:

@@ -16,7 +16,7 @@ from bot.kb.model import Entry, KnowledgeBase
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis, Analyzer
 from bot.matching.facts import Facts, facts_of
-from bot.matching.lang_data import COUNT, WHEN, WHY
+from bot.matching.lang_data import COUNT, SINCE, WHEN, WHY
 from bot.matching.normalize import fold
 from bot.matching.question_form import YEAR
 
@@ -48,6 +48,7 @@ class IndexedEntry:
     postings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> paraphrases
     dated: bool = False  # its answer gives a year
     near: frozenset[frozenset[str]] = frozenset()  # pairs of terms it says side by side
+    tells_when: bool = True  # its answer or citations give a date or a time ("when?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,10 @@ class Index:
                 frozenset(counted for *_, counted in raw if counted)
                 or self._counted_in_answers(entry),
                 {term: tuple(numbers) for term, numbers in postings.items()},
-                WHEN in answer_qtypes, near))  # dated: its answer gives a year
+                WHEN in answer_qtypes, near,  # dated: its answer gives a year
+                not {WHEN, SINCE}.isdisjoint(facts_of(" ".join([
+                    *entry.answers.values(), *(c.quote for c in entry.citations)]),
+                    lambda text: ()).kinds)))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, para) for item in self.entries for para in item.paraphrases

@@ -18,7 +18,7 @@ from bot.kb.article import Sentence
 from bot.kb.model import Entry
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
-from bot.matching.lang_data import GATED_QTYPES, WHAT
+from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
@@ -295,6 +295,8 @@ class Matcher:
                 qtype_ok = analysis.counted in item.counted
             # "Was Trump elected in 2024?" is not answered by an entry that gives no year.
             qtype_ok = qtype_ok and (item.dated or not analysis.checks_year)
+            # "When...?" is answered with a date or a time, never with a passage holding none.
+            qtype_ok = qtype_ok and (item.tells_when or analysis.qtype != WHEN)
             soft = [t for t in missing if t not in analysis.strong]
             # A word the entry leaves out that another article uses, and its own does not,
             # says the question is about that other article ("statistiques" is not a typo
