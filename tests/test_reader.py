@@ -100,6 +100,30 @@ def test_chatter_around_a_question_is_set_aside(message: str, question: str,
     assert sorted(i.kind for i in reading.ignored if i.kind is not Kind.ABBREVIATION) == kinds
 
 
+@pytest.mark.parametrize(("message", "question", "kinds"), [
+    # anyone of the reader's own, not only the relatives listed
+    ("lol my roommate swears the coalition left. How many US troops are in Iraq?",
+     "How many US troops are in Iraq?", [Kind.CHATTER, Kind.CHATTER]),
+    ("ma coloc dit que le procès est fini, quand Julien Morvan a-t-il été condamné ?",
+     "quand Julien Morvan a-t-il été condamné ?", [Kind.CHATTER]),
+    # where the reader lives, and guesses in the past
+    ("j'habite à côté d'Aubenas, combien de personnes ont été évacuées ?",
+     "combien de personnes ont été évacuées ?", [Kind.CHATTER]),
+    ("je pensais que le vainqueur était français, il a couru en combien de temps ?",
+     "il a couru en combien de temps ?", [Kind.GUESS]),
+    ("I thought the mayor paid for it, how much does the car park cost?",
+     "how much does the car park cost?", [Kind.GUESS]),
+    # "ma question" is no story: it announces the question
+    ("Ma question : combien de coureurs au départ ?", "combien de coureurs au départ ?",
+     [Kind.CHATTER]),
+])
+def test_the_readers_own_people_and_past_guesses_are_set_aside(
+        message: str, question: str, kinds: list[Kind]) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert sorted(i.kind for i in reading.ignored if i.kind is not Kind.ABBREVIATION) == kinds
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"
