@@ -124,6 +124,25 @@ def test_the_readers_own_people_and_past_guesses_are_set_aside(
     assert sorted(i.kind for i in reading.ignored if i.kind is not Kind.ABBREVIATION) == kinds
 
 
+@pytest.mark.parametrize(("message", "question", "aside"), [
+    ("je pensais que le gouvernement était pro-américain 🤔 il a été porté au pouvoir par qui ?",
+     "il a été porté au pouvoir par qui ?", "je pensais que le gouvernement était pro-américain"),
+    ("coucou 👋 j'habite à Ruoms <:sad:123456789012345678> combien de campings évacués ?",
+     "combien de campings évacués ?", "j'habite à Ruoms"),
+    ("I thought it was a record :) who won the race?", "who won the race?",
+     "I thought it was a record"),
+])
+def test_an_emoji_between_words_ends_a_clause(message: str, question: str, aside: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert aside in {i.text for i in reading.ignored}
+
+
+def test_an_emoji_at_the_end_or_standing_for_a_word_sets_nothing_aside() -> None:
+    assert read_message("combien de soldats 😂🇺🇸 ?").questions == ("combien de soldats ?",)
+    assert read_message("les soldats 🇺🇸 en Irak ?").questions == ("les soldats — en Irak ?",)
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

@@ -76,15 +76,33 @@ def _code_text(text: str) -> str:
     return " ".join(text.split())[:80]
 
 
+# What an emoji between two words becomes: a clause separator the reader splits at.
+CLAUSE_MARK = " — "
+_WORD_BEFORE = re.compile(r"\w[ ]*$")
+_WORD_AFTER = re.compile(r"[ ]*\w")
+
+
 def _remove(pattern: re.Pattern[str], kind: Kind, text: str, found: list[Ignored],
             shown: Callable[[re.Match[str]], str] = re.Match.group) -> str:
-    """Replace each match by a space, reporting it."""
+    """Replace each match by a space, reporting it; an emoji between two words by a clause
+    separator (see between_words)."""
 
     def replace(match: re.Match[str]) -> str:
         found.append(Ignored(kind, shown(match)))
+        if kind is Kind.EMOJI and between_words(match):
+            return CLAUSE_MARK
         return " "
 
     return pattern.sub(replace, text)
+
+
+def between_words(match: re.Match[str]) -> bool:
+    """Whether a match stands between two words of one line ("je pensais X 🤔 il a été
+    ..."): in chat an emoji there ends a thought, as a comma or a dash would, so the clause
+    before it can be set aside like any other ("coucou 👋 je viens de lire ...")."""
+    text = match.string
+    return bool(_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                and _WORD_AFTER.match(text, match.end()))
 
 
 def _unwrap(pattern: re.Pattern[str], marker: str, text: str, found: list[Ignored]) -> str:
