@@ -143,6 +143,34 @@ def test_an_emoji_at_the_end_or_standing_for_a_word_sets_nothing_aside() -> None
     assert read_message("les soldats 🇺🇸 en Irak ?").questions == ("les soldats — en Irak ?",)
 
 
+@pytest.mark.parametrize(("message", "question"), [
+    # after a story, a colon or a turn announces the question; what came before is the story
+    ("on devait camper à Ruoms, le proprio a tout annulé, ma mère était furieuse, bref on "
+     "cherche à comprendre : la D579 rouvre quand ?", "la D579 rouvre quand ?"),
+    ("I'm writing an essay on the race, my notes are a mess and the deadline is tomorrow, so, "
+     "who won the marathon?", "who won the marathon?"),
+    ("Je suis tombé sur l'article hier. Trop de noms partout. Bref : c'est qui Rotich ?",
+     "c'est qui Rotich ?"),
+    # a story clause that goes on to the question ends where it turns
+    ("je suis pas du coin mais du coup combien de campings ont été évacués ?",
+     "mais du coup combien de campings ont été évacués ?"),
+    ("I'm new here but when was the warrant against Trump issued?",
+     "but when was the warrant against Trump issued?"),
+])
+def test_the_question_starts_where_the_message_turns_to_it(message: str, question: str
+                                                           ) -> None:
+    assert read_message(message).questions == (question,)
+
+
+@pytest.mark.parametrize("message", [
+    "Mandat d'arrêt contre Trump : quelle date ?",  # no story: a colon introduces the topic
+    "Marathon de Lyon : qui a gagné, et en combien de temps ?",
+    "Les soldats partent en 2026, du coup ils vont où ?",  # no story: the turn keeps it
+])
+def test_without_a_story_a_colon_or_a_turn_sets_nothing_aside(message: str) -> None:
+    assert read_message(message).questions == (message,)
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

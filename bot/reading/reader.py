@@ -34,7 +34,7 @@ _STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
 _ASKING = frozenset({"question", "request"})
-_SKIPPED = frozenset({"greeting", "discourse", "filler"})
+_SKIPPED = frozenset({"greeting", "discourse", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _GUESS = frozenset({"guess"})
 
@@ -195,35 +195,108 @@ def _aside_kind(tokens: list[str], book: Tables) -> str:
     return "guess" if guessed else "chatter"
 
 
-def _trim(sentence: str, book: Tables, found: list[Ignored]) -> str:
-    """A question sentence without the greeting, story or guess clauses around it:
-    "hello, je viens de lire l'article, du coup combien ... ?" -> "du coup combien ... ?"."""
-    clauses = _CLAUSES.split(sentence)
+def _trim(pending: list[str], sentence: str, book: Tables, found: list[Ignored],
+          after_aside: bool = False) -> list[str]:
+    """A question sentence, with the statements just before it, without the greeting, story
+    or guess clauses around it: "hello, je viens de lire l'article, du coup combien ... ?"
+    -> "du coup combien ... ?". After the reader's story, the question starts where the
+    message turns to it (see _announced), and a story clause that holds the question ends
+    where it turns (see _turned). `after_aside`: a story or guess sentence came before."""
+    sentences = [*pending, sentence]
+    clauses = [(n, c) for n, s in enumerate(sentences) for c in _CLAUSES.split(s)]
+    question = len(sentences) - 1
+    turned = _turned(clauses[-1][1], book)
+    if turned is not None:
+        clauses[-1:] = [(question, turned[0]), (question, turned[1])]
     if len(clauses) == 1:
-        return sentence
-    first, last = 0, len(clauses)
+        return sentences
+    tokens = [fold_tokens(c) for _, c in clauses]
+    start = _announced([c for _, c in clauses], tokens, book, after_aside)
+    own = next(k for k, (n, _) in enumerate(clauses) if n == question)
+    first, last = (start or own), len(clauses)
     while first < last - 1:
-        tokens = fold_tokens(clauses[first])
-        i = _opening(tokens, book)
-        if i < len(tokens) and book.phrases.at(tokens, i, _ASIDE) is None:
+        i = _opening(tokens[first], book)
+        if i < len(tokens[first]) and book.phrases.at(tokens[first], i, _ASIDE) is None:
             break
         first += 1
     while last - 1 > first:
-        tokens = fold_tokens(clauses[last - 1])
-        i = _opening(tokens, book)
-        if i < len(tokens) and book.phrases.at(tokens, i, _GUESS) is None:
+        i = _opening(tokens[last - 1], book)
+        if i < len(tokens[last - 1]) and book.phrases.at(tokens[last - 1], i, _GUESS) is None:
             break
         last -= 1
-    kept = " ".join(clauses[first:last]).rstrip(",;:—–- ")
-    if (first, last) == (0, len(clauses)) or not _WORD.search(kept):
-        return sentence  # nothing to set aside, or nothing but the question mark left
-    for clause in (*clauses[:first], *clauses[last:]):
-        kind = Kind.GUESS if _aside_kind(fold_tokens(clause), book) == "guess" else Kind.CHATTER
-        found.append(Ignored(kind, clause.rstrip(",;:—–- ")))
-    if last < len(clauses):  # the question mark was in a clause set aside
-        end = _SPACED_TERMINAL.search(sentence)
-        kept += end.group() if end else ""
-    return kept
+    kept = [k for k in range(len(clauses)) if first <= k < last or (not start and k < own)]
+    if len(kept) == len(clauses) or not any(_WORD.search(clauses[k][1]) for k in kept
+                                            if clauses[k][0] == question):
+        return sentences  # nothing to set aside, or nothing but the question mark left
+    for k in range(len(clauses)):
+        if k not in kept:
+            clause = clauses[k][1]
+            kind = Kind.GUESS if _aside_kind(tokens[k], book) == "guess" else Kind.CHATTER
+            found.append(Ignored(kind, clause.rstrip(",;:—–- ")))
+    out = []
+    for n, text in enumerate(sentences):
+        mine = [k for k in kept if clauses[k][0] == n]
+        if not mine:
+            continue
+        if len(mine) == sum(1 for m, _ in clauses if m == n):
+            out.append(text)  # the whole sentence
+            continue
+        piece = " ".join(clauses[k][1] for k in mine).rstrip(",;:—–- ")
+        if n == question and last < len(clauses):  # the question mark was set aside
+            end = _SPACED_TERMINAL.search(sentence)
+            piece += end.group() if end else ""
+        out.append(piece)
+    return out
+
+
+def _is_aside(tokens: list[str], book: Tables) -> bool:
+    """Whether a clause opens (after greetings and connectives) with a story or a guess."""
+    return book.phrases.at(tokens, _opening(tokens, book), _ASIDE) is not None
+
+
+def _turns(tokens: list[str], book: Tables) -> bool:
+    """Whether a clause opens with a turn ("bref", "du coup", "so", "anyway"), after
+    greetings and other connectives."""
+    i = 0
+    while (found := book.phrases.at(tokens, i, _SKIPPED)) is not None:
+        if found[0] == "turn":
+            return True
+        i += found[1]
+    return False
+
+
+def _announced(clauses: list[str], tokens: list[list[str]], book: Tables,
+               after_aside: bool) -> int:
+    """Where the question starts in a message that tells a story first: the last clause
+    that opens with a turn ("bref, ...", "du coup ...", "so, who ...?") or follows a colon
+    ("je voulais juste vérifier : il reste combien ...?"), when a story or guess clause
+    came before it (or opens after the turn: "so I'm trying to ..."); 0 otherwise.
+    Without a story first, a colon introduces the question's topic ("Mandat d'arrêt
+    contre Trump : quelle date ?") and nothing is set aside."""
+    start, story = 0, False
+    for k in range(1, len(clauses)):
+        if clauses[k - 1].endswith(":"):
+            start, story = k, False
+        elif _turns(tokens[k], book):  # "so I'm trying to ...": the turn opens a story
+            start, story = k, _is_aside(tokens[k], book)
+    if start and (after_aside or story or any(_is_aside(t, book) for t in tokens[:start])):
+        return start
+    return 0
+
+
+def _turned(clause: str, book: Tables) -> tuple[str, str] | None:
+    """A story clause that goes on to the question, split where it turns: "je suis pas trop
+    l'actu mais du coup le premier ministre il a parlé avec qui ?" -> "je suis pas trop
+    l'actu" and "mais du coup le premier ministre ...". None when the clause is no story,
+    or no question follows the turn."""
+    if book.turns is None or not book.may_turn(clause) or not _is_aside(fold_tokens(clause),
+                                                                          book):
+        return None
+    for match in book.turns.finditer(clause):
+        before, after = clause[:match.start()].strip(), clause[match.start():].strip()
+        if _WORD.search(before) and _kind_of(after, book) == "question":
+            return before, after
+    return None
 
 
 def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[str]]:
@@ -231,20 +304,24 @@ def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[
     just after the last one); [] when no sentence asks anything or there is nothing to set
     aside."""
     sentences = _sentences(text, book)
-    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]):
+    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]) and not book.may_turn(
+            sentences[0]):
         return []  # asking or not, nothing to set aside: read as it is
     kinds = [_kind_of(s, book) for s in sentences]
     if "question" not in kinds:
         return []
     parts: list[list[str]] = []
     pending: list[str] = []
+    aside = False  # a story or guess sentence since the last question
     for sentence, kind in zip(sentences, kinds, strict=True):
         if kind == "question":
-            parts.append([*pending, _trim(sentence, book, found)])
+            parts.append(_trim(pending, sentence, book, found, aside))
             pending = []
+            aside = False
         elif kind is None:
             pending.append(sentence)
         else:
             found.append(Ignored(Kind.GUESS if kind == "guess" else Kind.CHATTER, sentence))
+            aside = True
     parts[-1] += pending
     return parts
