@@ -133,14 +133,19 @@ class AnswerService:
                 text = reading.original  # only split and joined again: today's question
             answer = self._answer_one(snapshot, text, language, article, fallback_language,
                                       context)
-            if not answer.answered and reading.whole and reading.whole != text:
-                # The sentences set aside may hold what the question is about ("J'ai lu
-                # que les US partaient, c'est vrai ?"): the whole message, if it does better.
-                whole = self._answer_one(snapshot, reading.whole, language, article,
+            # The pieces set aside may hold what the question is about: first what the
+            # story and guesses claim ("mon prof disait que le mandat datait de 2020, c'est
+            # bien ça ?"), then the whole message ("J'ai lu que les US partaient, c'est vrai
+            # ?"), if it does better; what it read is no longer set aside.
+            for again, read in ((reading.claimed, reading.claimed_from),
+                                (reading.whole, (reading.whole,))):
+                if answer.answered or not again or again == text:
+                    continue
+                other = self._answer_one(snapshot, again, language, article,
                                          fallback_language, context)
-                if _rank(whole) > _rank(answer):
-                    answer = whole  # what it read is no longer set aside
-                    pairs = tuple(p for p in pairs if p[1] not in reading.whole)
+                if _rank(other) > _rank(answer):
+                    answer = other
+                    pairs = tuple(p for p in pairs if not any(p[1] in r for r in read))
             return replace(answer, question=reading.original, ignored=pairs)
         parts: list[Answer] = []
         lang = language

@@ -171,6 +171,23 @@ def test_without_a_story_a_colon_or_a_turn_sets_nothing_aside(message: str) -> N
     assert read_message(message).questions == (message,)
 
 
+@pytest.mark.parametrize(("message", "claimed"), [
+    ("mon prof disait que le mandat datait de 2020, c'est bien ça ?",
+     "le mandat datait de 2020, c'est bien ça ?"),
+    ("jsp si c'est 1000 ou 3000 soldats mdr, c'est combien ?", "c'est soldats, c'est combien ?"),
+    ("my uncle told me that the race was won in 2:05, is that right?",
+     "the race was won in 2:05, is that right?"),
+    ("I think between 10 and 20 people died, how many?", "between people died, how many?"),
+    ("je viens de lire l'article, c'est quand ?", ""),  # a story that reports nothing
+    ("je pense que oui. Combien de coureurs ? Et qui a gagné ?", ""),  # several questions
+])
+def test_what_the_story_and_guesses_claim_is_read_with_the_question(message: str,
+                                                                     claimed: str) -> None:
+    reading = read_message(message)
+    assert reading.claimed == claimed
+    assert all(piece in {i.text for i in reading.ignored} for piece in reading.claimed_from)
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

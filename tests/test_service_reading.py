@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from bot.frontends.terminal import render
 from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
 from bot.service import MAX_PARTS, AnswerService
-from tests.conftest import SHIPPED, SLUG
+from tests.conftest import ROOT, SHIPPED, SLUG
 from tests.test_cli import bot
 
 TROOPS = "Combien de soldats américains en Irak ?"
@@ -190,3 +191,48 @@ def test_several_questions_from_the_command_line() -> None:
     assert data["answered"] is True and len(data["parts"]) == 2
     text = bot("ask", "--no-log", f"{TROOPS} {AGE}").stdout.decode()
     assert text.startswith(f"1. {TROOPS}\n") and f"2. {AGE}" in text
+
+
+# --- what the reader's story claims, on several articles ------------------------------------
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and two edited articles of the corpus (floods, unemployment)."""
+    root = tmp_path_factory.mktemp("corpus") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    for slug in ("crues-ardeche-2025-10", "chomage-france-2025-11"):
+        (root / slug).mkdir()
+        shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
+        for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
+            shutil.copy(path, root / slug / path.name)
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+@pytest.mark.parametrize(("message", "says"), [
+    # a claim to check: what the story reports is the question
+    ("Bonjour ! mon prof disait que le mandat d'arrêt contre Trump a été émis en 2020, c'est "
+     "bien ça ?", "2021"),
+    ("mon frère dit que l'alerte rouge a été déclenchée mardi, c'est vrai ?", "22 heures"),
+    # values offered as alternatives are not asked: the rest of the guess says what is
+    ("salut, jsp si c'est 2 ou 3 disparus mdr, y en a combien ?", "disparu"),
+    ("je pense 1000 ou 3000 soldats us, c'est combien ?", "2.500"),
+])
+def test_a_question_saying_nothing_alone_is_read_with_what_the_story_claims(
+        corpus_service: AnswerService, message: str, says: str) -> None:
+    answer = corpus_service.ask(message)
+    assert answer.answered, answer
+    assert says in answer.text
+    assert not any(kind in ("chatter", "guess") and len(text) > 20
+                   for kind, text in answer.ignored), answer.ignored  # the claim was read
+
+
+@pytest.mark.parametrize("message", [
+    "mon oncle dit que 3000 soldats français sont en Irak, c'est vrai ?",
+    "jsp si c'est 2 ou 3 hélicoptères de la gendarmerie, y en a combien ?",
+])
+def test_a_claim_the_article_does_not_make_is_still_declined(corpus_service: AnswerService,
+                                                             message: str) -> None:
+    assert not corpus_service.ask(message).answered

@@ -37,6 +37,10 @@ _ASKING = frozenset({"question", "request"})
 _SKIPPED = frozenset({"greeting", "discourse", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _GUESS = frozenset({"guess"})
+_CLAIM = frozenset({"claim"})
+_TOKEN = re.compile(r"[^\W_]+")  # the words of fold_tokens, found in the text itself
+# Values offered as alternatives: "1000 ou 3000", "4 or 10", "entre 2 et 3 000".
+_ALTERNATIVES = re.compile(r"\d[\d.,\u202f]*(?:[ ]\d{3})*\s+\w{1,3}\s+\d[\d.,\u202f]*(?:[ ]\d{3})*")
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +62,8 @@ def read_message(text: str) -> Reading:
         if again.text == reading.text:
             break
         reading = Reading(text, again.text, again.questions, reading.whole,
-                          reading.ignored + again.ignored)
+                          reading.ignored + again.ignored, reading.claimed,
+                          reading.claimed_from)
     return reading
 
 
@@ -81,9 +86,47 @@ def _read(text: str) -> Reading:
     parts = _question_parts(cleaned, book, found)
     if not parts:  # read whole, its lines kept so that reading it again reads the same
         return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
+    questions = tuple(" ".join(part) for part in parts)
+    claimed, claimed_from = _claimed(questions, found, book)
     # A paragraph per sentence, so that reading the text again finds the same sentences.
-    return Reading(text, "\n\n".join(s for part in parts for s in part),
-                   tuple(" ".join(part) for part in parts), whole, tuple(found))
+    return Reading(text, "\n\n".join(s for part in parts for s in part), questions, whole,
+                   tuple(found), claimed, claimed_from)
+
+
+def _claimed(questions: tuple[str, ...], found: list[Ignored], book: Tables
+             ) -> tuple[str, tuple[str, ...]]:
+    """The one question read with what the story and guesses set aside claim (see _claim),
+    and the pieces it reads; ("", ()) for several questions or no claim."""
+    if len(questions) != 1:
+        return "", ()
+    claims = [(i.text, claim) for i in found if i.kind in (Kind.CHATTER, Kind.GUESS)
+              and (claim := _claim(i.text, book))]
+    if not claims:
+        return "", ()
+    return (", ".join([*(claim for _, claim in claims), questions[0]]),
+            tuple(text for text, _ in claims))
+
+
+def _claim(aside: str, book: Tables) -> str:
+    """What a story or guess set aside claims about what is asked: a guess without its
+    opener ("jsp si c'est 1000 ou 3000 soldats" -> "c'est soldats"), a story from what it
+    reports ("mon prof disait que le mandat datait de 2020" -> "le mandat datait de 2020");
+    values offered as alternatives are the reader's not knowing, not a claim ("1000 ou
+    3000"). "" for a story that reports nothing ("je viens de lire l'article")."""
+    tokens = fold_tokens(aside)
+    i = _opening(tokens, book)
+    found = book.phrases.at(tokens, i, _ASIDE)
+    if found is None:
+        return ""
+    after = i + found[1]
+    if found[0] == "story" or book.phrases.at(tokens, after, _CLAIM) is not None:
+        after = next((k + 1 for k in range(after, len(tokens))
+                      if book.phrases.at(tokens, k, _CLAIM) is not None), len(tokens))
+    starts = [m.start() for m in _TOKEN.finditer(aside)]
+    if after >= len(starts):
+        return ""
+    claim = _ALTERNATIVES.sub(" ", aside[starts[after]:])
+    return " ".join(claim.split()).rstrip(",;:—–-. ") if _WORD.search(claim) else ""
 
 
 def _expand(text: str, book: Tables, found: list[Ignored]) -> str:
