@@ -188,6 +188,26 @@ def test_what_the_story_and_guesses_claim_is_read_with_the_question(message: str
     assert all(piece in {i.text for i in reading.ignored} for piece in reading.claimed_from)
 
 
+@pytest.mark.parametrize(("message", "quote", "question"), [
+    ("> Un mandat d'arrêt contre Donald Trump   attendez, c'est dans quel cadre ?",
+     "Un mandat d'arrêt contre Donald Trump", "c'est dans quel cadre ?"),
+    ("> la D579 reste fermée    she means which bridge?", "la D579 reste fermée",
+     "she means which bridge?"),
+])
+def test_words_typed_after_a_quote_on_its_line_are_the_writers_own(
+        message: str, quote: str, question: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert (Kind.QUOTE, quote) in {(i.kind, i.text) for i in reading.ignored}
+    assert reading.whole.startswith(quote)  # read with it when it says nothing alone
+
+
+def test_a_quote_with_ordinary_spacing_is_all_quote() -> None:
+    reading = read_message("> il y en a 3000  non ?\ncombien de soldats ?")
+    assert reading.questions == ("combien de soldats ?",)
+    assert (Kind.QUOTE, "il y en a 3000 non ?") in {(i.kind, i.text) for i in reading.ignored}
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

@@ -33,6 +33,7 @@ _FENCE = re.compile(r"```(?:[\w+#.-]*\n)?(.*?)```", re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _BLOCK_QUOTE = re.compile(r"^[ ]*>>>[ ](.*)", re.DOTALL | re.MULTILINE)
 _QUOTE_LINE = re.compile(r"^[ ]*>[ ](.*)$|^[ ]*>$", re.MULTILINE)
+_QUOTE_END = re.compile(r"[ ]{3,}(?=\S)")
 _SUBTEXT = re.compile(r"^[ ]*-#[ ]+(.*)$", re.MULTILINE)
 _LINE_MARKERS = re.compile(r"^[ ]*(?:#{1,3}|[-*•]|\d{1,2}[.)])[ ]+(?=\S)", re.MULTILINE)
 
@@ -224,8 +225,9 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
             text = text[: block.start()]
 
         def quote_line(match: re.Match[str]) -> str:
-            quoted.append(match.group(1) or "")
-            return ""
+            quote, own = quote_and_reply(match.group(1) or "")
+            quoted.append(quote)
+            return own
 
         text = _QUOTE_LINE.sub(quote_line, text)
     if "#" in text or "-" in text or "*" in text or "•" in text or text.lstrip()[:1].isdigit():
@@ -244,6 +246,16 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
             found.extend(inside)
             text = aside
     return text
+
+
+def quote_and_reply(line: str) -> tuple[str, str]:
+    """A quoted line, and the writer's own words typed after it on the same line: a run of
+    three spaces or more ends the quote, as when the line break between a pasted quote and
+    the reply was lost ("> un mandat contre Trump   attendez, c'est quelle enquête ?")."""
+    found = _QUOTE_END.search(line)
+    if found is None or not _WORD.search(line[:found.start()]):
+        return line, ""
+    return line[:found.start()], line[found.end():]
 
 
 def _remove_code(match: re.Match[str], found: list[Ignored], group: int = 1) -> str:
