@@ -208,6 +208,32 @@ def test_a_quote_with_ordinary_spacing_is_all_quote() -> None:
     assert (Kind.QUOTE, "il y en a 3000 non ?") in {(i.kind, i.text) for i in reading.ignored}
 
 
+@pytest.mark.parametrize(("message", "question", "spoiler"), [
+    ("||spoiler pour ceux qui ont pas lu|| qui a gagné le marathon ?",
+     "qui a gagné le marathon ?", "spoiler pour ceux qui ont pas lu"),
+    ("||rip|| how many campsites were evacuated? <:sad:123456789012345678>",
+     "how many campsites were evacuated?", "rip"),
+    ("combien de soldats ? ||je parie 3000||", "combien de soldats ?", "je parie 3000"),
+])
+def test_a_spoiler_standing_apart_from_the_question_is_set_aside(
+        message: str, question: str, spoiler: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert (Kind.SPOILER, spoiler) in {(i.kind, i.text) for i in reading.ignored}
+    assert spoiler in reading.whole  # read with it when the question says nothing alone
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    ("combien de ||soldats|| ?", "combien de soldats ?"),  # inside the sentence
+    ("how many runners ||at the start||", "how many runners at the start"),
+    ("||qui a gagné le marathon ?||", "qui a gagné le marathon ?"),  # the question itself
+])
+def test_a_spoiler_within_the_question_is_read(message: str, question: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert Kind.SPOILER not in {i.kind for i in reading.ignored}
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

@@ -106,6 +106,20 @@ def between_words(match: re.Match[str]) -> bool:
                 and _WORD_AFTER.match(text, match.end()))
 
 
+def apart(match: re.Match[str]) -> bool:
+    """Whether a spoiler stands apart from the question on its line: first, before other
+    words ("||spoiler for those who didn't read it|| how was he killed?", "||rip|| how many
+    rescues?"), or last, after a sentence that ended ("how many? ||I bet 3000||"). Inside a
+    sentence ("combien de ||soldats|| ?") it is part of it."""
+    text = match.string
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    before, after = text[start:match.start()], text[match.end():end if end >= 0 else None]
+    if not _WORD.search(before):
+        return bool(_WORD.search(after))
+    return not _WORD.search(after) and before.rstrip()[-1:] in "?!.…"
+
+
 def _unwrap(pattern: re.Pattern[str], marker: str, text: str, found: list[Ignored]) -> str:
     """Keep what a pair of markers wraps."""
 
@@ -130,8 +144,9 @@ def _link(match: re.Match[str], found: list[Ignored]) -> str:
     return " " + kept
 
 
-def _inline(text: str, found: list[Ignored]) -> str:
-    """Markup within lines, until nothing changes (removing one layer may reveal another)."""
+def _inline(text: str, found: list[Ignored], spoilers: list[str] | None = None) -> str:
+    """Markup within lines, until nothing changes (removing one layer may reveal another).
+    With `spoilers`, a spoiler standing apart from the question goes there (see apart)."""
     for _ in range(4):
         before = text
 
@@ -146,6 +161,16 @@ def _inline(text: str, found: list[Ignored]) -> str:
         if "<" in text or "@" in text or ":" in text:
             for pattern, kind in _MENTIONS:
                 text = _remove(pattern, kind, text, found)
+        if spoilers is not None and "||" in text:
+
+            def spoiler(match: re.Match[str]) -> str:
+                found.append(Ignored(Kind.MARKUP, "||"))
+                if not apart(match):
+                    return match.group(1)
+                spoilers.append(match.group(1))
+                return " "
+
+            text = _WRAPPERS[0][0].sub(spoiler, text)
         if any(c in text for c in "|*_~"):
             for pattern, marker in _WRAPPERS:
                 text = _unwrap(pattern, marker, text, found)
@@ -232,8 +257,10 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
         text = _QUOTE_LINE.sub(quote_line, text)
     if "#" in text or "-" in text or "*" in text or "•" in text or text.lstrip()[:1].isdigit():
         text = _LINE_MARKERS.sub(lambda m: _marker(m, found), text)
-    text = _tidy(_inline(text, found))
-    for kind, lines in ((Kind.QUOTE, quoted), (Kind.CHATTER, asides)):
+    spoilers: list[str] = []
+    text = _tidy(_inline(text, found, spoilers))
+    for kind, lines in ((Kind.QUOTE, quoted), (Kind.SPOILER, spoilers),
+                        (Kind.CHATTER, asides)):
         inside: list[Ignored] = []  # the markup of words set aside is not worth reporting
         aside = _tidy(_inline("\n".join(lines), inside))
         if not _WORD.search(aside):

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     LINK = "link"  # https://... (a masked link keeps its text)
     CODE = "code"  # `inline` and ``` fenced ```
     QUOTE = "quote"  # > what someone else said
+    SPOILER = "spoiler"  # ||hidden text|| beside the question: "||rip|| how many ...?"
     CHATTER = "chatter"  # greetings, the reader's story, laughter
     GUESS = "guess"  # the reader's own guess: "jsp si c'est 1000 ou 3000"
     INVISIBLE = "invisible"  # zero-width and control characters

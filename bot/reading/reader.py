@@ -81,8 +81,9 @@ def _read(text: str) -> Reading:
     plain = " ".join(cleaned.split())
     if not plain:
         return Reading(text, "", (), "", tuple(found))
-    # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about.
-    whole = " ".join([*(i.text for i in found if i.kind is Kind.QUOTE), plain])
+    # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about
+    # (so may a spoiler beside the question be).
+    whole = " ".join([*(i.text for i in found if i.kind in (Kind.QUOTE, Kind.SPOILER)), plain])
     parts = _question_parts(cleaned, book, found)
     if not parts:  # read whole, its lines kept so that reading it again reads the same
         return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
