@@ -234,6 +234,25 @@ def test_a_spoiler_within_the_question_is_read(message: str, question: str) -> N
     assert Kind.SPOILER not in {i.kind for i in reading.ignored}
 
 
+@pytest.mark.parametrize(("message", "question", "aside"), [
+    # a call to the channel rather than the bot
+    ("how many ppl got evacuated, any1 kno?", "how many people got evacuated?", "anyone know?"),
+    ("qui a gagné le marathon, quelqu'un sait ?", "qui a gagné le marathon ?",
+     "quelqu'un sait ?"),
+    # chat tics, and a word that points back without naming anything
+    ("le taux de chômage c'est combien en vrai ?", "le taux de chômage c'est combien ?",
+     "en vrai"),
+    ("ils sont combien là-bas ?", "ils sont combien ?", "là-bas"),
+    ("what did the mayor promise basically?", "what did the mayor promise ?", "basically"),
+    ("quick q: when was the warrant issued?", "when was the warrant issued?", "quick q"),
+])
+def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question: str,
+                                                          aside: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert aside in {i.text for i in reading.ignored}
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

@@ -34,7 +34,7 @@ _STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
 _ASKING = frozenset({"question", "request"})
-_SKIPPED = frozenset({"greeting", "discourse", "turn", "filler"})
+_SKIPPED = frozenset({"greeting", "appeal", "discourse", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})

@@ -21,8 +21,8 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 LANGUAGES = ("fr", "en")
 CHAT_FILE = "chat.tsv"  # abbreviation<TAB>expansion
 READING_FILE = "reading.tsv"  # kind<TAB>phrase
-PHRASE_KINDS = frozenset({"question", "request", "greeting", "discourse", "turn", "story",
-                          "guess", "claim", "filler"})
+PHRASE_KINDS = frozenset({"question", "request", "greeting", "appeal", "discourse", "turn",
+                          "story", "guess", "claim", "filler"})
 
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
