@@ -133,6 +133,9 @@ class AnswerService:
                 text = reading.original  # only split and joined again: today's question
             answer = self._answer_one(snapshot, text, language, article, fallback_language,
                                       context)
+            if answer.answered and article is None and reading.whole != text:
+                answer = self._within(snapshot, answer, text, reading.whole, language,
+                                      fallback_language, context)
             # The pieces set aside may hold what the question is about: first what the
             # story and guesses claim ("mon prof disait que le mandat datait de 2020, c'est
             # bien ça ?"), then the whole message ("J'ai lu que les US partaient, c'est vrai
@@ -162,6 +165,26 @@ class AnswerService:
             return replace(parts[0], question=reading.original, ignored=pairs)
         return several(reading.original, tuple(parts), parts[0].language,
                        snapshot.kb.version, pairs)
+
+    def _within(self, snapshot: Snapshot, answer: Answer, text: str, whole: str,
+                language: str | None, fallback_language: str | None,
+                context: str | None) -> Answer:
+        """The question part answered within the article the whole message is about.
+
+        What the reader set aside often names the article ("j'habite près d'Aubenas et j'ai
+        vu du monde au gymnase, ils ont évacué combien de personnes ?"); the question alone
+        may not, and a short question can then be answered from another article. The
+        article is the one the whole message is answered from or, declined, its closest
+        passage's; with one article, or when the answer is from it, nothing changes."""
+        if len(snapshot.kb.articles) < 2:
+            return answer
+        read = self._cache(snapshot, whole, language, None, fallback_language)
+        about = {q.article for q in read.citations} if read.answered else (
+            {read.closest.article} if read.closest is not None else set())
+        if len(about) != 1 or set(answer.articles) == about:
+            return answer
+        return self._answer_one(snapshot, text, language, about.pop(), fallback_language,
+                                context)
 
     def _groups(self, snapshot: Snapshot, questions: tuple[str, ...], language: str | None,
                 article: str | None, fallback_language: str | None) -> list[str]:

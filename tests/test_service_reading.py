@@ -236,3 +236,27 @@ def test_a_question_saying_nothing_alone_is_read_with_what_the_story_claims(
 def test_a_claim_the_article_does_not_make_is_still_declined(corpus_service: AnswerService,
                                                              message: str) -> None:
     assert not corpus_service.ask(message).answered
+
+
+@pytest.fixture(scope="module")
+def day_one_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and two articles just added, answering from their sentences."""
+    from tests.test_passages import drafts_only
+
+    root = tmp_path_factory.mktemp("day-one-reading") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "crues", CORPUS / "crues-ardeche-2025-10" / "article.txt")
+    drafts_only(root, "marathon", CORPUS / "marathon-lyon-record-2025-04" / "article.txt")
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+@pytest.mark.parametrize(("message", "article", "says"), [
+    ("ma sœur habite à Aubenas, ils ont évacué combien de personnes ?", "crues", "1200"),
+    ("ma copine était place Bellecour, ils étaient combien au départ ?", "marathon", "14 500"),
+])
+def test_the_question_part_is_answered_within_the_article_the_message_is_about(
+        day_one_service: AnswerService, message: str, article: str, says: str) -> None:
+    """The story set aside names the article; the short question alone may not."""
+    answer = day_one_service.ask(message)
+    assert answer.answered and answer.articles == (article,), answer
+    assert says in answer.text
