@@ -164,7 +164,7 @@ def test_the_question_starts_where_the_message_turns_to_it(message: str, questio
 
 @pytest.mark.parametrize("message", [
     "Mandat d'arrêt contre Trump : quelle date ?",  # no story: a colon introduces the topic
-    "Marathon de Lyon : qui a gagné, et en combien de temps ?",
+    "Marathon de Lyon : qui a gagné la course des femmes ?",
     "Les soldats partent en 2026, du coup ils vont où ?",  # no story: the turn keeps it
 ])
 def test_without_a_story_a_colon_or_a_turn_sets_nothing_aside(message: str) -> None:
@@ -251,6 +251,29 @@ def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question
     reading = read_message(message)
     assert reading.questions == (question,)
     assert aside in {i.text for i in reading.ignored}
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("l'alerte rouge c'était à quelle heure, et pourquoi les élus critiquent Météo-France ?",
+     ("l'alerte rouge c'était à quelle heure ?", "et pourquoi les élus critiquent Météo-France ?")),
+    ("qui a gagné le marathon, et il a couru en combien de temps ?",
+     ("qui a gagné le marathon ?", "et il a couru en combien de temps ?")),
+    ("When was the warrant issued, and who issued it?",
+     ("When was the warrant issued ?", "and who issued it?")),
+])
+def test_two_questions_in_one_sentence_are_two_parts(message: str,
+                                                      parts: tuple[str, ...]) -> None:
+    assert read_message(message).questions == parts
+
+
+@pytest.mark.parametrize("message", [
+    "Selon l'article, combien de coureurs au départ ?",  # the part before asks nothing
+    "Qui est Soleimani, quand a-t-il été tué ?",  # no "et": a clause inside the question
+    "Which runner, born in Kenya, did win the race?",
+    "Quel est le montant, et le délai, de l'aide ?",  # the clause after asks nothing
+])
+def test_a_question_with_clauses_is_one_part(message: str) -> None:
+    assert read_message(message).questions == (message,)
 
 
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:

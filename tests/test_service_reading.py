@@ -260,3 +260,9 @@ def test_the_question_part_is_answered_within_the_article_the_message_is_about(
     answer = day_one_service.ask(message)
     assert answer.answered and answer.articles == (article,), answer
     assert says in answer.text
+
+
+def test_two_questions_in_one_sentence_get_both_answers(corpus_service: AnswerService) -> None:
+    answer = corpus_service.ask(
+        "le taux de chômage c'est combien, et qui a réagi au gouvernement ?")
+    assert len(answer.parts) == 2 and all(p.answered for p in answer.parts), answer.parts

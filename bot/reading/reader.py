@@ -38,6 +38,7 @@ _SKIPPED = frozenset({"greeting", "appeal", "discourse", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
+_QUESTION = frozenset({"question"})
 _TOKEN = re.compile(r"[^\W_]+")  # the words of fold_tokens, found in the text itself
 # Values offered as alternatives: "1000 ou 3000", "4 or 10", "entre 2 et 3 000".
 _ALTERNATIVES = re.compile(r"\d[\d.,\u202f]*(?:[ ]\d{3})*\s+\w{1,3}\s+\d[\d.,\u202f]*(?:[ ]\d{3})*")
@@ -343,6 +344,41 @@ def _turned(clause: str, book: Tables) -> tuple[str, str] | None:
     return None
 
 
+def _two_questions(sentence: str, book: Tables) -> list[str]:
+    """A sentence asking two things, at the comma between them: "l'alerte rouge c'était à
+    quelle heure, et pourquoi Météo-France n'a pas alerté plus tôt ?" -> "l'alerte rouge
+    c'était à quelle heure ?", "et pourquoi Météo-France ...?". The part before must ask
+    (a question word first, or last as French puts it: "c'était à quelle heure"), and the
+    clause after, opening with "et", "and", "mais", must ask too ("et pourquoi ...", "et il
+    parle avec qui ?"). A second part that says nothing alone ("..., et pourquoi ?") is read
+    with the first again by the service."""
+    clauses = _CLAUSES.split(sentence)
+    if len(clauses) < 2 or not sentence.endswith("?"):
+        return [sentence]
+    for k in range(len(clauses) - 1, 0, -1):
+        after = fold_tokens(clauses[k])
+        i = _opening(after, book)
+        if i >= len(after):
+            continue
+        if i == 0:  # no "et", "and": a clause inside the question ("Which X, soon to be
+            continue  # sworn in, did Baghdad call?")
+        asks = any(book.phrases.at(after, j, _ASKING) is not None for j in range(i, len(after)))
+        if asks and _asks(fold_tokens(" ".join(clauses[:k])), book):
+            first = " ".join(clauses[:k]).rstrip(",;:—–- ")
+            return [*_two_questions(f"{first} ?", book), " ".join(clauses[k:])]
+    return [sentence]
+
+
+def _asks(tokens: list[str], book: Tables) -> bool:
+    """Whether words ask something: a question word first (after connectives), or among
+    the last three words ("il était quoi", "c'était à quelle heure")."""
+    i = _opening(tokens, book)
+    if book.phrases.at(tokens, i, _ASKING) is not None:
+        return True
+    return any(book.phrases.at(tokens, j, _QUESTION) is not None
+               for j in range(max(i, len(tokens) - 3), len(tokens)))
+
+
 def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[str]]:
     """The question sentences, each with the statements just before it (or, at the end,
     just after the last one); [] when no sentence asks anything or there is nothing to set
@@ -359,7 +395,10 @@ def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[
     aside = False  # a story or guess sentence since the last question
     for sentence, kind in zip(sentences, kinds, strict=True):
         if kind == "question":
-            parts.append(_trim(pending, sentence, book, found, aside))
+            *statements, asked = _trim(pending, sentence, book, found, aside)
+            first, *other = _two_questions(asked, book)
+            parts.append([*statements, first])
+            parts.extend([question] for question in other)
             pending = []
             aside = False
         elif kind is None:
