@@ -162,7 +162,23 @@ def test_the_question_starts_where_the_message_turns_to_it(message: str, questio
     assert read_message(message).questions == (question,)
 
 
+@pytest.mark.parametrize(("message", "question"), [
+    # a story of two clauses or more, told without a turn, ends at its last clause
+    ("I was at dinner with my family, my uncle kept saying they left, my aunt said they "
+     "stayed. How many troops are there?", "How many troops are there?"),
+    ("hier au repas, mon oncle disait 20 000 coureurs, ma tante 10 000, le départ était à "
+     "quelle heure ?", "le départ était à quelle heure ?"),
+    ("Not from here, just saw this on reddit, I live in a rainy place and we never get that "
+     "much. The article compares it to months of rain, how many months?",
+     "The article compares it to months of rain, how many months?"),
+])
+def test_the_question_starts_after_a_story_told_without_a_turn(message: str,
+                                                                question: str) -> None:
+    assert read_message(message).questions == (question,)
+
+
 @pytest.mark.parametrize("message", [
+    "Les soldats français, mon oncle en est, combien sont-ils en Irak ?",  # one clause only
     "Mandat d'arrêt contre Trump : quelle date ?",  # no story: a colon introduces the topic
     "Marathon de Lyon : qui a gagné la course des femmes ?",
     "Les soldats partent en 2026, du coup ils vont où ?",  # no story: the turn keeps it

@@ -256,7 +256,8 @@ def _trim(pending: list[str], sentence: str, book: Tables, found: list[Ignored],
     if len(clauses) == 1:
         return sentences
     tokens = [fold_tokens(c) for _, c in clauses]
-    start = _announced([c for _, c in clauses], tokens, book, after_aside)
+    start = (_announced([c for _, c in clauses], tokens, book, after_aside)
+             or _story_told(tokens, book))
     own = next(k for k, (n, _) in enumerate(clauses) if n == question)
     first, last = (start or own), len(clauses)
     while first < last - 1:
@@ -327,6 +328,16 @@ def _announced(clauses: list[str], tokens: list[list[str]], book: Tables,
     if start and (after_aside or story or any(_is_aside(t, book) for t in tokens[:start])):
         return start
     return 0
+
+
+def _story_told(tokens: list[list[str]], book: Tables) -> int:
+    """Where the question starts after a story of two clauses or more told without a turn
+    ("I was at dinner, my uncle kept saying X, my aunt said Y. How many ...?"): after the
+    last of them; 0 without such a story. One clause of the reader's own inside the
+    question's words ("Les soldats français, mon oncle en est, combien sont-ils ?") is not
+    a story: the words before it may be what is asked about."""
+    told = [k for k in range(len(tokens) - 1) if _is_aside(tokens[k], book)]
+    return told[-1] + 1 if len(told) >= 2 else 0
 
 
 def _turned(clause: str, book: Tables) -> tuple[str, str] | None:
