@@ -65,7 +65,10 @@ def test_public_questions_meet_the_targets() -> None:
     ("heldout40.yaml", 0.92, 0.92), ("heldout41.yaml", 0.94, 0.95),
     ("heldout42.yaml", 0.95, 0.97), ("heldout43.yaml", 0.96, 0.96),
     ("heldout44.yaml", 0.90, 0.97), ("heldout45.yaml", 0.94, 0.97),
-    ("heldout46.yaml", 0.82, 0.95)])
+    ("heldout46.yaml", 0.82, 0.95),
+    # Discord-style messages (chatter, markup, long stories, two questions), written blind:
+    # discord1 found the reader's weaknesses, discord2 only confirmed them.
+    ("discord1.yaml", 0.90, 0.90), ("discord2.yaml", 0.70, 0.95)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)
