@@ -133,14 +133,22 @@ class AnswerService:
                 text = reading.original  # only split and joined again: today's question
             answer = self._answer_one(snapshot, text, language, article, fallback_language,
                                       context)
-            if not answer.answered and reading.whole and reading.whole != text:
-                # The sentences set aside may hold what the question is about ("J'ai lu
-                # que les US partaient, c'est vrai ?"): the whole message, if it does better.
-                whole = self._answer_one(snapshot, reading.whole, language, article,
+            if answer.answered and article is None and reading.whole != text:
+                answer = self._within(snapshot, answer, text, reading.whole, language,
+                                      fallback_language, context)
+            # The pieces set aside may hold what the question is about: first what the
+            # story and guesses claim ("mon prof disait que le mandat datait de 2020, c'est
+            # bien ça ?"), then the whole message ("J'ai lu que les US partaient, c'est vrai
+            # ?"), if it does better; what it read is no longer set aside.
+            for again, read in ((reading.claimed, reading.claimed_from),
+                                (reading.whole, (reading.whole,))):
+                if answer.answered or not again or again == text:
+                    continue
+                other = self._answer_one(snapshot, again, language, article,
                                          fallback_language, context)
-                if _rank(whole) > _rank(answer):
-                    answer = whole  # what it read is no longer set aside
-                    pairs = tuple(p for p in pairs if p[1] not in reading.whole)
+                if _rank(other) > _rank(answer):
+                    answer = other
+                    pairs = tuple(p for p in pairs if not any(p[1] in r for r in read))
             return replace(answer, question=reading.original, ignored=pairs)
         parts: list[Answer] = []
         lang = language
@@ -157,6 +165,26 @@ class AnswerService:
             return replace(parts[0], question=reading.original, ignored=pairs)
         return several(reading.original, tuple(parts), parts[0].language,
                        snapshot.kb.version, pairs)
+
+    def _within(self, snapshot: Snapshot, answer: Answer, text: str, whole: str,
+                language: str | None, fallback_language: str | None,
+                context: str | None) -> Answer:
+        """The question part answered within the article the whole message is about.
+
+        What the reader set aside often names the article ("j'habite près d'Aubenas et j'ai
+        vu du monde au gymnase, ils ont évacué combien de personnes ?"); the question alone
+        may not, and a short question can then be answered from another article. The
+        article is the one the whole message is answered from or, declined, its closest
+        passage's; with one article, or when the answer is from it, nothing changes."""
+        if len(snapshot.kb.articles) < 2:
+            return answer
+        read = self._cache(snapshot, whole, language, None, fallback_language)
+        about = {q.article for q in read.citations} if read.answered else (
+            {read.closest.article} if read.closest is not None else set())
+        if len(about) != 1 or set(answer.articles) == about:
+            return answer
+        return self._answer_one(snapshot, text, language, about.pop(), fallback_language,
+                                context)
 
     def _groups(self, snapshot: Snapshot, questions: tuple[str, ...], language: str | None,
                 article: str | None, fallback_language: str | None) -> list[str]:

@@ -66,8 +66,9 @@ def test_public_questions_meet_the_targets() -> None:
     ("heldout42.yaml", 0.95, 0.97), ("heldout43.yaml", 0.96, 0.96),
     ("heldout44.yaml", 0.90, 0.97), ("heldout45.yaml", 0.94, 0.97),
     ("heldout46.yaml", 0.82, 0.95),
-    # written as people type in Discord (fresh: 0.325/0.950 and, with the reader, 0.650/1.000)
-    ("discord1.yaml", 0.55, 0.90), ("discord2.yaml", 0.60, 0.95)])
+    # written as people type in Discord, blind: discord1 (fresh 0.325/0.950) served to develop
+    # the message reader, discord2 (fresh 0.650/1.000 with the first reader) only confirmed it
+    ("discord1.yaml", 0.90, 0.90), ("discord2.yaml", 0.70, 0.95)])
 def test_development_questions_stay_above_their_floor(name: str, accuracy: float,
                                                       abstention: float) -> None:
     out = run_score(EVAL / name, accuracy, abstention)

@@ -100,6 +100,198 @@ def test_chatter_around_a_question_is_set_aside(message: str, question: str,
     assert sorted(i.kind for i in reading.ignored if i.kind is not Kind.ABBREVIATION) == kinds
 
 
+@pytest.mark.parametrize(("message", "question", "kinds"), [
+    # anyone of the reader's own, not only the relatives listed
+    ("lol my roommate swears the coalition left. How many US troops are in Iraq?",
+     "How many US troops are in Iraq?", [Kind.CHATTER, Kind.CHATTER]),
+    ("ma coloc dit que le procès est fini, quand Julien Morvan a-t-il été condamné ?",
+     "quand Julien Morvan a-t-il été condamné ?", [Kind.CHATTER]),
+    # where the reader lives, and guesses in the past
+    ("j'habite à côté d'Aubenas, combien de personnes ont été évacuées ?",
+     "combien de personnes ont été évacuées ?", [Kind.CHATTER]),
+    ("je pensais que le vainqueur était français, il a couru en combien de temps ?",
+     "il a couru en combien de temps ?", [Kind.GUESS]),
+    ("I thought the mayor paid for it, how much does the car park cost?",
+     "how much does the car park cost?", [Kind.GUESS]),
+    # "ma question" is no story: it announces the question
+    ("Ma question : combien de coureurs au départ ?", "combien de coureurs au départ ?",
+     [Kind.CHATTER]),
+])
+def test_the_readers_own_people_and_past_guesses_are_set_aside(
+        message: str, question: str, kinds: list[Kind]) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert sorted(i.kind for i in reading.ignored if i.kind is not Kind.ABBREVIATION) == kinds
+
+
+@pytest.mark.parametrize(("message", "question", "aside"), [
+    ("je pensais que le gouvernement était pro-américain 🤔 il a été porté au pouvoir par qui ?",
+     "il a été porté au pouvoir par qui ?", "je pensais que le gouvernement était pro-américain"),
+    ("coucou 👋 j'habite à Ruoms <:sad:123456789012345678> combien de campings évacués ?",
+     "combien de campings évacués ?", "j'habite à Ruoms"),
+    ("I thought it was a record :) who won the race?", "who won the race?",
+     "I thought it was a record"),
+])
+def test_an_emoji_between_words_ends_a_clause(message: str, question: str, aside: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert aside in {i.text for i in reading.ignored}
+
+
+def test_an_emoji_at_the_end_or_standing_for_a_word_sets_nothing_aside() -> None:
+    assert read_message("combien de soldats 😂🇺🇸 ?").questions == ("combien de soldats ?",)
+    assert read_message("les soldats 🇺🇸 en Irak ?").questions == ("les soldats — en Irak ?",)
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    # after a story, a colon or a turn announces the question; what came before is the story
+    ("on devait camper à Ruoms, le proprio a tout annulé, ma mère était furieuse, bref on "
+     "cherche à comprendre : la D579 rouvre quand ?", "la D579 rouvre quand ?"),
+    ("I'm writing an essay on the race, my notes are a mess and the deadline is tomorrow, so, "
+     "who won the marathon?", "who won the marathon?"),
+    ("Je suis tombé sur l'article hier. Trop de noms partout. Bref : c'est qui Rotich ?",
+     "c'est qui Rotich ?"),
+    # a story clause that goes on to the question ends where it turns
+    ("je suis pas du coin mais du coup combien de campings ont été évacués ?",
+     "mais du coup combien de campings ont été évacués ?"),
+    ("I'm new here but when was the warrant against Trump issued?",
+     "but when was the warrant against Trump issued?"),
+])
+def test_the_question_starts_where_the_message_turns_to_it(message: str, question: str
+                                                           ) -> None:
+    assert read_message(message).questions == (question,)
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    # a story of two clauses or more, told without a turn, ends at its last clause
+    ("I was at dinner with my family, my uncle kept saying they left, my aunt said they "
+     "stayed. How many troops are there?", "How many troops are there?"),
+    ("hier au repas, mon oncle disait 20 000 coureurs, ma tante 10 000, le départ était à "
+     "quelle heure ?", "le départ était à quelle heure ?"),
+    ("Not from here, just saw this on reddit, I live in a rainy place and we never get that "
+     "much. The article compares it to months of rain, how many months?",
+     "The article compares it to months of rain, how many months?"),
+])
+def test_the_question_starts_after_a_story_told_without_a_turn(message: str,
+                                                                question: str) -> None:
+    assert read_message(message).questions == (question,)
+
+
+@pytest.mark.parametrize("message", [
+    "Les soldats français, mon oncle en est, combien sont-ils en Irak ?",  # one clause only
+    "Mandat d'arrêt contre Trump : quelle date ?",  # no story: a colon introduces the topic
+    "Marathon de Lyon : qui a gagné la course des femmes ?",
+    "Les soldats partent en 2026, du coup ils vont où ?",  # no story: the turn keeps it
+])
+def test_without_a_story_a_colon_or_a_turn_sets_nothing_aside(message: str) -> None:
+    assert read_message(message).questions == (message,)
+
+
+@pytest.mark.parametrize(("message", "claimed"), [
+    ("mon prof disait que le mandat datait de 2020, c'est bien ça ?",
+     "le mandat datait de 2020, c'est bien ça ?"),
+    ("jsp si c'est 1000 ou 3000 soldats mdr, c'est combien ?", "c'est soldats, c'est combien ?"),
+    ("my uncle told me that the race was won in 2:05, is that right?",
+     "the race was won in 2:05, is that right?"),
+    ("I think between 10 and 20 people died, how many?", "between people died, how many?"),
+    ("je viens de lire l'article, c'est quand ?", ""),  # a story that reports nothing
+    ("je pense que oui. Combien de coureurs ? Et qui a gagné ?", ""),  # several questions
+])
+def test_what_the_story_and_guesses_claim_is_read_with_the_question(message: str,
+                                                                     claimed: str) -> None:
+    reading = read_message(message)
+    assert reading.claimed == claimed
+    assert all(piece in {i.text for i in reading.ignored} for piece in reading.claimed_from)
+
+
+@pytest.mark.parametrize(("message", "quote", "question"), [
+    ("> Un mandat d'arrêt contre Donald Trump   attendez, c'est dans quel cadre ?",
+     "Un mandat d'arrêt contre Donald Trump", "c'est dans quel cadre ?"),
+    ("> la D579 reste fermée    she means which bridge?", "la D579 reste fermée",
+     "she means which bridge?"),
+])
+def test_words_typed_after_a_quote_on_its_line_are_the_writers_own(
+        message: str, quote: str, question: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert (Kind.QUOTE, quote) in {(i.kind, i.text) for i in reading.ignored}
+    assert reading.whole.startswith(quote)  # read with it when it says nothing alone
+
+
+def test_a_quote_with_ordinary_spacing_is_all_quote() -> None:
+    reading = read_message("> il y en a 3000  non ?\ncombien de soldats ?")
+    assert reading.questions == ("combien de soldats ?",)
+    assert (Kind.QUOTE, "il y en a 3000 non ?") in {(i.kind, i.text) for i in reading.ignored}
+
+
+@pytest.mark.parametrize(("message", "question", "spoiler"), [
+    ("||spoiler pour ceux qui ont pas lu|| qui a gagné le marathon ?",
+     "qui a gagné le marathon ?", "spoiler pour ceux qui ont pas lu"),
+    ("||rip|| how many campsites were evacuated? <:sad:123456789012345678>",
+     "how many campsites were evacuated?", "rip"),
+    ("combien de soldats ? ||je parie 3000||", "combien de soldats ?", "je parie 3000"),
+])
+def test_a_spoiler_standing_apart_from_the_question_is_set_aside(
+        message: str, question: str, spoiler: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert (Kind.SPOILER, spoiler) in {(i.kind, i.text) for i in reading.ignored}
+    assert spoiler in reading.whole  # read with it when the question says nothing alone
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    ("combien de ||soldats|| ?", "combien de soldats ?"),  # inside the sentence
+    ("how many runners ||at the start||", "how many runners at the start"),
+    ("||qui a gagné le marathon ?||", "qui a gagné le marathon ?"),  # the question itself
+])
+def test_a_spoiler_within_the_question_is_read(message: str, question: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert Kind.SPOILER not in {i.kind for i in reading.ignored}
+
+
+@pytest.mark.parametrize(("message", "question", "aside"), [
+    # a call to the channel rather than the bot
+    ("how many ppl got evacuated, any1 kno?", "how many people got evacuated?", "anyone know?"),
+    ("qui a gagné le marathon, quelqu'un sait ?", "qui a gagné le marathon ?",
+     "quelqu'un sait ?"),
+    # chat tics, and a word that points back without naming anything
+    ("le taux de chômage c'est combien en vrai ?", "le taux de chômage c'est combien ?",
+     "en vrai"),
+    ("ils sont combien là-bas ?", "ils sont combien ?", "là-bas"),
+    ("what did the mayor promise basically?", "what did the mayor promise ?", "basically"),
+    ("quick q: when was the warrant issued?", "when was the warrant issued?", "quick q"),
+])
+def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question: str,
+                                                          aside: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert aside in {i.text for i in reading.ignored}
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("l'alerte rouge c'était à quelle heure, et pourquoi les élus critiquent Météo-France ?",
+     ("l'alerte rouge c'était à quelle heure ?", "et pourquoi les élus critiquent Météo-France ?")),
+    ("qui a gagné le marathon, et il a couru en combien de temps ?",
+     ("qui a gagné le marathon ?", "et il a couru en combien de temps ?")),
+    ("When was the warrant issued, and who issued it?",
+     ("When was the warrant issued ?", "and who issued it?")),
+])
+def test_two_questions_in_one_sentence_are_two_parts(message: str,
+                                                      parts: tuple[str, ...]) -> None:
+    assert read_message(message).questions == parts
+
+
+@pytest.mark.parametrize("message", [
+    "Selon l'article, combien de coureurs au départ ?",  # the part before asks nothing
+    "Qui est Soleimani, quand a-t-il été tué ?",  # no "et": a clause inside the question
+    "Which runner, born in Kenya, did win the race?",
+    "Quel est le montant, et le délai, de l'aide ?",  # the clause after asks nothing
+])
+def test_a_question_with_clauses_is_one_part(message: str) -> None:
+    assert read_message(message).questions == (message,)
+
+
 def test_without_a_question_the_message_is_kept_as_it_is() -> None:
     reading = read_message("je viens de lire l'article sur les soldats américains en Irak")
     assert reading.text == "je viens de lire l'article sur les soldats américains en Irak"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from bot.frontends.terminal import render
 from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
 from bot.service import MAX_PARTS, AnswerService
-from tests.conftest import SHIPPED, SLUG
+from tests.conftest import ROOT, SHIPPED, SLUG
 from tests.test_cli import bot
 
 TROOPS = "Combien de soldats américains en Irak ?"
@@ -190,3 +191,78 @@ def test_several_questions_from_the_command_line() -> None:
     assert data["answered"] is True and len(data["parts"]) == 2
     text = bot("ask", "--no-log", f"{TROOPS} {AGE}").stdout.decode()
     assert text.startswith(f"1. {TROOPS}\n") and f"2. {AGE}" in text
+
+
+# --- what the reader's story claims, on several articles ------------------------------------
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and two edited articles of the corpus (floods, unemployment)."""
+    root = tmp_path_factory.mktemp("corpus") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    for slug in ("crues-ardeche-2025-10", "chomage-france-2025-11"):
+        (root / slug).mkdir()
+        shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
+        for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
+            shutil.copy(path, root / slug / path.name)
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+@pytest.mark.parametrize(("message", "says"), [
+    # a claim to check: what the story reports is the question
+    ("Bonjour ! mon prof disait que le mandat d'arrêt contre Trump a été émis en 2020, c'est "
+     "bien ça ?", "2021"),
+    ("mon frère dit que l'alerte rouge a été déclenchée mardi, c'est vrai ?", "22 heures"),
+    # values offered as alternatives are not asked: the rest of the guess says what is
+    ("salut, jsp si c'est 2 ou 3 disparus mdr, y en a combien ?", "disparu"),
+    ("je pense 1000 ou 3000 soldats us, c'est combien ?", "2.500"),
+])
+def test_a_question_saying_nothing_alone_is_read_with_what_the_story_claims(
+        corpus_service: AnswerService, message: str, says: str) -> None:
+    answer = corpus_service.ask(message)
+    assert answer.answered, answer
+    assert says in answer.text
+    assert not any(kind in ("chatter", "guess") and len(text) > 20
+                   for kind, text in answer.ignored), answer.ignored  # the claim was read
+
+
+@pytest.mark.parametrize("message", [
+    "mon oncle dit que 3000 soldats français sont en Irak, c'est vrai ?",
+    "jsp si c'est 2 ou 3 hélicoptères de la gendarmerie, y en a combien ?",
+])
+def test_a_claim_the_article_does_not_make_is_still_declined(corpus_service: AnswerService,
+                                                             message: str) -> None:
+    assert not corpus_service.ask(message).answered
+
+
+@pytest.fixture(scope="module")
+def day_one_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and two articles just added, answering from their sentences."""
+    from tests.test_passages import drafts_only
+
+    root = tmp_path_factory.mktemp("day-one-reading") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "crues", CORPUS / "crues-ardeche-2025-10" / "article.txt")
+    drafts_only(root, "marathon", CORPUS / "marathon-lyon-record-2025-04" / "article.txt")
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+@pytest.mark.parametrize(("message", "article", "says"), [
+    ("ma sœur habite à Aubenas, ils ont évacué combien de personnes ?", "crues", "1200"),
+    ("ma copine était place Bellecour, ils étaient combien au départ ?", "marathon", "14 500"),
+])
+def test_the_question_part_is_answered_within_the_article_the_message_is_about(
+        day_one_service: AnswerService, message: str, article: str, says: str) -> None:
+    """The story set aside names the article; the short question alone may not."""
+    answer = day_one_service.ask(message)
+    assert answer.answered and answer.articles == (article,), answer
+    assert says in answer.text
+
+
+def test_two_questions_in_one_sentence_get_both_answers(corpus_service: AnswerService) -> None:
+    answer = corpus_service.ask(
+        "le taux de chômage c'est combien, et qui a réagi au gouvernement ?")
+    assert len(answer.parts) == 2 and all(p.answered for p in answer.parts), answer.parts

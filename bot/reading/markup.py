@@ -33,6 +33,7 @@ _FENCE = re.compile(r"```(?:[\w+#.-]*\n)?(.*?)```", re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _BLOCK_QUOTE = re.compile(r"^[ ]*>>>[ ](.*)", re.DOTALL | re.MULTILINE)
 _QUOTE_LINE = re.compile(r"^[ ]*>[ ](.*)$|^[ ]*>$", re.MULTILINE)
+_QUOTE_END = re.compile(r"[ ]{3,}(?=\S)")
 _SUBTEXT = re.compile(r"^[ ]*-#[ ]+(.*)$", re.MULTILINE)
 _LINE_MARKERS = re.compile(r"^[ ]*(?:#{1,3}|[-*•]|\d{1,2}[.)])[ ]+(?=\S)", re.MULTILINE)
 
@@ -76,15 +77,47 @@ def _code_text(text: str) -> str:
     return " ".join(text.split())[:80]
 
 
+# What an emoji between two words becomes: a clause separator the reader splits at.
+CLAUSE_MARK = " — "
+_WORD_BEFORE = re.compile(r"\w[ ]*$")
+_WORD_AFTER = re.compile(r"[ ]*\w")
+
+
 def _remove(pattern: re.Pattern[str], kind: Kind, text: str, found: list[Ignored],
             shown: Callable[[re.Match[str]], str] = re.Match.group) -> str:
-    """Replace each match by a space, reporting it."""
+    """Replace each match by a space, reporting it; an emoji between two words by a clause
+    separator (see between_words)."""
 
     def replace(match: re.Match[str]) -> str:
         found.append(Ignored(kind, shown(match)))
+        if kind is Kind.EMOJI and between_words(match):
+            return CLAUSE_MARK
         return " "
 
     return pattern.sub(replace, text)
+
+
+def between_words(match: re.Match[str]) -> bool:
+    """Whether a match stands between two words of one line ("je pensais X 🤔 il a été
+    ..."): in chat an emoji there ends a thought, as a comma or a dash would, so the clause
+    before it can be set aside like any other ("coucou 👋 je viens de lire ...")."""
+    text = match.string
+    return bool(_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                and _WORD_AFTER.match(text, match.end()))
+
+
+def apart(match: re.Match[str]) -> bool:
+    """Whether a spoiler stands apart from the question on its line: first, before other
+    words ("||spoiler for those who didn't read it|| how was he killed?", "||rip|| how many
+    rescues?"), or last, after a sentence that ended ("how many? ||I bet 3000||"). Inside a
+    sentence ("combien de ||soldats|| ?") it is part of it."""
+    text = match.string
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    before, after = text[start:match.start()], text[match.end():end if end >= 0 else None]
+    if not _WORD.search(before):
+        return bool(_WORD.search(after))
+    return not _WORD.search(after) and before.rstrip()[-1:] in "?!.…"
 
 
 def _unwrap(pattern: re.Pattern[str], marker: str, text: str, found: list[Ignored]) -> str:
@@ -111,8 +144,9 @@ def _link(match: re.Match[str], found: list[Ignored]) -> str:
     return " " + kept
 
 
-def _inline(text: str, found: list[Ignored]) -> str:
-    """Markup within lines, until nothing changes (removing one layer may reveal another)."""
+def _inline(text: str, found: list[Ignored], spoilers: list[str] | None = None) -> str:
+    """Markup within lines, until nothing changes (removing one layer may reveal another).
+    With `spoilers`, a spoiler standing apart from the question goes there (see apart)."""
     for _ in range(4):
         before = text
 
@@ -127,6 +161,16 @@ def _inline(text: str, found: list[Ignored]) -> str:
         if "<" in text or "@" in text or ":" in text:
             for pattern, kind in _MENTIONS:
                 text = _remove(pattern, kind, text, found)
+        if spoilers is not None and "||" in text:
+
+            def spoiler(match: re.Match[str]) -> str:
+                found.append(Ignored(Kind.MARKUP, "||"))
+                if not apart(match):
+                    return match.group(1)
+                spoilers.append(match.group(1))
+                return " "
+
+            text = _WRAPPERS[0][0].sub(spoiler, text)
         if any(c in text for c in "|*_~"):
             for pattern, marker in _WRAPPERS:
                 text = _unwrap(pattern, marker, text, found)
@@ -206,14 +250,17 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
             text = text[: block.start()]
 
         def quote_line(match: re.Match[str]) -> str:
-            quoted.append(match.group(1) or "")
-            return ""
+            quote, own = quote_and_reply(match.group(1) or "")
+            quoted.append(quote)
+            return own
 
         text = _QUOTE_LINE.sub(quote_line, text)
     if "#" in text or "-" in text or "*" in text or "•" in text or text.lstrip()[:1].isdigit():
         text = _LINE_MARKERS.sub(lambda m: _marker(m, found), text)
-    text = _tidy(_inline(text, found))
-    for kind, lines in ((Kind.QUOTE, quoted), (Kind.CHATTER, asides)):
+    spoilers: list[str] = []
+    text = _tidy(_inline(text, found, spoilers))
+    for kind, lines in ((Kind.QUOTE, quoted), (Kind.SPOILER, spoilers),
+                        (Kind.CHATTER, asides)):
         inside: list[Ignored] = []  # the markup of words set aside is not worth reporting
         aside = _tidy(_inline("\n".join(lines), inside))
         if not _WORD.search(aside):
@@ -226,6 +273,16 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
             found.extend(inside)
             text = aside
     return text
+
+
+def quote_and_reply(line: str) -> tuple[str, str]:
+    """A quoted line, and the writer's own words typed after it on the same line: a run of
+    three spaces or more ends the quote, as when the line break between a pasted quote and
+    the reply was lost ("> un mandat contre Trump   attendez, c'est quelle enquête ?")."""
+    found = _QUOTE_END.search(line)
+    if found is None or not _WORD.search(line[:found.start()]):
+        return line, ""
+    return line[:found.start()], line[found.end():]
 
 
 def _remove_code(match: re.Match[str], found: list[Ignored], group: int = 1) -> str:

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     LINK = "link"  # https://... (a masked link keeps its text)
     CODE = "code"  # `inline` and ``` fenced ```
     QUOTE = "quote"  # > what someone else said
+    SPOILER = "spoiler"  # ||hidden text|| beside the question: "||rip|| how many ...?"
     CHATTER = "chatter"  # greetings, the reader's story, laughter
     GUESS = "guess"  # the reader's own guess: "jsp si c'est 1000 ou 3000"
     INVISIBLE = "invisible"  # zero-width and control characters
@@ -41,7 +42,11 @@ class Reading:
     with nothing left to read); `text` is what they say together, a paragraph per sentence
     (so that reading it again finds the same sentences); `whole` is the message
     cleaned of markup only, with its chatter and quotes, for a question that means nothing
-    without them ("my uncle says 2,000 soldiers, is that right?").
+    without them ("my uncle says 2,000 soldiers, is that right?"). `claimed` is the one
+    question read with what the story and guesses set aside claim, their openers left out
+    ("mon prof disait que le mandat datait de 2020, c'est bien ça ?" -> "le mandat datait de
+    2020, c'est bien ça ?"), or "" when they claim nothing; `claimed_from` the pieces set
+    aside that it reads.
     """
 
     original: str
@@ -49,6 +54,8 @@ class Reading:
     questions: tuple[str, ...]
     whole: str
     ignored: tuple[Ignored, ...] = ()
+    claimed: str = ""
+    claimed_from: tuple[str, ...] = ()
 
     @property
     def unchanged(self) -> bool:

@@ -34,9 +34,14 @@ _STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
 _ASKING = frozenset({"question", "request"})
-_SKIPPED = frozenset({"greeting", "discourse", "filler"})
+_SKIPPED = frozenset({"greeting", "appeal", "discourse", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _GUESS = frozenset({"guess"})
+_CLAIM = frozenset({"claim"})
+_QUESTION = frozenset({"question"})
+_TOKEN = re.compile(r"[^\W_]+")  # the words of fold_tokens, found in the text itself
+# Values offered as alternatives: "1000 ou 3000", "4 or 10", "entre 2 et 3 000".
+_ALTERNATIVES = re.compile(r"\d[\d.,\u202f]*(?:[ ]\d{3})*\s+\w{1,3}\s+\d[\d.,\u202f]*(?:[ ]\d{3})*")
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +63,8 @@ def read_message(text: str) -> Reading:
         if again.text == reading.text:
             break
         reading = Reading(text, again.text, again.questions, reading.whole,
-                          reading.ignored + again.ignored)
+                          reading.ignored + again.ignored, reading.claimed,
+                          reading.claimed_from)
     return reading
 
 
@@ -76,14 +82,53 @@ def _read(text: str) -> Reading:
     plain = " ".join(cleaned.split())
     if not plain:
         return Reading(text, "", (), "", tuple(found))
-    # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about.
-    whole = " ".join([*(i.text for i in found if i.kind is Kind.QUOTE), plain])
+    # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about
+    # (so may a spoiler beside the question be).
+    whole = " ".join([*(i.text for i in found if i.kind in (Kind.QUOTE, Kind.SPOILER)), plain])
     parts = _question_parts(cleaned, book, found)
     if not parts:  # read whole, its lines kept so that reading it again reads the same
         return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
+    questions = tuple(" ".join(part) for part in parts)
+    claimed, claimed_from = _claimed(questions, found, book)
     # A paragraph per sentence, so that reading the text again finds the same sentences.
-    return Reading(text, "\n\n".join(s for part in parts for s in part),
-                   tuple(" ".join(part) for part in parts), whole, tuple(found))
+    return Reading(text, "\n\n".join(s for part in parts for s in part), questions, whole,
+                   tuple(found), claimed, claimed_from)
+
+
+def _claimed(questions: tuple[str, ...], found: list[Ignored], book: Tables
+             ) -> tuple[str, tuple[str, ...]]:
+    """The one question read with what the story and guesses set aside claim (see _claim),
+    and the pieces it reads; ("", ()) for several questions or no claim."""
+    if len(questions) != 1:
+        return "", ()
+    claims = [(i.text, claim) for i in found if i.kind in (Kind.CHATTER, Kind.GUESS)
+              and (claim := _claim(i.text, book))]
+    if not claims:
+        return "", ()
+    return (", ".join([*(claim for _, claim in claims), questions[0]]),
+            tuple(text for text, _ in claims))
+
+
+def _claim(aside: str, book: Tables) -> str:
+    """What a story or guess set aside claims about what is asked: a guess without its
+    opener ("jsp si c'est 1000 ou 3000 soldats" -> "c'est soldats"), a story from what it
+    reports ("mon prof disait que le mandat datait de 2020" -> "le mandat datait de 2020");
+    values offered as alternatives are the reader's not knowing, not a claim ("1000 ou
+    3000"). "" for a story that reports nothing ("je viens de lire l'article")."""
+    tokens = fold_tokens(aside)
+    i = _opening(tokens, book)
+    found = book.phrases.at(tokens, i, _ASIDE)
+    if found is None:
+        return ""
+    after = i + found[1]
+    if found[0] == "story" or book.phrases.at(tokens, after, _CLAIM) is not None:
+        after = next((k + 1 for k in range(after, len(tokens))
+                      if book.phrases.at(tokens, k, _CLAIM) is not None), len(tokens))
+    starts = [m.start() for m in _TOKEN.finditer(aside)]
+    if after >= len(starts):
+        return ""
+    claim = _ALTERNATIVES.sub(" ", aside[starts[after]:])
+    return " ".join(claim.split()).rstrip(",;:—–-. ") if _WORD.search(claim) else ""
 
 
 def _expand(text: str, book: Tables, found: list[Ignored]) -> str:
@@ -195,35 +240,154 @@ def _aside_kind(tokens: list[str], book: Tables) -> str:
     return "guess" if guessed else "chatter"
 
 
-def _trim(sentence: str, book: Tables, found: list[Ignored]) -> str:
-    """A question sentence without the greeting, story or guess clauses around it:
-    "hello, je viens de lire l'article, du coup combien ... ?" -> "du coup combien ... ?"."""
-    clauses = _CLAUSES.split(sentence)
+def _trim(pending: list[str], sentence: str, book: Tables, found: list[Ignored],
+          after_aside: bool = False) -> list[str]:
+    """A question sentence, with the statements just before it, without the greeting, story
+    or guess clauses around it: "hello, je viens de lire l'article, du coup combien ... ?"
+    -> "du coup combien ... ?". After the reader's story, the question starts where the
+    message turns to it (see _announced), and a story clause that holds the question ends
+    where it turns (see _turned). `after_aside`: a story or guess sentence came before."""
+    sentences = [*pending, sentence]
+    clauses = [(n, c) for n, s in enumerate(sentences) for c in _CLAUSES.split(s)]
+    question = len(sentences) - 1
+    turned = _turned(clauses[-1][1], book)
+    if turned is not None:
+        clauses[-1:] = [(question, turned[0]), (question, turned[1])]
     if len(clauses) == 1:
-        return sentence
-    first, last = 0, len(clauses)
+        return sentences
+    tokens = [fold_tokens(c) for _, c in clauses]
+    start = (_announced([c for _, c in clauses], tokens, book, after_aside)
+             or _story_told(tokens, book))
+    own = next(k for k, (n, _) in enumerate(clauses) if n == question)
+    first, last = (start or own), len(clauses)
     while first < last - 1:
-        tokens = fold_tokens(clauses[first])
-        i = _opening(tokens, book)
-        if i < len(tokens) and book.phrases.at(tokens, i, _ASIDE) is None:
+        i = _opening(tokens[first], book)
+        if i < len(tokens[first]) and book.phrases.at(tokens[first], i, _ASIDE) is None:
             break
         first += 1
     while last - 1 > first:
-        tokens = fold_tokens(clauses[last - 1])
-        i = _opening(tokens, book)
-        if i < len(tokens) and book.phrases.at(tokens, i, _GUESS) is None:
+        i = _opening(tokens[last - 1], book)
+        if i < len(tokens[last - 1]) and book.phrases.at(tokens[last - 1], i, _GUESS) is None:
             break
         last -= 1
-    kept = " ".join(clauses[first:last]).rstrip(",;:—–- ")
-    if (first, last) == (0, len(clauses)) or not _WORD.search(kept):
-        return sentence  # nothing to set aside, or nothing but the question mark left
-    for clause in (*clauses[:first], *clauses[last:]):
-        kind = Kind.GUESS if _aside_kind(fold_tokens(clause), book) == "guess" else Kind.CHATTER
-        found.append(Ignored(kind, clause.rstrip(",;:—–- ")))
-    if last < len(clauses):  # the question mark was in a clause set aside
-        end = _SPACED_TERMINAL.search(sentence)
-        kept += end.group() if end else ""
-    return kept
+    kept = [k for k in range(len(clauses)) if first <= k < last or (not start and k < own)]
+    if len(kept) == len(clauses) or not any(_WORD.search(clauses[k][1]) for k in kept
+                                            if clauses[k][0] == question):
+        return sentences  # nothing to set aside, or nothing but the question mark left
+    for k in range(len(clauses)):
+        if k not in kept:
+            clause = clauses[k][1]
+            kind = Kind.GUESS if _aside_kind(tokens[k], book) == "guess" else Kind.CHATTER
+            found.append(Ignored(kind, clause.rstrip(",;:—–- ")))
+    out = []
+    for n, text in enumerate(sentences):
+        mine = [k for k in kept if clauses[k][0] == n]
+        if not mine:
+            continue
+        if len(mine) == sum(1 for m, _ in clauses if m == n):
+            out.append(text)  # the whole sentence
+            continue
+        piece = " ".join(clauses[k][1] for k in mine).rstrip(",;:—–- ")
+        if n == question and last < len(clauses):  # the question mark was set aside
+            end = _SPACED_TERMINAL.search(sentence)
+            piece += end.group() if end else ""
+        out.append(piece)
+    return out
+
+
+def _is_aside(tokens: list[str], book: Tables) -> bool:
+    """Whether a clause opens (after greetings and connectives) with a story or a guess."""
+    return book.phrases.at(tokens, _opening(tokens, book), _ASIDE) is not None
+
+
+def _turns(tokens: list[str], book: Tables) -> bool:
+    """Whether a clause opens with a turn ("bref", "du coup", "so", "anyway"), after
+    greetings and other connectives."""
+    i = 0
+    while (found := book.phrases.at(tokens, i, _SKIPPED)) is not None:
+        if found[0] == "turn":
+            return True
+        i += found[1]
+    return False
+
+
+def _announced(clauses: list[str], tokens: list[list[str]], book: Tables,
+               after_aside: bool) -> int:
+    """Where the question starts in a message that tells a story first: the last clause
+    that opens with a turn ("bref, ...", "du coup ...", "so, who ...?") or follows a colon
+    ("je voulais juste vérifier : il reste combien ...?"), when a story or guess clause
+    came before it (or opens after the turn: "so I'm trying to ..."); 0 otherwise.
+    Without a story first, a colon introduces the question's topic ("Mandat d'arrêt
+    contre Trump : quelle date ?") and nothing is set aside."""
+    start, story = 0, False
+    for k in range(1, len(clauses)):
+        if clauses[k - 1].endswith(":"):
+            start, story = k, False
+        elif _turns(tokens[k], book):  # "so I'm trying to ...": the turn opens a story
+            start, story = k, _is_aside(tokens[k], book)
+    if start and (after_aside or story or any(_is_aside(t, book) for t in tokens[:start])):
+        return start
+    return 0
+
+
+def _story_told(tokens: list[list[str]], book: Tables) -> int:
+    """Where the question starts after a story of two clauses or more told without a turn
+    ("I was at dinner, my uncle kept saying X, my aunt said Y. How many ...?"): after the
+    last of them; 0 without such a story. One clause of the reader's own inside the
+    question's words ("Les soldats français, mon oncle en est, combien sont-ils ?") is not
+    a story: the words before it may be what is asked about."""
+    told = [k for k in range(len(tokens) - 1) if _is_aside(tokens[k], book)]
+    return told[-1] + 1 if len(told) >= 2 else 0
+
+
+def _turned(clause: str, book: Tables) -> tuple[str, str] | None:
+    """A story clause that goes on to the question, split where it turns: "je suis pas trop
+    l'actu mais du coup le premier ministre il a parlé avec qui ?" -> "je suis pas trop
+    l'actu" and "mais du coup le premier ministre ...". None when the clause is no story,
+    or no question follows the turn."""
+    if book.turns is None or not book.may_turn(clause) or not _is_aside(fold_tokens(clause),
+                                                                          book):
+        return None
+    for match in book.turns.finditer(clause):
+        before, after = clause[:match.start()].strip(), clause[match.start():].strip()
+        if _WORD.search(before) and _kind_of(after, book) == "question":
+            return before, after
+    return None
+
+
+def _two_questions(sentence: str, book: Tables) -> list[str]:
+    """A sentence asking two things, at the comma between them: "l'alerte rouge c'était à
+    quelle heure, et pourquoi Météo-France n'a pas alerté plus tôt ?" -> "l'alerte rouge
+    c'était à quelle heure ?", "et pourquoi Météo-France ...?". The part before must ask
+    (a question word first, or last as French puts it: "c'était à quelle heure"), and the
+    clause after, opening with "et", "and", "mais", must ask too ("et pourquoi ...", "et il
+    parle avec qui ?"). A second part that says nothing alone ("..., et pourquoi ?") is read
+    with the first again by the service."""
+    clauses = _CLAUSES.split(sentence)
+    if len(clauses) < 2 or not sentence.endswith("?"):
+        return [sentence]
+    for k in range(len(clauses) - 1, 0, -1):
+        after = fold_tokens(clauses[k])
+        i = _opening(after, book)
+        if i >= len(after):
+            continue
+        if i == 0:  # no "et", "and": a clause inside the question ("Which X, soon to be
+            continue  # sworn in, did Baghdad call?")
+        asks = any(book.phrases.at(after, j, _ASKING) is not None for j in range(i, len(after)))
+        if asks and _asks(fold_tokens(" ".join(clauses[:k])), book):
+            first = " ".join(clauses[:k]).rstrip(",;:—–- ")
+            return [*_two_questions(f"{first} ?", book), " ".join(clauses[k:])]
+    return [sentence]
+
+
+def _asks(tokens: list[str], book: Tables) -> bool:
+    """Whether words ask something: a question word first (after connectives), or among
+    the last three words ("il était quoi", "c'était à quelle heure")."""
+    i = _opening(tokens, book)
+    if book.phrases.at(tokens, i, _ASKING) is not None:
+        return True
+    return any(book.phrases.at(tokens, j, _QUESTION) is not None
+               for j in range(max(i, len(tokens) - 3), len(tokens)))
 
 
 def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[str]]:
@@ -231,20 +395,27 @@ def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[
     just after the last one); [] when no sentence asks anything or there is nothing to set
     aside."""
     sentences = _sentences(text, book)
-    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]):
+    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]) and not book.may_turn(
+            sentences[0]):
         return []  # asking or not, nothing to set aside: read as it is
     kinds = [_kind_of(s, book) for s in sentences]
     if "question" not in kinds:
         return []
     parts: list[list[str]] = []
     pending: list[str] = []
+    aside = False  # a story or guess sentence since the last question
     for sentence, kind in zip(sentences, kinds, strict=True):
         if kind == "question":
-            parts.append([*pending, _trim(sentence, book, found)])
+            *statements, asked = _trim(pending, sentence, book, found, aside)
+            first, *other = _two_questions(asked, book)
+            parts.append([*statements, first])
+            parts.extend([question] for question in other)
             pending = []
+            aside = False
         elif kind is None:
             pending.append(sentence)
         else:
             found.append(Ignored(Kind.GUESS if kind == "guess" else Kind.CHATTER, sentence))
+            aside = True
     parts[-1] += pending
     return parts

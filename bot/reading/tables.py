@@ -21,8 +21,8 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 LANGUAGES = ("fr", "en")
 CHAT_FILE = "chat.tsv"  # abbreviation<TAB>expansion
 READING_FILE = "reading.tsv"  # kind<TAB>phrase
-PHRASE_KINDS = frozenset({"question", "request", "greeting", "discourse", "story", "guess",
-                          "filler"})
+PHRASE_KINDS = frozenset({"question", "request", "greeting", "appeal", "discourse", "turn",
+                          "story", "guess", "claim", "filler"})
 
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
@@ -88,6 +88,12 @@ class Tables:
     # The words of every abbreviation and filler, by first word: a message that has all the
     # words of none of them skips the (slower) whole-word patterns above.
     words_by_first: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    turns: re.Pattern[str] | None = None  # "mais", "du coup", "but": where a clause turns
+    turn_words: frozenset[str] = frozenset()  # their first words: a quick "may turn" test
+
+    def may_turn(self, text: str) -> bool:
+        """Whether the text may hold a turn (cheap, no false no)."""
+        return not self.turn_words.isdisjoint(text.casefold().split())
 
     def may_apply(self, text: str) -> bool:
         """Whether an abbreviation or a filler may occur in the text (cheap, no false no)."""
@@ -125,6 +131,7 @@ def tables(root: Path = LANG_DIR) -> Tables:
     expansions: dict[str, str] = {}
     by_language: dict[str, list[str]] = defaultdict(list)
     fillers: list[str] = []
+    turns: list[str] = []
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for language in LANGUAGES:
         folder = root / language
@@ -144,6 +151,8 @@ def tables(root: Path = LANG_DIR) -> Tables:
                 by_first[tokens[0]].append((tokens, kind))
             if kind == "filler":
                 fillers.append(abbreviation_key(phrase))
+            elif kind == "turn":
+                turns.append(abbreviation_key(phrase))
     every = list(expansions)
     patterns: dict[str | None, re.Pattern[str]] = {None: _word_pattern(every)}
     for language, keys in by_language.items():
@@ -157,4 +166,6 @@ def tables(root: Path = LANG_DIR) -> Tables:
         words = _words(key)
         words_by_first[words[0]].append(frozenset(words))
     return Tables(expansions, patterns, _word_pattern(fillers) if fillers else None, phrases,
-                  {first: tuple(found) for first, found in words_by_first.items()})
+                  {first: tuple(found) for first, found in words_by_first.items()},
+                  _word_pattern(turns) if turns else None,
+                  frozenset(_words(turn)[0] for turn in turns))
