@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.kb.article import ELLIPSIS, Block, match_key
 from bot.kb.model import Citation, Entry, KnowledgeBase
@@ -184,10 +185,14 @@ def _starts_inside(block: Block | None, citation: Citation) -> bool:
     if block is None or not citation.sentence_ids:
         return False
     sentence = next((s for s in block.sentences if s.id == citation.sentence_ids[0]), None)
-    first = ELLIPSIS.split(citation.quote)[0]
-    if sentence is None or not first.strip():
-        return False
-    return not match_key(sentence.text)[0].startswith(match_key(first)[0])
+    return sentence is not None and _starts_after(sentence.text, citation.quote)
+
+
+@lru_cache(maxsize=8192)
+def _starts_after(sentence: str, quote: str) -> bool:
+    """Cached: every answer of an entry asks it again for the same citations."""
+    first = ELLIPSIS.split(quote)[0]
+    return bool(first.strip()) and not match_key(sentence)[0].startswith(match_key(first)[0])
 
 
 def passage_quote(kb: KnowledgeBase, passage: Passage) -> Quote:
