@@ -228,8 +228,9 @@ async def test_article_topics_and_help(running: Harness) -> None:
     meta = kb.by_slug[SLUG].meta
     assert plain(embed["title"]) == meta.title
     fields = {f["name"]: plain(f["value"]) for f in embed["fields"]}
-    assert fields["Date"] == "novembre 2024"
-    assert fields["Source"] == "Dépêche reçue par la rédaction en novembre 2024"  # no file name
+    # the date in words and the source without the knowledge's file name, on one line
+    assert plain(embed["description"]) == ("**novembre 2024** · Dépêche reçue par la rédaction "
+                                           "en novembre 2024")
     assert "url" not in embed  # the shipped article has no URL
     assert all(section in fields["Sections"] for section in kb.by_slug[SLUG].article.sections)
     topics_id = next(c["id"] for c in fake.commands[GUILD_ID] if c["name"] == "topics")

@@ -465,19 +465,17 @@ def plain_command(name: str) -> str:
 
 def article_embed(art: ArticleKnowledge, found: list[Topic], language: str,
                   command: Callable[[str], str] = plain_command) -> discord.Embed:
-    """Title (a link when the article has a URL), date in words, source, sections and a taste
-    of what the bot can answer, with a clickable /topics."""
+    """Title (a link when the article has a URL), then its date in words and its source on
+    one line, the sections, and a taste of what the bot can answer, with a clickable /topics."""
     meta = art.meta
-    embed = discord.Embed(title=clip(meta.title, TITLE_MAX), url=meta.url or None,
-                          colour=INFO_COLOUR)
-    embed.add_field(name=t(language, "article.date"),
-                    value=clip(date_in_words(meta.date, language), 100), inline=True)
+    about = [f"**{date_in_words(meta.date, language)}**"]
     source = reader_source(meta.source)
-    if meta.url:
-        source = f"[{cut(source or t(language, 'article.read'), 200)}]({meta.url})"
     if source:
-        embed.add_field(name=t(language, "article.source"),
-                        value=clip(source, FIELD_VALUE_MAX), inline=True)
+        about.append(cut(source, 300))
+    if meta.url:
+        about.append(f"[{t(language, 'article.read')}]({meta.url})")
+    embed = discord.Embed(title=clip(meta.title, TITLE_MAX), url=meta.url or None,
+                          colour=INFO_COLOUR, description=" · ".join(about))
     sections = art.article.sections
     value = ("\n".join(f"• {s}" for s in sections) if sections
              else t(language, "article.no_sections"))

@@ -31,7 +31,7 @@ UI: dict[str, dict[str, str]] = {
         "menu.more": "Aller plus loin…",
         "menu.dym": "Vouliez-vous dire… ?",
         "menu.near": "Questions proches…",
-        "button.why": "Pourquoi cette réponse ?",
+        "button.why": "Explication",
         # why (for readers)
         "why.title": "🔎 Pourquoi cette réponse ?",
         "why.matched": "J'ai rapproché votre question de « {question} » ({percent} de "
@@ -99,8 +99,6 @@ UI: dict[str, dict[str, str]] = {
         "topics.next": "Suivant",
         "topics.none": "Je n'ai encore aucune question prête sur cet article.",
         # /article
-        "article.date": "Date",
-        "article.source": "Source",
         "article.read": "Lire l'article",
         "article.sections": "Sections",
         "article.no_sections": "(pas d'intertitres)",
@@ -126,8 +124,8 @@ UI: dict[str, dict[str, str]] = {
         "help.examples": "Exemples",
         "help.buttons": "Sous mes réponses",
         "help.buttons_value": "Un menu pour aller plus loin (ou pour préciser une question "
-                              "ambiguë). « Pourquoi cette réponse ? » explique ce que j'ai "
-                              "compris. 👍/👎 aident les rédacteurs.",
+                              "ambiguë). « Explication » dit ce que j'ai compris et pourquoi "
+                              "cette réponse. 👍/👎 aident les rédacteurs.",
         # /kb
         "kb.title": "📚 Base de connaissances",
         "kb.version": "Version",
@@ -165,7 +163,7 @@ UI: dict[str, dict[str, str]] = {
         "menu.more": "Follow-up questions…",
         "menu.dym": "Did you mean…?",
         "menu.near": "Related questions…",
-        "button.why": "Why this answer?",
+        "button.why": "Explanation",
         "why.title": "🔎 Why this answer?",
         "why.matched": "I matched your question to “{question}” ({percent} alike).",
         "why.other": "The closest other meaning: “{question}” ({percent}).",
@@ -225,8 +223,6 @@ UI: dict[str, dict[str, str]] = {
         "topics.prev": "Previous",
         "topics.next": "Next",
         "topics.none": "I have no ready questions about this article yet.",
-        "article.date": "Date",
-        "article.source": "Source",
         "article.read": "Read the article",
         "article.sections": "Sections",
         "article.no_sections": "(no subheadings)",
@@ -251,8 +247,8 @@ UI: dict[str, dict[str, str]] = {
         "help.examples": "Examples",
         "help.buttons": "Under my answers",
         "help.buttons_value": "A menu to go further (or to pin down an ambiguous question). "
-                              "“Why this answer?” shows what I understood. 👍/👎 help the "
-                              "editors.",
+                              "“Explanation” says what I understood and why this answer. "
+                              "👍/👎 help the editors.",
         "kb.title": "📚 Knowledge base",
         "kb.version": "Version",
         "kb.articles": "Articles",

@@ -24,6 +24,7 @@ from bot.frontends.discord.embeds import (
     answer_embed,
     details_embed,
     look_of,
+    shown_question,
     topic_pages,
     topics_embed,
     why_embed,
@@ -351,7 +352,7 @@ def topics_message(kb: KnowledgeBase, language: str, page: int, scope: str
                          several_articles=article is None and len(kb.articles) > 1)
     view = discord.ui.View(timeout=None)
     if current.questions:
-        options = [discord.SelectOption(label=cut(q.question, SELECT_LABEL_MAX),
+        options = [discord.SelectOption(label=typeset(cut(q.question, SELECT_LABEL_MAX), language),
                                         value=token_of(q.key)) for q in current.questions]
         view.add_item(TopicsSelect(language, options, row=0))
     if current.total > 1:
@@ -454,12 +455,15 @@ async def record_feedback(interaction: discord.Interaction[ArticleBot], language
 
 
 def question_from(message: discord.Message) -> str:
-    """The question an answer embed shows: its title (its author line, "❓ question", in
-    answers sent before the title was the question)."""
+    """The question an answer shows: its embed's title (its author line, "❓ question", in
+    answers sent before the title was the question), or the message it replies to."""
     for embed in message.embeds:
         name = embed.author.name if embed.author else None
         if name:
             return name.removeprefix("❓").strip()
         if embed.title:
             return " ".join(embed.title.split())
+    reference = message.reference
+    if reference is not None and isinstance(reference.resolved, discord.Message):
+        return shown_question(reference.resolved.content)
     return ""

@@ -191,7 +191,9 @@ class Ask(commands.Cog):
             await message.reply(answer.text, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         view = answer_view(answer)
-        sent = await message.reply(embed=answer_embed(answer), mention_author=False,
+        embed = answer_embed(answer)
+        embed.title = None  # a reply: the question is right above it
+        sent = await message.reply(embed=embed, mention_author=False,
                                    allowed_mentions=NO_MENTIONS,
                                    **({"view": view} if view is not None else {}))
         bot.memory.remember(sent.id, answer, asker=message.author.id, ephemeral=False)
