@@ -14,6 +14,7 @@ import pytest
 
 from bot.answers import Answer, Explanation, Quote, Suggestion
 from bot.frontends.discord.embeds import Look, answer_embed, article_embed, look_of
+from bot.frontends.discord.strings import t
 from bot.frontends.discord.typography import (
     date_in_words,
     reader_source,
@@ -290,6 +291,7 @@ def test_typography() -> None:
     assert short_title("Marathon de Lyon, un record") == "Marathon de Lyon, un record"
     assert short_title("Le marathon de Lyon bat son record, 14 500 coureurs au départ") == (
         "Le marathon de Lyon bat son…")
+    assert t("fr", "cooldown", seconds=3).startswith("⏳ Doucement\u202f! ")  # notices too
     assert reader_source("Dépêche reçue (texte intégral dans article.txt)") == "Dépêche reçue"
     assert reader_source("article.txt") == "" and reader_source("AFP") == "AFP"
 

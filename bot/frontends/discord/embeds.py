@@ -81,6 +81,7 @@ class Look(StrEnum):
 
 
 def look_of(answer: Answer) -> Look:
+    """How an answer shows (see `Look`)."""
     if answer.parts:
         return Look.SEVERAL
     status = answer.status

@@ -10,6 +10,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from bot.frontends.discord.typography import typeset
 from bot.suggest import locale_language
 
 UI: dict[str, dict[str, str]] = {
@@ -272,10 +273,11 @@ UI: dict[str, dict[str, str]] = {
 
 
 def t(language: str, key: str, **values: object) -> str:
-    """The UI string `key` in `language` (French when unknown), with `values` filled in."""
+    """The UI string `key` in `language` (French when unknown), with `values` filled in and
+    its no-break spaces (see `typeset`), so notices read as well as embeds."""
     table = UI.get(language, UI["fr"])
     text = table[key] if key in table else UI["en"][key]
-    return text.format(**values) if values else text
+    return typeset(text.format(**values) if values else text, language)
 
 
 def ui_language(interaction: discord.Interaction, default: str) -> str:

@@ -374,7 +374,7 @@ async def send_answer(interaction: discord.Interaction[ArticleBot], answer: Answ
     """The answer embed with its buttons; remembered for "why?" and feedback."""
     bot = interaction.client
     if answer.status is Status.INVALID:  # empty or too long: only the asker needs to know
-        await send(interaction, content=answer.text, ephemeral=True)
+        await send(interaction, content=typeset(answer.text, answer.language), ephemeral=True)
         return
     if interaction.response.is_done():  # deferred: a follow-up
         message_id = await send(interaction, embed=answer_embed(answer),
