@@ -107,6 +107,7 @@ class Explanation:
     # Terms read only through a typo correction ("demain" read as "detain"): not what the
     # reader wrote, so they say nothing of whether the question is about the article.
     guessed: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()  # terms the knowledge never uses ("meteo")
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -123,6 +124,7 @@ class Explanation:
             "runner_up_score": self.runner_up_score, "missing": list(self.missing),
             "corrections": [list(c) for c in self.corrections], "question_type": self.question_type,
             "words": dict(self.words), "guessed": list(self.guessed),
+            "unknown": list(self.unknown),
         }
 
 
@@ -298,6 +300,7 @@ def _explain(result: MatchResult, question: str) -> Explanation | None:
         question_type=analysis.qtype,
         words=words,
         guessed=guessed,
+        unknown=tuple(term for term in analysis.terms if term in analysis.unknown),
     )
 
 

@@ -182,7 +182,8 @@ async def test_not_in_the_article(running: Harness) -> None:
     french(reply.data)
     why = await running.fake.click(reply.message, "ab:why:fr")  # type: ignore[arg-type]
     said = plain(why.embeds[0]["description"])
-    assert "Mots que je n'ai pas pu rattacher à l'article : âge." in said  # as typed
+    assert said == ("La question connue la plus proche est « Qui est Donald Trump dans cet "
+                    "article ? » (41 % de ressemblance), mais elle ne dit rien de : âge.")
 
 
 @pytest.mark.parametrize(("question", "first_line", "dated"), [
@@ -241,9 +242,9 @@ def quote(text: str = "Un passage.", paragraph: int = 1) -> Quote:
 
 
 def declined(words: tuple[tuple[str, str], ...], missing: tuple[str, ...],
-             guessed: tuple[str, ...] = ()) -> Answer:
+             guessed: tuple[str, ...] = (), unknown: tuple[str, ...] = ()) -> Answer:
     explanation = Explanation("une paraphrase", 0.3, 0.4, None, None, missing, (), "what",
-                              words=words, guessed=guessed)
+                              words=words, guessed=guessed, unknown=unknown)
     return Answer(question="Quelle météo demain à Paris ?", language="fr",
                   status=Status.NOT_IN_ARTICLE, reason="uncovered",
                   text="L'article ne le dit pas.", closest=quote("Un passage sur Gaza."),
@@ -255,7 +256,7 @@ def test_a_decline_none_of_whose_words_is_about_the_article_reads_as_off_topic()
     """Typo correction read "demain" as "detain" and "Paris" as "partis": the matcher found
     something, but nothing the reader wrote is about the article."""
     answer = declined(words=(("meteo", "météo"), ("detain", "demain"), ("partis", "Paris")),
-                      missing=("meteo",), guessed=("detain", "partis"))
+                      missing=("meteo",), guessed=("detain", "partis"), unknown=("meteo",))
     assert look_of(answer) is Look.OFF_TOPIC
     embed = answer_embed(answer)
     assert plain(embed.description).startswith("🧭 **Hors sujet** : je ne réponds qu'aux "
@@ -264,9 +265,14 @@ def test_a_decline_none_of_whose_words_is_about_the_article_reads_as_off_topic()
     assert answer_view(answer) is None  # no suggestions, nothing to explain or judge
     # one word the reader wrote is the article's: the decline stays a decline
     kept = declined(words=answer.explanation.words, missing=("meteo",),  # type: ignore[union-attr]
-                    guessed=("detain",))
+                    guessed=("detain",), unknown=("meteo",))
     assert look_of(kept) is Look.NOT_IN_ARTICLE
     assert "Gaza" in str(answer_embed(kept).to_dict())
+    # nor is a question whose words the closest entry misses but the article knows
+    # ("Qui dirige le Hezbollah ?"): it is about the article, which does not say
+    hezbollah = declined(words=(("@lead", "dirige"), ("@hezbollah", "Hezbollah")),
+                         missing=("@lead", "@hezbollah"))
+    assert look_of(hezbollah) is Look.NOT_IN_ARTICLE
 
 
 @pytest.mark.parametrize(("date", "fr", "en"), [

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import discord
 
-from bot.answers import Answer, Quote
+from bot.answers import Answer, Explanation, Quote
 from bot.frontends.discord.strings import UI, t
 from bot.frontends.discord.typography import (
     NBSP,
@@ -101,15 +101,14 @@ def look_of(answer: Answer) -> Look:
 
 
 def says_nothing_of_the_article(answer: Answer) -> bool:
-    """A decline where every word of the question is either one the knowledge does not
-    cover or one only a typo correction made into an article's word ("demain" read as
-    "detain", "Paris" as "partis"): nothing in it is about the article, whatever the
-    matcher decided, so no passage or suggestion of the article is worth showing."""
+    """A decline that found the article's words only through typo corrections ("demain" read
+    as "detain", "Paris" as "partis"), every other word being one the knowledge never uses:
+    nothing the reader wrote is about the article, whatever the matcher made of it, so no
+    passage or suggestion of the article is worth showing."""
     why = answer.explanation
-    if why is None or not why.terms:
+    if why is None or not why.guessed:
         return False
-    placed_as_typed = set(why.terms) - set(why.missing) - set(why.guessed)
-    return not placed_as_typed
+    return set(why.terms) - set(why.guessed) <= set(why.unknown)
 
 
 def clip(text: str, limit: int, marker: str = ELLIPSIS) -> str:
@@ -359,21 +358,36 @@ def explain(answer: Answer, questions: Callable[[str], str | None] | None = None
     elif look is Look.NOT_IN_ARTICLE:
         best = answer.suggestions[0] if answer.suggestions else None
         if why is not None and why.score is not None and best is not None:
-            lines.append(t(lang, "why.near", question=named(best.entry, why.paraphrase),
-                           percent=percent(why.score, lang)))
+            near = named(best.entry, why.paraphrase)
+            if why.missing:  # what the closest known question says nothing of
+                lines.append(t(lang, "why.near_missing", question=near,
+                               percent=percent(why.score, lang), words=_words(why.missing, why)))
+                return lines + _corrections(why, lang)
+            lines.append(t(lang, "why.near", question=near, percent=percent(why.score, lang)))
         else:
             lines.append(t(lang, "why.nothing_near"))
     elif look is Look.OFF_TOPIC:
         lines.append(t(lang, "why.off_topic"))
-    if why is not None and why.missing and look is not Look.OFF_TOPIC:
-        words = dict.fromkeys(why.word(term) for term in why.missing)
-        lines.append(t(lang, "why.missing", words=", ".join(words)))
-    if why is not None and why.corrections:
-        pairs = [t(lang, "why.correction", typed=typed, read=read)
-                 for typed, read in why.corrections if " " not in read]
-        if pairs:
-            lines.append(t(lang, "why.corrections", pairs=", ".join(pairs)))
-    return lines
+    if why is None:
+        return lines
+    # words it could not place: those the matched question leaves out, or, with no known
+    # question near, those the knowledge never uses
+    unplaced = {Look.ANSWER: why.missing,
+                Look.NOT_IN_ARTICLE: why.missing or why.unknown}.get(look, ())
+    if unplaced:
+        lines.append(t(lang, "why.missing", words=_words(unplaced, why)))
+    return lines + _corrections(why, lang)
+
+
+def _words(terms: tuple[str, ...], why: Explanation) -> str:
+    """Terms as the reader wrote them, each once."""
+    return ", ".join(dict.fromkeys(why.word(term) for term in terms))
+
+
+def _corrections(why: Explanation, lang: str) -> list[str]:
+    pairs = [t(lang, "why.correction", typed=typed, read=read)
+             for typed, read in why.corrections if " " not in read]
+    return [t(lang, "why.corrections", pairs=", ".join(pairs))] if pairs else []
 
 
 def why_embed(answer: Answer | None, language: str,

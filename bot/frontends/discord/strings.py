@@ -42,6 +42,8 @@ UI: dict[str, dict[str, str]] = {
                             "l'article ({where}) qui contient tout ce que vous demandez.",
         "why.near": "La question connue la plus proche est « {question} » ({percent} de "
                     "ressemblance), mais elle ne répond pas à la vôtre.",
+        "why.near_missing": "La question connue la plus proche est « {question} » ({percent} "
+                            "de ressemblance), mais elle ne dit rien de : {words}.",
         "why.nothing_near": "Aucune question connue ne ressemble à la vôtre.",
         "why.ambiguous": "Plusieurs questions connues ressemblent autant à la vôtre : {list}.",
         "why.off_topic": "Rien dans votre question ne parle de l'article.",
@@ -172,6 +174,8 @@ UI: dict[str, dict[str, str]] = {
                             "({where}) that says everything you asked.",
         "why.near": "The closest known question is “{question}” ({percent} alike), but it "
                     "does not answer yours.",
+        "why.near_missing": "The closest known question is “{question}” ({percent} alike), "
+                            "but it says nothing of: {words}.",
         "why.nothing_near": "No known question is like yours.",
         "why.ambiguous": "Several known questions are about as close to yours: {list}.",
         "why.off_topic": "Nothing in your question is about the article.",
