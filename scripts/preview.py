@@ -335,6 +335,8 @@ def render_components(rows: list[dict[str, Any]], open_menu: bool) -> str:
 
 
 def render_message(shot: Shot) -> str:
+    """One message as Discord shows it: the line above it (a command, a reply), the bot's
+    name, then what it sent; a chat message it replies to comes first."""
     payload = shot.payload
     body = []
     if payload.get("content"):
@@ -342,22 +344,22 @@ def render_message(shot: Shot) -> str:
     body += [render_embed(e) for e in payload.get("embeds") or []]
     if payload.get("components"):
         body.append(render_components(payload["components"], shot.open_menu))
-    body = ['<div class="content">', *body, "</div>"]
-    ephemeral = " ephemeral" if shot.ephemeral else ""
-    lead = f'<div class="lead">{inline(html.escape(shot.lead))}</div>' if shot.lead else ""
+    asked = ""
+    lead = shot.lead
     if shot.asked is not None:
+        said = inline(html.escape(shot.asked))
         asked = (f'<div class="message asked"><div class="avatar user">a</div>'
                  f'<div><span class="name">alice</span><span class="time">Aujourd’hui à 14:31'
-                 f'</span></div><div class="text">{inline(html.escape(shot.asked))}</div></div>')
-        lead = (f'<div class="lead">@alice {inline(html.escape(shot.asked))}</div>')
-    else:
-        asked = ""
+                 f'</span></div><div class="text">{said}</div></div>')
+        lead = f"@alice {shot.asked}"
+    lead_html = f'<div class="lead">{inline(html.escape(lead))}</div>' if lead else ""
     only_you = ('<div class="only-you">👁 Vous seul·e pouvez voir ceci · '
                 '<a>Ignorer le message</a></div>') if shot.ephemeral else ""
-    return (f'{asked}<div class="message{ephemeral}">{lead}<div class="avatar">A</div>'
+    ephemeral = " ephemeral" if shot.ephemeral else ""
+    return (f'{asked}<div class="message{ephemeral}">{lead_html}<div class="avatar">A</div>'
             f'<div><span class="name">ArticleBot</span><span class="app">APP</span>'
-            f'<span class="time">Aujourd’hui à 14:32</span></div>{"".join(body)}'
-            f"{only_you}</div>")
+            f'<span class="time">Aujourd’hui à 14:32</span></div>'
+            f'<div class="content">{"".join(body)}</div>{only_you}</div>')
 
 
 def page(shots: list[Shot], widths: tuple[int, ...], *, measure: bool = False) -> str:
@@ -393,6 +395,16 @@ def index(shots: list[Shot]) -> str:
                     f'<div style="border-left:1px solid #1e1f22">{phone}</div></div>')
     return (f'<!doctype html><html><head><meta charset="utf-8"><title>article-bot preview'
             f"</title><style>{CSS}</style></head><body>{''.join(rows)}</body></html>")
+
+
+def stable_json(shots: list[Shot]) -> str:
+    """What the bot sent, without what changes from one run to the next (nonces, message
+    ids, the fake's command ids), so that the file changes only when the replies do."""
+    payloads = {s.name: {k: v for k, v in s.payload.items()
+                         if k not in ("nonce", "enforce_nonce", "message_reference")}
+                for s in shots}
+    text = json.dumps(payloads, ensure_ascii=False, indent=1) + "\n"
+    return re.sub(r"(</[\w -]+:)\d{6,}>", r"\g<1>ID>", text)
 
 
 # --- screenshots -----------------------------------------------------------------------
@@ -460,9 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="article-bot-preview-") as temp:
         folder = Path(temp)
         shots = asyncio.run(capture(folder))
-        (out / "payloads.json").write_text(json.dumps(
-            {s.name: s.payload for s in shots}, ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8")
+        (out / "payloads.json").write_text(stable_json(shots), encoding="utf-8")
         browser = None if args.no_png else chromium()
         if browser is not None:
             measure(browser, shots, folder)
