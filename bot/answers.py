@@ -6,10 +6,16 @@ lines and Discord all show the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from bot.kb.article import ELLIPSIS, Block, match_key
 from bot.kb.model import Citation, Entry, KnowledgeBase
 from bot.matching.matcher import Candidate, MatchResult, Passage, Status
+from bot.matching.normalize import fold
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "from_article": {
@@ -67,6 +73,8 @@ class Quote:
     article: str
     title: str
     date: str
+    # The quote starts inside a sentence of the article: shown after "[…]".
+    cut_before: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {"quote": self.quote, "paragraph": self.paragraph, "block": self.block,
@@ -94,6 +102,20 @@ class Explanation:
     missing: tuple[str, ...]
     corrections: tuple[tuple[str, str], ...]
     question_type: str | None
+    # The question's terms with the word the reader wrote for each ("francais": "français").
+    words: tuple[tuple[str, str], ...] = ()
+    # Terms read only through a typo correction ("demain" read as "detain"): not what the
+    # reader wrote, so they say nothing of whether the question is about the article.
+    guessed: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()  # terms the knowledge never uses ("meteo")
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(term for term, _ in self.words)
+
+    def word(self, term: str) -> str:
+        """The reader's own word for a term, else the term itself."""
+        return next((word for t, word in self.words if t == term), term.lstrip("@"))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -101,6 +123,8 @@ class Explanation:
             "runner_up": self.runner_up.to_json() if self.runner_up else None,
             "runner_up_score": self.runner_up_score, "missing": list(self.missing),
             "corrections": [list(c) for c in self.corrections], "question_type": self.question_type,
+            "words": dict(self.words), "guessed": list(self.guessed),
+            "unknown": list(self.unknown),
         }
 
 
@@ -151,9 +175,26 @@ class Answer:
 
 
 def quote_of(kb: KnowledgeBase, citation: Citation, article: str) -> Quote:
-    meta = kb.by_slug[article].meta
+    art = kb.by_slug[article]
+    meta = art.meta
     return Quote(citation.quote, citation.paragraph, citation.block_id, article, meta.title,
-                 meta.date)
+                 meta.date, cut_before=_starts_inside(art.article.by_id.get(citation.block_id),
+                                                      citation))
+
+
+def _starts_inside(block: Block | None, citation: Citation) -> bool:
+    """Whether a citation starts inside its first sentence rather than at its beginning."""
+    if block is None or not citation.sentence_ids:
+        return False
+    sentence = next((s for s in block.sentences if s.id == citation.sentence_ids[0]), None)
+    return sentence is not None and _starts_after(sentence.text, citation.quote)
+
+
+@lru_cache(maxsize=8192)
+def _starts_after(sentence: str, quote: str) -> bool:
+    """Cached: every answer of an entry asks it again for the same citations."""
+    first = ELLIPSIS.split(quote)[0]
+    return bool(first.strip()) and not match_key(sentence)[0].startswith(match_key(first)[0])
 
 
 def passage_quote(kb: KnowledgeBase, passage: Passage) -> Quote:
@@ -179,7 +220,7 @@ def entry_answer(kb: KnowledgeBase, entry: Entry, question: str, language: str,
 def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language: str,
                  *, max_question_chars: int = 0) -> Answer:
     """Turn a match decision into what the user reads."""
-    explanation = _explain(result)
+    explanation = _explain(result, question)
     best = result.best
     if result.from_article and result.passage is not None and result.sentence is not None:
         # No editor wrote this answer: the article's own sentence, quoted verbatim.
@@ -231,11 +272,23 @@ def _suggest(kb: KnowledgeBase, keys: tuple[str, ...], language: str) -> tuple[S
                  and not kb.by_key[k].draft)
 
 
-def _explain(result: MatchResult) -> Explanation | None:
-    if result.analysis is None:
+def _explain(result: MatchResult, question: str) -> Explanation | None:
+    analysis = result.analysis
+    if analysis is None:
         return None
     best: Candidate | None = result.best
     runner = result.candidates[1] if len(result.candidates) > 1 else None
+    read = analysis.folded.split()
+    # The reader's own spelling of each folded word ("francais" -> "français").
+    typed = {fold(word): word for word in _words(question)}
+    corrected = {fixed: typo for typo, fixed in analysis.corrections if " " not in fixed}
+    positions: dict[str, list[str]] = {}
+    for position, term in analysis.placed:
+        positions.setdefault(term, []).append(read[position] if position < len(read) else "")
+    words = tuple((term, typed.get(found[0]) or typed.get(corrected.get(found[0], ""))
+                   or found[0] or term) for term, found in positions.items())
+    guessed = tuple(term for term, found in positions.items()
+                    if all(word in corrected and word not in typed for word in found))
     return Explanation(
         paraphrase=best.paraphrase if best else None,
         score=best.score if best else None,
@@ -243,9 +296,17 @@ def _explain(result: MatchResult) -> Explanation | None:
         runner_up=Suggestion(runner.entry.key, runner.paraphrase) if runner else None,
         runner_up_score=runner.score if runner else None,
         missing=result.missing,
-        corrections=result.analysis.corrections,
-        question_type=result.analysis.qtype,
+        corrections=analysis.corrections,
+        question_type=analysis.qtype,
+        words=words,
+        guessed=guessed,
+        unknown=tuple(term for term in analysis.terms if term in analysis.unknown),
     )
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text as typed, split where folding splits them."""
+    return [w for w in _NON_WORD.split(text) if w]
 
 
 def several(question: str, parts: tuple[Answer, ...], language: str, kb_version: str,

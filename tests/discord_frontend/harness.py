@@ -11,6 +11,7 @@ from typing import Any
 from bot.config import Config, Cooldown, DiscordSettings, QuestionLogSettings, ReloadSettings
 from bot.frontends.discord.app import use_endpoints
 from bot.frontends.discord.client import ArticleBot
+from bot.frontends.discord.embeds import COLOURS
 from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
 from bot.service import AnswerService
@@ -19,6 +20,33 @@ from tests.fakediscord import ADMIN_ROLE, GUILD_ID, FakeDiscord, Reply
 TOKEN = "MTk4NjIyNDgzNDcxOTI1MjQ4.Gfake.test-token-never-logged-7f3a9c"
 TROOPS_FR = "Combien de soldats américains sont en Irak ?"
 TROOPS_EN = "How many US troops are in Iraq?"
+ANSWERED = COLOURS[Status.ANSWERED].value
+
+
+def plain(text: str) -> str:
+    """Text with its no-break spaces (French typography) as ordinary ones."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def fact(embed: dict[str, Any]) -> str:
+    """The first line of an embed's description: the answer, or why there is none."""
+    return plain((embed.get("description") or "").split("\n")[0])
+
+
+def shown(embed: dict[str, Any]) -> str:
+    """The question an answer embed shows as its title."""
+    return plain(embed.get("title") or "")
+
+
+def answered(embed: dict[str, Any]) -> bool:
+    """An answer (green), not a decline or a "did you mean"."""
+    return embed.get("color") == ANSWERED
+
+
+def menu(data: dict[str, Any], prefix: str = "ab:sel:") -> dict[str, Any]:
+    """The select menu of a message whose custom_id starts with `prefix`."""
+    return next(c for row in data.get("components") or [] for c in row["components"]
+                if c.get("custom_id", "").startswith(prefix))
 
 
 def make_config(fake: FakeDiscord, knowledge: Path, tmp_path: Path, **discord: Any) -> Config:

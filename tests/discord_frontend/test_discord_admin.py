@@ -13,7 +13,7 @@ import yaml
 from bot.config import ReloadSettings
 from bot.frontends.discord import replies
 from tests.conftest import SLUG
-from tests.discord_frontend.harness import TROOPS_FR, Harness, make_config, start_bot
+from tests.discord_frontend.harness import TROOPS_FR, Harness, fact, make_config, start_bot
 from tests.fakediscord import ADMIN, ALICE, MODERATOR, FakeDiscord
 
 ENTRY = f"{SLUG}/troops-count"
@@ -96,8 +96,9 @@ async def _edit_and_ask(running: Harness) -> None:
     assert running.config.reload.interval == 0.5 and waited < 2.0
     reply = await running.ask(TROOPS_FR)
     (embed,) = reply.embeds
-    assert embed["description"] == "Réponse modifiée par un rédacteur pendant que le bot tourne."
-    assert running.service.kb.version in embed["footer"]["text"]
+    assert fact(embed) == "Réponse modifiée par un rédacteur pendant que le bot tourne."
+    why = await running.fake.click(reply.message, "ab:why:fr")  # type: ignore[arg-type]
+    assert running.service.kb.version in why.embeds[0]["footer"]["text"]
 
 
 async def test_invalid_edit_is_refused_and_shown(running: Harness) -> None:
@@ -110,8 +111,9 @@ async def test_invalid_edit_is_refused_and_shown(running: Harness) -> None:
     await eventually(lambda: bool(running.service.status.problems))
 
     reply = await running.ask(TROOPS_FR)  # the last good knowledge keeps answering
-    assert reply.embeds[0]["description"] == good.text
-    assert good.kb_version in reply.embeds[0]["footer"]["text"]
+    assert fact(reply.embeds[0]) == good.text
+    why = await running.fake.click(reply.message, "ab:why:fr")  # type: ignore[arg-type]
+    assert good.kb_version in why.embeds[0]["footer"]["text"]
 
     status = await running.fake.slash("kb", subcommand="status", user=ADMIN, locale="en-US")
     description = status.embeds[0]["description"]
@@ -135,7 +137,7 @@ async def test_an_edit_that_empties_an_article_is_refused(running: Harness) -> N
     await eventually(lambda: bool(running.service.status.problems))
 
     reply = await running.ask(TROOPS_FR)  # the last good knowledge keeps answering
-    assert reply.embeds[0]["description"] == good.text
+    assert fact(reply.embeds[0]) == good.text
     status = await running.fake.slash("kb", subcommand="status", user=ADMIN, locale="en-US")
     description = status.embeds[0]["description"]
     assert "refused" in description and f"{SLUG}/entries.yaml: error:" in description

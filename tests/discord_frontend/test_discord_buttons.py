@@ -1,4 +1,5 @@
-"""Every button: did you mean, follow-ups, why, feedback, and buttons from before a restart."""
+"""Every button and menu: did you mean, follow-ups, why, feedback, and components from before
+a restart (the buttons answers carried before the menus included)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ from tests.conftest import SLUG
 from tests.discord_frontend.harness import (
     TROOPS_FR,
     Harness,
+    answered,
+    fact,
     first_with_status,
     make_config,
+    menu,
+    plain,
     start_bot,
 )
-from tests.fakediscord import ALICE, BOB, BOT, FakeDiscord
+from tests.fakediscord import ADMIN, ALICE, BOB, BOT, FakeDiscord
 from tests.fakediscord.payloads import snowflake
 
 AMBIGUOUS = ["guerre", "retrait", "What about the troops?"]
@@ -33,42 +38,79 @@ async def test_did_you_mean_answers_the_candidate(running: Harness) -> None:
     question = first_with_status(running, Status.AMBIGUOUS, AMBIGUOUS)
     reply = await running.ask(question, locale="fr")
     expected = running.service.ask(question)
-    picks = [i for i in reply.custom_ids() if i.startswith("ab:pick:")]
-    assert picks == [f"ab:pick:{expected.language}:{s.entry}" for s in expected.suggestions[:5]]
-    key = expected.suggestions[1].entry
-    clicked = await fake.click(reply.message, picks[1])  # type: ignore[arg-type]
+    candidates = menu(reply.data)
+    assert candidates["custom_id"] == f"ab:sel:{expected.language}:dym:-"
+    values = [o["value"] for o in candidates["options"]]
+    assert values == [s.entry for s in expected.suggestions[:5]]
+    assert not any(i.startswith(("ab:why:", "ab:fb:")) for i in reply.custom_ids())  # no answer
+    key = values[1]
+    clicked = await fake.click(reply.message, candidates["custom_id"],  # type: ignore[arg-type]
+                               values=[key])
     assert clicked.type == 4 and not clicked.ephemeral  # the asker continues in public
     answer = running.service.answer_entry(key, expected.language)
     assert answer is not None
-    assert clicked.embeds[0]["description"] == answer.text
-    assert clicked.embeds[0]["title"] in ("✅ Réponse", "✅ Answer")
-    # Someone else clicking gets the answer privately.
-    other = await fake.click(reply.message, picks[0], user=BOB)  # type: ignore[arg-type]
+    assert fact(clicked.embeds[0]) == answer.text and answered(clicked.embeds[0])
+    # Someone else choosing gets the answer privately.
+    other = await fake.click(reply.message, candidates["custom_id"],  # type: ignore[arg-type]
+                             values=[values[0]], user=BOB)
     assert other.ephemeral and other.embeds
 
 
 async def test_follow_up_button(running: Harness) -> None:
     reply = await running.ask(TROOPS_FR)
     entry = running.service.kb.by_key[f"{SLUG}/troops-count"]
-    follow = [i for i in reply.custom_ids() if i.startswith("ab:pick:")]
-    assert follow == [f"ab:pick:fr:{key}" for key in entry.related][:5]
-    clicked = await running.fake.click(reply.message, follow[0])  # type: ignore[arg-type]
+    follow = menu(reply.data)
+    assert follow["custom_id"] == f"ab:sel:fr:more:{entry.key}"
+    assert [o["value"] for o in follow["options"]] == list(entry.related)[:5]
+    clicked = await running.fake.click(reply.message, follow["custom_id"],  # type: ignore[arg-type]
+                                       values=[entry.related[0]])
     answer = running.service.answer_entry(entry.related[0], "fr")
-    assert answer is not None and clicked.embeds[0]["description"] == answer.text
+    assert answer is not None and fact(clicked.embeds[0]) == answer.text
+    # The follow-up's own menu never offers back the answer it was chosen under.
+    offered = [o["value"] for o in menu(clicked.data)["options"]] if any(
+        i.startswith("ab:sel:") for i in clicked.custom_ids()) else []
+    assert entry.key not in offered
+
+
+async def test_old_buttons_still_answer(running: Harness) -> None:
+    """Answers sent before the menus carried a button per follow-up: they still work."""
+    reply = await running.ask(TROOPS_FR)
+    key = f"{SLUG}/troops-why"
+    old = {**reply.message, "id": str(snowflake()),  # type: ignore[dict-item]
+           "components": [{"type": 1, "components": [
+               {"type": 2, "style": 2, "label": "➜ Pourquoi ?",
+                "custom_id": f"ab:pick:fr:{key}"}]}]}
+    clicked = await running.fake.click(old, f"ab:pick:fr:{key}")
+    answer = running.service.answer_entry(key, "fr")
+    assert answer is not None and fact(clicked.embeds[0]) == answer.text
 
 
 async def test_why_this_answer(running: Harness) -> None:
     reply = await running.ask(TROOPS_FR)
     why = await running.fake.click(reply.message, "ab:why:fr", user=BOB)  # type: ignore[arg-type]
     assert why.type == 4 and why.ephemeral
-    (embed,) = why.embeds
-    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    (embed,) = why.embeds  # a reader: the explanation only
+    explanation = running.service.ask(TROOPS_FR).explanation
+    assert explanation is not None and explanation.score is not None
+    text = plain(embed["description"])
+    percent = f"{round(explanation.score * 100)} % de ressemblance"
+    assert text.startswith(f"J'ai rapproché votre question de « {TROOPS_FR} » ({percent})")
+    if explanation.runner_up is not None:
+        other = running.service.kb.by_key[explanation.runner_up.entry].question("fr")
+        assert f"Autre sens possible, moins proche : « {other} »" in text
+    assert "matched" not in text and "0." not in text  # no reason codes, no raw scores
+
+
+async def test_why_shows_editors_the_details(running: Harness) -> None:
+    reply = await running.ask(TROOPS_FR)
+    why = await running.fake.click(reply.message, "ab:why:fr", user=ADMIN)  # type: ignore[arg-type]
+    _, editors = why.embeds  # the explanation for readers, then the details for editors
     explanation = running.service.ask(TROOPS_FR).explanation
     assert explanation is not None and explanation.paraphrase
-    assert fields["Question reconnue"] == f"« {explanation.paraphrase} »"
-    assert fields["Score"].startswith(f"{explanation.score:.2f}")
-    if explanation.runner_up is not None:
-        assert explanation.runner_up.question in fields["Deuxième candidat"]
+    details = editors["fields"][-1]["value"]
+    assert "`answered` / `matched`" in editors["fields"][0]["value"]
+    assert explanation.paraphrase in details and f"{explanation.score:.2f}" in details
+    assert running.service.kb.version in editors["footer"]["text"]
 
 
 async def test_why_works_when_discord_does_not_return_the_message(running: Harness) -> None:
@@ -79,10 +121,8 @@ async def test_why_works_when_discord_does_not_return_the_message(running: Harne
     running.fake.callback_bodies = True
     assert reply.callback.status == 204 and reply.message is not None
     why = await running.fake.click(reply.message, "ab:why:fr", user=BOB)
-    explanation = running.service.ask(TROOPS_FR).explanation
-    assert explanation is not None and explanation.paraphrase
-    fields = {f["name"]: f["value"] for f in why.embeds[0]["fields"]}
-    assert fields["Question reconnue"] == f"« {explanation.paraphrase} »"
+    assert plain(why.embeds[0]["description"]).startswith(
+        f"J'ai rapproché votre question de « {TROOPS_FR} »")
 
 
 async def test_thumbs_record_feedback_without_user_id(running: Harness) -> None:
@@ -115,8 +155,9 @@ async def test_buttons_survive_a_restart(fake: FakeDiscord, shipped_copy: Path,
     try:
         message = reply.message
         assert message is not None
-        follow = next(i for i in reply.custom_ids() if i.startswith("ab:pick:"))
-        clicked = await fake.click(message, follow)
+        follow = menu(reply.data)
+        clicked = await fake.click(message, follow["custom_id"],
+                                   values=[follow["options"][0]["value"]])
         assert clicked.embeds and not clicked.ephemeral  # the asker, from the message itself
         why = await fake.click(message, "ab:why:fr")
         assert why.ephemeral and "redémarré" in why.embeds[0]["description"]
@@ -146,10 +187,10 @@ async def test_buttons_in_a_dm(running: Harness) -> None:
     posted = await fake.say("How many US troops are in Iraq?", dm=True)
     sent = await fake.bot_reply_to(posted)
     message = fake.messages[int(sent.response["id"])]
-    follow = next(c["custom_id"] for row in message["components"] for c in row["components"]
-                  if c["custom_id"].startswith("ab:pick:en:"))
-    clicked = await fake.click(message, follow)
-    assert clicked.embeds and clicked.embeds[0]["title"] == "✅ Answer"
+    follow = menu(message, "ab:sel:en:more:")
+    clicked = await fake.click(message, follow["custom_id"],
+                               values=[follow["options"][0]["value"]])
+    assert clicked.embeds and answered(clicked.embeds[0])
     assert clicked.message is not None and clicked.message["author"]["id"] == str(BOT.id)
 
 

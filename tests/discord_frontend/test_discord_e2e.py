@@ -20,8 +20,13 @@ from tests.discord_frontend.harness import (
     TROOPS_EN,
     TROOPS_FR,
     Harness,
+    answered,
+    fact,
     first_with_status,
     make_config,
+    menu,
+    plain,
+    shown,
     start_bot,
 )
 from tests.fakediscord import ALICE, BOT, GUILD_ID, FakeDiscord, FakeUser
@@ -31,8 +36,18 @@ ARTICLE_TEXT = " ".join((SHIPPED / SLUG / "article.txt").read_text(encoding="utf
 
 
 def unquote(value: str) -> str:
-    assert value.startswith("\u00ab ") and value.endswith(" \u00bb"), value
+    assert value.startswith("\u00ab\u00a0") and value.endswith("\u00a0\u00bb"), value
     return value[2:-2]
+
+
+def quote_lines(embed: dict) -> list[tuple[str, str]]:
+    """The citation block of an answer: (quote, where) per "> « … » — §3" line."""
+    found = []
+    for line in (embed.get("description") or "").split("\n"):
+        if line.startswith("> "):
+            text, _, place = line[2:].rpartition("\u00a0\u2014\u00a0")
+            found.append((text, place))
+    return found
 
 
 async def test_login_gateway_and_synced_commands(running: Harness) -> None:
@@ -82,28 +97,30 @@ async def test_ask_answers_with_a_cited_embed(running: Harness) -> None:
     (embed,) = reply.embeds
     expected = running.service.answer_entry(f"{SLUG}/troops-count", "fr")
     assert expected is not None
-    assert embed["title"] == "✅ Réponse"
-    assert embed["description"] == expected.text
-    assert embed["author"]["name"] == f"❓ {TROOPS_FR}"
-    assert len(embed["fields"]) == len(expected.citations)
-    for field, quote in zip(embed["fields"], expected.citations, strict=True):
-        assert field["name"] == (f"§{quote.paragraph}" if quote.paragraph
-                                 else f"titre {quote.block[1:]}")
-        assert " ".join(unquote(field["value"]).split()) in ARTICLE_TEXT  # verbatim
-    assert "état au 2024-11" in embed["footer"]["text"]
-    assert running.service.kb.version in embed["footer"]["text"]
+    assert shown(embed) == TROOPS_FR and "author" not in embed
+    assert fact(embed) == expected.text  # the fact first
+    # One line per paragraph cited; the heading, which says the same, is left out.
+    paragraphs = [q for q in expected.citations if q.paragraph is not None]
+    assert len(paragraphs) < len(expected.citations)
+    lines = quote_lines(embed)
+    assert [place for _, place in lines] == [f"§{q.paragraph}" for q in paragraphs]
+    for text, _ in lines:
+        assert " ".join(unquote(text).split()) in ARTICLE_TEXT  # verbatim
+    assert plain(embed["footer"]["text"]) == "Irak : al-Soudani s'entretient… · novembre 2024"
+    assert running.service.kb.version not in json.dumps(embed)
     ids = reply.custom_ids()
     assert "ab:why:fr" in ids
     assert f"ab:fb:up:fr:{SLUG}/troops-count" in ids
-    assert any(i.startswith("ab:pick:fr:") for i in ids)  # related follow-ups
+    assert f"ab:sel:fr:more:{SLUG}/troops-count" in ids  # related follow-ups, in a menu
 
 
 async def test_answer_in_the_askers_language(running: Harness) -> None:
     english = await running.ask(TROOPS_EN, locale="fr")  # a French client, an English question
     (embed,) = english.embeds
-    assert embed["title"] == "✅ Answer" and "as of 2024-11" in embed["footer"]["text"]
-    assert embed["description"] == running.service.answer_entry(
+    assert embed["footer"]["text"].endswith(" · November 2024")
+    assert fact(embed) == running.service.answer_entry(
         f"{SLUG}/troops-count", "en").text  # type: ignore[union-attr]
+    assert "*In the article (in French):*" in embed["description"]  # quotes stay French
 
 
 async def test_question_log_has_no_user_id(running: Harness) -> None:
@@ -126,19 +143,19 @@ async def test_each_status_has_its_own_look(running: Harness, status: Status) ->
     question = first_with_status(running, status, candidates)
     reply = await running.ask(question)
     (embed,) = reply.embeds
-    answered = (await running.ask(TROOPS_FR)).embeds[0]
-    assert embed["color"] != answered["color"] and embed["title"] != answered["title"]
+    answer_embed = (await running.ask(TROOPS_FR)).embeds[0]
+    assert embed["color"] != answer_embed["color"] and fact(embed) != fact(answer_embed)
     assert not reply.ephemeral
     if status is Status.NOT_IN_ARTICLE:
-        assert embed["title"].endswith("Pas dans l'article")
-        names = [f["name"] for f in embed.get("fields", [])]
+        assert fact(embed) == "🤷 **L'article ne le dit pas.**"
         answer = running.service.ask(question)
         if answer.closest is not None:
-            assert any(n.startswith("Le passage le plus proche") for n in names)
-        assert {f"ab:pick:fr:{s.entry}" for s in answer.suggestions} <= set(reply.custom_ids())
+            assert "Le passage le plus proche" in plain(embed["description"])
+        offered = {o["value"] for o in menu(reply.data)["options"]}
+        assert offered == {s.entry for s in answer.suggestions[:3]}
+        assert not any(i.startswith("ab:fb:") for i in reply.custom_ids())  # nothing to judge
     if status is Status.AMBIGUOUS:
-        picks = [i for i in reply.custom_ids() if i.startswith("ab:pick:")]
-        assert len(picks) >= 2
+        assert len(menu(reply.data)["options"]) >= 2
 
 
 async def test_too_long_and_empty_questions_get_an_ephemeral_notice(running: Harness) -> None:
@@ -154,18 +171,18 @@ async def test_too_long_and_empty_questions_get_an_ephemeral_notice(running: Har
 
 async def test_private_ask_is_ephemeral(running: Harness) -> None:
     reply = await running.ask(TROOPS_FR, private=True)
-    assert reply.ephemeral and reply.embeds[0]["title"] == "✅ Réponse"
+    assert reply.ephemeral and answered(reply.embeds[0])
 
 
 async def test_everyone_in_a_question_pings_nobody(running: Harness) -> None:
     reply = await running.ask("@everyone @here combien de soldats américains en Irak ?")
     assert reply.data["allowed_mentions"] == {"parse": []}
-    assert "@everyone" in reply.embeds[0]["author"]["name"]  # echoed, but never a ping
+    assert "@everyone" in reply.embeds[0]["title"]  # echoed, but never a ping
 
 
 async def test_ask_restricted_to_an_article(running: Harness) -> None:
     reply = await running.ask(TROOPS_FR, article=SLUG)
-    assert reply.embeds[0]["title"] == "✅ Réponse"
+    assert answered(reply.embeds[0])
     unknown = await running.ask(TROOPS_FR, article="no-such-article")
     assert unknown.ephemeral and "no-such-article" in unknown.content
     assert SLUG in unknown.content  # lists what exists
@@ -209,16 +226,21 @@ async def test_article_topics_and_help(running: Harness) -> None:
     assert article.ephemeral
     (embed,) = article.embeds
     meta = kb.by_slug[SLUG].meta
-    assert embed["title"] == meta.title
-    fields = {f["name"]: f["value"] for f in embed["fields"]}
-    assert fields["Date"] == meta.date and fields["Source"] == meta.source
+    assert plain(embed["title"]) == meta.title
+    fields = {f["name"]: plain(f["value"]) for f in embed["fields"]}
+    # the date in words and the source without the knowledge's file name, on one line
+    assert plain(embed["description"]) == ("**novembre 2024** · Dépêche reçue par la rédaction "
+                                           "en novembre 2024")
+    assert "url" not in embed  # the shipped article has no URL
     assert all(section in fields["Sections"] for section in kb.by_slug[SLUG].article.sections)
-    assert "/topics" in fields["Ce que je sais en dire"]
+    topics_id = next(c["id"] for c in fake.commands[GUILD_ID] if c["name"] == "topics")
+    assert f"</topics:{topics_id}>" in fields["Ce que je sais en dire"]  # clickable
 
     helped = await fake.slash("help", locale="en-US")
     assert helped.ephemeral
     text = json.dumps(helped.embeds[0], ensure_ascii=False)
-    assert "/ask" in text and f"<@{BOT.id}>" in text and "direct message" in text
+    assert "</ask:" in text and f"<@{BOT.id}>" in text and "direct message" in text
+    assert "</kb status:" in text and "November 2024" in text
 
 
 @pytest.mark.parametrize("bodies", [True, False], ids=["callback-body", "no-content"])
@@ -233,9 +255,9 @@ async def test_topics_are_paginated_with_buttons(running: Harness, bodies: bool,
     assert f"Page 1/{pages}" in first.embeds[0]["footer"]["text"]
     ids = first.custom_ids()
     assert ids[0] == "ab:tsel:fr" and "ab:page:fr:1:*" in ids
-    shown = [line for f in first.embeds[0]["fields"] for line in f["value"].splitlines()]
-    assert len(shown) == 10
-    assert shown[0] == f"• {ready[0].question('fr')}"
+    listed = [plain(line) for f in first.embeds[0]["fields"] for line in f["value"].splitlines()]
+    assert len(listed) == 10
+    assert listed[0] == f"• {ready[0].question('fr')}"
 
     with caplog.at_level(logging.ERROR):
         second = await fake.click(first.message, "ab:page:fr:1:*")
@@ -250,7 +272,7 @@ async def test_topics_are_paginated_with_buttons(running: Harness, bodies: bool,
     chosen = menu["options"][0]["value"]
     answer = await fake.click(second.message, "ab:tsel:fr", values=[chosen])
     assert answer.type == 4 and answer.ephemeral  # answering from an ephemeral list stays private
-    assert answer.embeds[0]["description"] == running.service.answer_entry(chosen, "fr").text  # type: ignore[union-attr]
+    assert fact(answer.embeds[0]) == running.service.answer_entry(chosen, "fr").text  # type: ignore[union-attr]
 
 
 async def test_unexpected_error_is_logged_and_apologised(running: Harness,
@@ -275,7 +297,7 @@ async def test_a_question_with_a_lone_surrogate_is_answered(running: Harness,
     with caplog.at_level(logging.ERROR):
         reply = await running.ask(question, locale="fr")
     assert reply.type == 4 and not reply.ephemeral, reply.content
-    assert reply.embeds[0]["title"] == "✅ Réponse"
+    assert answered(reply.embeds[0])
     assert "Traceback" not in caplog.text
     records = [json.loads(line) for line in running.question_log.read_text().splitlines()]
     assert records[-1]["question"] == question.replace("\ud800", "\ufffd")
@@ -299,7 +321,7 @@ def test_shard_settings_are_checked(shard_id: int | None, count: int | None, ok:
 
 async def test_ask_in_a_dm(running: Harness) -> None:
     reply = await running.fake.slash("ask", question=TROOPS_EN, dm=True, locale="en-US")
-    assert reply.type == 4 and reply.embeds[0]["title"] == "✅ Answer"
+    assert reply.type == 4 and answered(reply.embeds[0])
     assert reply.message is not None and "guild_id" not in reply.message
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -54,39 +55,56 @@ def assert_within_limits(embed: discord.Embed) -> None:
         assert 0 < len(field["value"]) <= embeds.FIELD_VALUE_MAX
 
 
+def plain(text: str | None) -> str:
+    return (text or "").replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def test_answer_embed() -> None:
     embed = answer_embed(answer(citations=(quote("2.500 soldats"), quote("Titre", None, "h2"))))
-    assert embed.title == "✅ Réponse" and embed.description == "Environ 2.500."
-    assert embed.author.name == "❓ Combien de soldats ?"
-    assert [(f.name, f.value) for f in embed.fields] == [("§3", "« 2.500 soldats »"),
-                                                         ("titre 2", "« Titre »")]
-    assert embed.footer.text == "« Un titre » — état au 2024-11 · base de connaissances abc123"
+    assert embed.title == "Combien de soldats\u202f?" and embed.author.name is None
+    # the fact first, then the quote; the heading, which repeats the paragraph, left out
+    assert plain(embed.description) == "Environ 2.500.\n> « 2.500 soldats » — §3"
+    assert plain(embed.footer.text) == "Un titre · novembre 2024"  # no knowledge version
+    heading = answer_embed(answer(citations=(quote("Titre", None, "h2"),)))
+    assert plain(heading.description).endswith("> « Titre » — intertitre 2")
     english = answer_embed(answer(language="en", citations=(quote("Titre", None, "h2"),)))
-    assert english.title == "✅ Answer" and english.fields[0].name == "heading 2"
-    assert english.footer.text == '"Un titre" — as of 2024-11 · knowledge abc123'
+    assert plain(english.description) == ("Environ 2.500.\n*In the article (in French):*\n"
+                                          "> « Titre » — subheading 2")
+    assert plain(english.footer.text) == "Un titre · November 2024"
+
+
+def test_quotes_of_one_paragraph_share_a_line_and_a_cut_start_is_marked() -> None:
+    embed = answer_embed(answer(citations=(
+        quote("Début de phrase.", 6, "p6"), replace(quote("suite coupée", 6, "p6"),
+                                                      cut_before=True),
+        quote("Autre paragraphe", 7, "p7"))))
+    lines = plain(embed.description).split("\n")[1:]
+    assert lines == ["> « Début de phrase. » […] « […] suite coupée » — §6",
+                     "> « Autre paragraphe » — §7"]
 
 
 def test_every_status_looks_different() -> None:
-    looks = {(e.title, e.colour) for e in (answer_embed(answer(s, citations=()))
-                                           for s in Status)}
+    looks = {((e.description or "").split("\n")[0], e.colour)
+             for e in (answer_embed(answer(s, citations=())) for s in Status)}
     assert len(looks) == len(Status)
 
 
-def test_not_in_article_shows_the_closest_passage_and_candidates() -> None:
+def test_not_in_article_shows_the_closest_passage_not_the_suggestions() -> None:
     embed = answer_embed(answer(Status.NOT_IN_ARTICLE, text="L'article ne le dit pas.",
                                 citations=(), closest=quote("Le passage proche.", 5, "p5"),
                                 suggestions=(Suggestion(KEY, "Combien de soldats ?"),)))
-    names = [f.name for f in embed.fields]
-    assert names == ["Le passage le plus proche (§5)", "Questions proches"]
-    assert embed.fields[0].value == "« Le passage proche. »"
-    assert embed.fields[1].value == "1. Combien de soldats ?"
+    assert plain(embed.description) == ("🤷 **L'article ne le dit pas.**\n"
+                                        "Le passage le plus proche (§5) :\n"
+                                        "> « Le passage proche. »")
+    assert not embed.fields  # the suggestions are in the menu only
 
 
-def test_ambiguous_lists_the_candidates() -> None:
+def test_ambiguous_says_it_once() -> None:
     embed = answer_embed(answer(Status.AMBIGUOUS, text="Vouliez-vous dire :", citations=(),
                                 suggestions=(Suggestion("a/x", "Question X ?"),
                                              Suggestion("a/y", "Question Y ?"))))
-    assert embed.description == "Vouliez-vous dire :\n1. Question X ?\n2. Question Y ?"
+    assert embed.description == "🤔 Votre question peut viser plusieurs choses."
+    assert "Question X" not in str(embed.to_dict())  # the candidates are in the menu only
 
 
 def test_long_texts_are_cut_visibly_within_the_limits() -> None:
@@ -94,32 +112,42 @@ def test_long_texts_are_cut_visibly_within_the_limits() -> None:
                          citations=tuple(quote("c" * 1500, n, f"p{n}") for n in range(1, 31)))
     embed = answer_embed(long_answer)
     assert_within_limits(embed)
-    assert embed.author.name.endswith("…") and embed.description.endswith("…")
-    citations = [f for f in embed.fields if f.name.startswith("§")]
-    assert citations and all(f.value.endswith("… »") for f in citations)
-    assert embed.fields[-1].value.startswith("… et ") and "autre(s) citation(s)" in \
-        embed.fields[-1].value
-    shown = len(citations)
-    assert str(30 - shown) in embed.fields[-1].value
+    assert embed.title is not None and embed.title.endswith("…")
+    lines = (embed.description or "").split("\n")
+    assert lines[0].endswith("…")
+    citations = [line for line in lines if line.startswith("> ")]
+    assert citations and all("…\u00a0»" in line for line in citations)
+    assert lines[-1].startswith("… et ") and "autre(s) citation(s)" in lines[-1]
+    assert str(30 - len(citations)) in lines[-1]
 
 
-def test_many_short_citations_stop_before_25_fields() -> None:
+def test_many_short_citations_are_all_shown_or_counted() -> None:
     embed = answer_embed(answer(citations=tuple(quote(f"citation {n}", n, f"p{n}")
                                                 for n in range(1, 41))))
     assert_within_limits(embed)
-    assert "16 autre(s)" in embed.fields[-1].value  # 24 shown, the 25th field says so
+    lines = (embed.description or "").split("\n")
+    shown = [line for line in lines if line.startswith("> ")]
+    assert len(shown) == 40 or str(40 - len(shown)) in lines[-1]
 
 
 def test_why_embed() -> None:
-    explanation = Explanation("Combien de soldats américains ?", 0.8712, 0.9, Suggestion(
-        "a/b", "Combien de drones ?"), 0.61, ("allemands",), (("soldas", "soldats"),), "how-many")
-    embed = why_embed(answer(explanation=explanation), "fr")
-    fields = {f.name: f.value for f in embed.fields}
-    assert fields["Question reconnue"] == "« Combien de soldats américains ? »"
-    assert fields["Score"] == "0.87 (couverture 0.90)"
-    assert fields["Deuxième candidat"] == "« Combien de drones ? » (0.61)"
-    assert fields["Mots que rien ne couvre"] == "allemands"
-    assert fields["Fautes corrigées"] == "soldas → soldats"
+    explanation = Explanation("soldats us irak combien", 0.8712, 0.9, Suggestion(
+        "a/b", "how many drones"), 0.61, ("allemand",), (("soldas", "soldats"),), "how-many",
+        words=(("@soldier", "soldas"), ("allemand", "allemands")))
+    questions = {KEY: "Combien de soldats américains sont en Irak ?",
+                 "a/b": "Combien de drones ?"}.get
+    embed = why_embed(answer(explanation=explanation), "fr", questions)
+    assert plain(embed.description).split("\n") == [
+        "J'ai rapproché votre question de « Combien de soldats américains sont en Irak ? » "
+        "(87 % de ressemblance).",
+        "Autre sens possible, moins proche : « Combien de drones ? » (61 %).",
+        "Mots que je n'ai pas pu rattacher à l'article : allemands.",
+        "J'ai lu « soldas » comme « soldats »."]
+    assert embed.footer.text == "Base de connaissances abc123"
+    english = why_embed(answer(language="en", explanation=explanation), "en", None)
+    assert english.description is not None
+    assert english.description.startswith("I matched your question to “soldats us irak")
+    assert "(87% alike)" in english.description
     assert "redémarré" in (why_embed(None, "fr").description or "")
     assert "picked" in (why_embed(answer(language="en"), "en").description or "")
 
@@ -147,9 +175,9 @@ def test_topic_pages_split_sections_across_pages() -> None:
     pages = topic_pages(found, per_page=10)
     assert [len(p.questions) for p in pages] == [10, 5]
     assert [(t.section, len(qs)) for t, qs in pages[0].parts] == [("Section A", 7), (None, 3)]
-    embed = topics_embed(pages[1], "fr", count=15, several_articles=False, version="v1")
+    embed = topics_embed(pages[1], "fr", count=15, several_articles=False)
     assert embed.fields[0].name == "Début de l'article"
-    assert embed.footer.text == "Page 2/2 · 15 questions · base de connaissances v1"
+    assert embed.footer.text == "Page 2/2 · 15 questions"
     assert [len(p.questions) for p in topic_pages([], per_page=10)] == [0]
 
 
@@ -161,14 +189,19 @@ def test_custom_ids_fit_and_long_keys_resolve() -> None:
     assert token_of(KEY) == KEY and resolve_entry(kb, KEY) is kb.by_key[KEY]
     assert resolve_entry(kb, token_of("#" + KEY)) is None  # a hash of nothing known
     view = answer_view(answer(
+        entry="z" * 200 + "/answered",
         explanation=Explanation("p", 1.0, 1.0, None, None, (), (), None),
         related=tuple(Suggestion(f"{'y' * 200}/{n}", "Q ? " * 40) for n in range(7))))
     assert view is not None
-    buttons = [c for c in view.children if isinstance(c, discord.ui.DynamicItem)]
-    ids = [b.custom_id for b in buttons]
-    assert len(ids) == len(set(ids)) == 5 + 3  # five follow-ups, why, thumbs up and down
+    items = [c for c in view.children if isinstance(c, discord.ui.DynamicItem)]
+    ids = [b.custom_id for b in items]
+    assert len(ids) == len(set(ids)) == 1 + 3  # a menu of follow-ups, why, thumbs up and down
     assert all(len(i) <= 100 for i in ids)
-    assert all(len(b.item.label or "") <= 80 for b in buttons)
+    (select,) = [i.item for i in items if isinstance(i.item, discord.ui.Select)]
+    assert len(select.options) == 5 and all(len(o.label) <= 100 for o in select.options)
+    assert all(len(o.value) <= 100 for o in select.options)
+    assert all(len(b.item.label or "") <= 45 for b in items
+               if isinstance(b.item, discord.ui.Button))
 
 
 @pytest.mark.parametrize("status", [Status.OFF_TOPIC, Status.INVALID])

@@ -16,7 +16,7 @@ import pytest
 from bot.config import Secret
 from bot.frontends.discord.app import REDACTED, redact_logs, serve
 from tests.conftest import ROOT
-from tests.discord_frontend.harness import TOKEN, TROOPS_FR, Harness, make_config
+from tests.discord_frontend.harness import TOKEN, TROOPS_FR, Harness, answered, make_config
 from tests.fakediscord import ADMIN, BOT, GUILD_ID, FakeDiscord
 
 # Loaded by the child interpreter before anything else: the same loopback-only rule as the
@@ -82,7 +82,7 @@ async def test_real_process_answers_then_stops_cleanly(fake: FakeDiscord, shippe
         try:
             await fake.wait_ready(timeout=20)
             reply = await fake.slash("ask", question=TROOPS_FR, locale="fr")
-            assert reply.embeds[0]["title"] == "✅ Réponse"
+            assert answered(reply.embeds[0])
             process.send_signal(signum)
             code = await asyncio.wait_for(process.wait(), 15)
         finally:

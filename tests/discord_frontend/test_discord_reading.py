@@ -9,10 +9,16 @@ from collections.abc import Iterator
 import pytest
 
 from bot.answers import Answer, Quote, several
-from bot.frontends.discord.embeds import DESCRIPTION_MAX, TOTAL_MAX, answer_embed, why_embed
+from bot.frontends.discord.embeds import (
+    DESCRIPTION_MAX,
+    TOTAL_MAX,
+    answer_embed,
+    details_embed,
+    why_embed,
+)
 from bot.matching.matcher import Status
 from tests.conftest import SLUG
-from tests.discord_frontend.harness import Harness
+from tests.discord_frontend.harness import Harness, answered, fact, plain, shown
 from tests.fakediscord import BOB, BOT
 from tests.test_service_reading import AGE, FORMS, TROOPS, WARRANT
 
@@ -41,9 +47,8 @@ async def test_every_markup_form_in_a_mention_reaches_the_core_cleaned(
         running.service._cache.cache_clear()  # every message goes to the matcher
         posted = await fake.say(f"{MENTION} {form}", mentions=(BOT,))
         (embed,) = (await fake.bot_reply_to(posted)).body["embeds"]
-        assert embed["title"] == "✅ Réponse", (form, embed)
-        assert embed["author"]["name"].startswith("❓ ")  # the bot's own mention stripped
-        assert MENTION not in embed["author"]["name"]
+        assert answered(embed), (form, embed)
+        assert MENTION not in str(embed)  # the bot's own mention stripped
     assert len(matched) >= len(FORMS)
     for text in matched:
         assert not re.search(r"\d{2,}|[<>*_~|`#\[\]]|https?:|@every", text), text
@@ -52,27 +57,28 @@ async def test_every_markup_form_in_a_mention_reaches_the_core_cleaned(
 async def test_two_questions_get_one_reply_with_a_section_each(running: Harness) -> None:
     reply = await running.ask(f"{TROOPS} {AGE}", locale="fr")
     (embed,) = reply.embeds
-    assert embed["title"] == "✅ Réponse"
-    first, second = embed["description"].split("\n\n")
-    assert first.startswith(f"**1. {TROOPS}**\n✅ ") and "2.500" in first
-    assert second == f"**2. {AGE}**\n🔍 L'article ne le dit pas."
-    names = [f["name"] for f in embed["fields"]]
-    assert any(n.startswith("1 · §") for n in names)
-    assert "2 · le passage le plus proche (§1)" in names
+    assert answered(embed) and "title" not in embed  # the questions head their sections
+    first, second = plain(embed["description"]).split("\n\n")
+    head, answer, *quotes = first.split("\n")
+    assert head == f"**1. {TROOPS}**" and "2.500" in answer  # the fact right after
+    assert quotes and all(q.startswith("> « ") and " — §" in q for q in quotes)
+    assert second == f"**2. {AGE}**\n🤷 L'article ne le dit pas."
     why = await running.fake.click(reply.message, "ab:why:fr", user=BOB)  # type: ignore[arg-type]
-    fields = {f["name"]: f["value"] for f in why.embeds[0]["fields"]}
-    assert fields[f"1. {TROOPS}"].startswith("✅ Réponse (matched)")
-    assert fields[f"2. {AGE}"].startswith("🔍 Pas dans l'article")
+    said = plain(why.embeds[0]["description"])
+    assert f"**1. {TROOPS}**\n✅ J'ai rapproché votre question de" in said
+    assert f"**2. {AGE}**\n🤷 La question connue la plus proche" in said
+    assert "matched" not in said
 
 
 async def test_why_shows_what_was_set_aside(running: Harness) -> None:
     reply = await running.ask("<@123456789012345678> cb de soldats américains en Irak ? 😂")
-    assert reply.embeds[0]["title"] == "✅ Réponse"
+    assert answered(reply.embeds[0])
+    assert shown(reply.embeds[0]) == "cb de soldats américains en Irak ? 😂"  # no raw mention
     why = await running.fake.click(reply.message, "ab:why:fr")  # type: ignore[arg-type]
-    fields = {f["name"]: f["value"] for f in why.embeds[0]["fields"]}
-    assert "mention <@123456789012345678>" in fields["Laissé de côté dans votre message"]
-    assert "emoji 😂" in fields["Laissé de côté dans votre message"]
-    assert fields["Abréviations lues"] == "cb → combien"
+    lines = plain(why.embeds[0]["description"]).split("\n")
+    aside = next(line for line in lines if line.startswith("Laissé de côté dans votre message"))
+    assert "mention <@123456789012345678>" in aside and "emoji 😂" in aside
+    assert "Abréviations lues : cb → combien." in lines
 
 
 def _long_part(number: int, status: Status) -> Answer:
@@ -89,7 +95,7 @@ def test_a_reply_to_several_questions_fits_discords_limits() -> None:
     parts = (_long_part(1, Status.ANSWERED), _long_part(2, Status.NOT_IN_ARTICLE),
              _long_part(3, Status.ANSWERED))
     answer = several("trois questions " * 200, parts, "fr", "v1", (("mention", "<@1>"),))
-    for embed in (answer_embed(answer), why_embed(answer, "fr")):
+    for embed in (answer_embed(answer), why_embed(answer, "fr"), details_embed(answer)):
         assert len(embed) <= TOTAL_MAX and len(embed.description or "") <= DESCRIPTION_MAX
         assert len(embed.fields) <= 25
     sections = (answer_embed(answer).description or "").split("\n\n")
@@ -101,5 +107,5 @@ async def test_a_plain_question_gives_the_same_reply(running: Harness) -> None:
     reply = await running.ask(WARRANT, locale="fr")
     (embed,) = reply.embeds
     expected = running.service.answer_entry(f"{SLUG}/warrant-issuer", "fr")
-    assert expected is not None and embed["description"] == expected.text
-    assert embed["author"]["name"] == f"❓ {WARRANT}"
+    assert expected is not None and fact(embed) == expected.text
+    assert shown(embed) == WARRANT

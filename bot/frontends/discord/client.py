@@ -373,6 +373,16 @@ class ArticleBot(commands.Bot):
                         len(question))
         return answer
 
+    def command_mention(self, name: str, guild_id: int | None = None) -> str:
+        """A command as Discord shows it clickable ("</topics:123>", "</kb status:123>"), from
+        the commands published to this server or globally; as text when not published."""
+        base, _, sub = name.partition(" ")
+        for scope in (guild_id, None):
+            for command in self.synced.get(scope, []):
+                if command.name == base:
+                    return f"</{name}:{command.id}>" if sub else command.mention
+        return f"`/{name}`"
+
     def is_admin(self, interaction: discord.Interaction) -> bool:
         """Administrator or Manage Server in this server, or one of the configured admin roles."""
         if interaction.guild is None or not isinstance(interaction.user, discord.Member):

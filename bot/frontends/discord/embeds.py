@@ -7,12 +7,25 @@ rejected by Discord (a 400 would leave the user with no answer at all).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import discord
 
 from bot.answers import Answer, Explanation, Quote
-from bot.frontends.discord.strings import t
+from bot.frontends.discord.strings import UI, t
+from bot.frontends.discord.typography import (
+    NBSP,
+    curly_quotes,
+    date_in_words,
+    dates_in_words,
+    percent,
+    reader_source,
+    short_title,
+    typeset,
+)
 from bot.kb.model import ArticleKnowledge, KnowledgeBase
 from bot.matching.matcher import Status
 from bot.service import AnswerService
@@ -29,6 +42,10 @@ AUTHOR_MAX = 256
 TOTAL_MAX = 6000
 MESSAGE_MAX = 2000
 _MIN_USEFUL_FIELD = 80  # a citation cut shorter than this is not worth showing
+QUESTION_SHOWN = 200  # the question as the title: a long message is cut
+QUOTE_SHOWN = 300  # a citation in the compact block: longer ones are cut, visibly
+CLOSEST_SHOWN = 220  # the closest passage of a decline: enough to see what it is about
+FOOTER_TITLE = 32  # the article's title in a footer of one line, with its date
 
 COLOURS: dict[Status, discord.Colour] = {
     Status.ANSWERED: discord.Colour(0x2E8B57),
@@ -37,13 +54,61 @@ COLOURS: dict[Status, discord.Colour] = {
     Status.OFF_TOPIC: discord.Colour(0x7F8C8D),
     Status.INVALID: discord.Colour(0xE74C3C),
 }
+NOT_UNDERSTOOD_COLOUR = discord.Colour(0x9B59B6)
 INFO_COLOUR = discord.Colour(0x3498DB)
 # Before each part's answer in a reply to several questions: how it went, at a glance.
 PART_ICONS: dict[Status, str] = {
     Status.ANSWERED: "\u2705", Status.AMBIGUOUS: "\U0001f914",
-    Status.NOT_IN_ARTICLE: "\U0001f50d", Status.OFF_TOPIC: "\U0001f9ed",
+    Status.NOT_IN_ARTICLE: "\U0001f937", Status.OFF_TOPIC: "\U0001f9ed",
     Status.INVALID: "\u26a0\ufe0f",
 }
+_DISCORD_TOKENS = re.compile(r"</[^>\s]+:\d+>|<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>")
+
+
+class Look(StrEnum):
+    """How a reply shows, which is not always its status: a decline whose words are none of
+    the article's reads as off topic, and a question without content as not understood."""
+
+    ANSWER = "answer"
+    FROM_ARTICLE = "from-article"
+    SEVERAL = "several"
+    AMBIGUOUS = "ambiguous"
+    NOT_IN_ARTICLE = "not-in-article"
+    OFF_TOPIC = "off-topic"
+    NOT_UNDERSTOOD = "not-understood"
+    GREETING = "greeting"
+    INVALID = "invalid"
+
+
+def look_of(answer: Answer) -> Look:
+    """How an answer shows (see `Look`)."""
+    if answer.parts:
+        return Look.SEVERAL
+    status = answer.status
+    if status is Status.ANSWERED:
+        return Look.FROM_ARTICLE if answer.reason == "from-article" else Look.ANSWER
+    if status is Status.AMBIGUOUS:
+        return Look.AMBIGUOUS
+    if status is Status.NOT_IN_ARTICLE:
+        return Look.OFF_TOPIC if says_nothing_of_the_article(answer) else Look.NOT_IN_ARTICLE
+    if status is Status.OFF_TOPIC:
+        if answer.reason == "no-content":
+            return Look.NOT_UNDERSTOOD
+        if answer.reason in ("greeting", "small-talk"):
+            return Look.GREETING
+        return Look.OFF_TOPIC
+    return Look.INVALID
+
+
+def says_nothing_of_the_article(answer: Answer) -> bool:
+    """A decline that found the article's words only through typo corrections ("demain" read
+    as "detain", "Paris" as "partis"), every other word being one the knowledge never uses:
+    nothing the reader wrote is about the article, whatever the matcher made of it, so no
+    passage or suggestion of the article is worth showing."""
+    why = answer.explanation
+    if why is None or not why.guessed:
+        return False
+    return set(why.terms) - set(why.guessed) <= set(why.unknown)
 
 
 def clip(text: str, limit: int, marker: str = ELLIPSIS) -> str:
@@ -55,15 +120,24 @@ def clip(text: str, limit: int, marker: str = ELLIPSIS) -> str:
 
 
 def where(quote: Quote, language: str) -> str:
-    """"§3" for a paragraph, "titre 2" / "heading 2" for a heading."""
+    """"§3" for a paragraph, "intertitre 2" / "subheading 2" for a heading."""
     if quote.paragraph is not None:
         return f"§{quote.paragraph}"
     return t(language, "heading", number=quote.block.lstrip("h"))
 
 
-def quoted(text: str, limit: int = FIELD_VALUE_MAX) -> str:
-    """« text », cut inside the guillemets so the marker shows where the quote was shortened."""
-    return f"\u00ab {cut(text, max(limit - 4, 1))} \u00bb"
+def quoted(text: str, limit: int = FIELD_VALUE_MAX, *, cut_before: bool = False) -> str:
+    """« text », no-break spaces inside, cut inside the guillemets so the marker shows where
+    the quote was shortened; "[…]" first when it starts inside a sentence."""
+    lead = "[\u2026] " if cut_before else ""
+    return f"\u00ab{NBSP}{lead}{cut(text, max(limit - 4 - len(lead), 1))}{NBSP}\u00bb"
+
+
+def shown_question(question: str, limit: int = QUESTION_SHOWN) -> str:
+    """The question as a title: Discord's mention and emoji codes (which a title shows raw)
+    left out, on one line."""
+    text = " ".join(_DISCORD_TOKENS.sub(" ", question).split())
+    return cut(text or " ".join(question.split()), limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +150,42 @@ class Field:
         return quoted(self.value, limit) if self.quote else clip(self.value, limit)
 
 
-def footer_text(answer: Answer) -> str:
+def footer_text(answer: Answer) -> str | None:
+    """One short line: the quoted article's title, shortened, and its date in words."""
     quotes = answer.citations or ((answer.closest,) if answer.closest else ())
-    parts = []
-    if quotes:
-        parts.append(t(answer.language, "footer.article", title=quotes[0].title,
-                       date=quotes[0].date))
-    if answer.kb_version:
-        parts.append(t(answer.language, "footer.version", version=answer.kb_version))
-    return clip(" · ".join(parts), FOOTER_MAX)
+    if not quotes:
+        quotes = tuple(q for p in answer.parts for q in p.citations or (
+            (p.closest,) if p.closest else ()))
+    if not quotes:
+        return None
+    first = quotes[0]
+    return (f"{short_title(first.title, FOOTER_TITLE)} · "
+            f"{date_in_words(first.date, answer.language)}")
+
+
+def citation_block(quotes: tuple[Quote, ...], language: str, *, limit: int = QUOTE_SHOWN,
+                   room: int = DESCRIPTION_MAX // 2) -> str:
+    """The citations as a compact quote block, one line per place in the article: quotes of
+    one paragraph together, a heading left out when a paragraph says the fact. Lines that
+    do not fit in `room` are counted in a last line, never dropped silently."""
+    if any(q.paragraph is not None for q in quotes):
+        quotes = tuple(q for q in quotes if q.paragraph is not None)
+    places: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        places.setdefault(f"{quote.article}/{quote.block}", []).append(quote)
+    lead = t(language, "quotes.lead")
+    lines = [lead] if lead and places else []
+    used = len(lead)
+    for shown, together in enumerate(places.values()):
+        text = " [\u2026] ".join(quoted(q.quote, limit, cut_before=q.cut_before)
+                                 for q in together)
+        line = f"> {text}{NBSP}\u2014{NBSP}{where(together[0], language)}"
+        if used + len(line) + 1 > room - 60:
+            lines.append(t(language, "more_citations", count=len(places) - shown))
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
 
 
 def add_fields(embed: discord.Embed, fields: list[Field]) -> int:
@@ -102,148 +203,294 @@ def add_fields(embed: discord.Embed, fields: list[Field]) -> int:
     return 0
 
 
-def answer_embed(answer: Answer) -> discord.Embed:
-    """The answer in the asker's language, a field per citation, the article and version."""
-    if answer.parts:
-        return parts_embed(answer)
-    lang = answer.language
-    description = answer.text
-    if answer.status is Status.AMBIGUOUS and answer.suggestions:
-        description += "\n" + "\n".join(f"{n}. {s.question}"
-                                        for n, s in enumerate(answer.suggestions, 1))
-    embed = discord.Embed(title=t(lang, f"title.{answer.status}"),
-                          description=clip(description, DESCRIPTION_MAX),
-                          colour=COLOURS.get(answer.status, INFO_COLOUR))
-    embed.set_author(name=clip(t(lang, "question", question=" ".join(answer.question.split())),
-                               AUTHOR_MAX))
-    embed.set_footer(text=footer_text(answer))
-    fields = [Field(where(q, lang), q.quote, quote=True) for q in answer.citations]
-    if answer.closest is not None:
-        fields.append(Field(t(lang, "closest", where=where(answer.closest, lang)),
-                            answer.closest.quote, quote=True))
-    if answer.status is Status.NOT_IN_ARTICLE and answer.suggestions:
-        fields.append(Field(t(lang, "candidates"), "\n".join(
-            f"{n}. {s.question}" for n, s in enumerate(answer.suggestions, 1))))
-    left_out = add_fields(embed, fields)
-    if left_out:
-        embed.add_field(name="\u200b", value=t(lang, "more_citations", count=left_out),
-                        inline=False)
+def typeset_embed(embed: discord.Embed, language: str) -> discord.Embed:
+    """Every text of an embed with its no-break spaces (see `typeset`)."""
+    if embed.title:
+        embed.title = typeset(embed.title, language)
+    if embed.description:
+        embed.description = typeset(embed.description, language)
+    if embed.author.name:
+        embed.set_author(name=typeset(embed.author.name, language), url=embed.author.url,
+                         icon_url=embed.author.icon_url)
+    if embed.footer.text:
+        embed.set_footer(text=typeset(embed.footer.text, language),
+                         icon_url=embed.footer.icon_url)
+    for n, field in enumerate(embed.fields):
+        embed.set_field_at(n, name=typeset(field.name or "", language),
+                           value=typeset(field.value or "", language), inline=field.inline)
     return embed
 
 
+def _lead(text: str) -> str:
+    """A core message with its first sentence in bold: the decline, then what to do."""
+    head, dot, rest = text.partition(". ")
+    return f"**{head}.**{' ' + rest if rest else ''}" if dot else f"**{text}**"
+
+
+def fact_text(answer: Answer, *, limit: int = DESCRIPTION_MAX, part: bool = False) -> str:
+    """What the reader wants first: the answer, or plainly why there is none."""
+    lang = answer.language
+    look = look_of(answer)
+    if look is Look.ANSWER:
+        return clip(answer.text, limit)
+    if look is Look.FROM_ARTICLE and answer.citations:
+        quote = answer.citations[0]
+        return t(lang, "from_article", where=where(quote, lang),
+                 quote=cut(quote.quote, max(limit - 60, 20)))
+    if part:
+        key = {Look.NOT_IN_ARTICLE: "part.not_in_article", Look.AMBIGUOUS: "part.ambiguous",
+               Look.OFF_TOPIC: "part.off_topic"}.get(look)
+        if key is not None:
+            return t(lang, key)
+    if look is Look.NOT_IN_ARTICLE:
+        return t(lang, "not_in_article")
+    if look is Look.AMBIGUOUS:
+        return t(lang, "ambiguous")
+    if look is Look.OFF_TOPIC:
+        about = answer.closest or next(iter(answer.citations), None)
+        if answer.status is Status.OFF_TOPIC:  # the core says which article(s) it knows
+            said = curly_quotes(dates_in_words(answer.text, lang), lang)
+        elif about is not None:  # a decline shown as off topic: its passage names one
+            said = t(lang, "off_topic.about", title=about.title,
+                     date=date_in_words(about.date, lang))
+        else:
+            said = t(lang, "off_topic.plain")
+        if lang == "fr":
+            said = said[:1].lower() + said[1:]
+        return clip(f"{t(lang, 'off_topic.lead')} {said}", limit)
+    text = curly_quotes(dates_in_words(answer.text, lang), lang)
+    if look is Look.NOT_UNDERSTOOD:
+        return clip(f"\u2753 {_lead(text)}", limit)
+    if look is Look.GREETING:
+        return clip(f"\U0001f44b {text}", limit)
+    return clip(text, limit)
+
+
+def colour_of(answer: Answer) -> discord.Colour:
+    look = look_of(answer)
+    if look is Look.NOT_UNDERSTOOD:
+        return NOT_UNDERSTOOD_COLOUR
+    if look is Look.OFF_TOPIC:
+        return COLOURS[Status.OFF_TOPIC]
+    return COLOURS.get(answer.status, INFO_COLOUR)
+
+
+def answer_embed(answer: Answer) -> discord.Embed:
+    """The question as the title, then the fact (or the decline) first, the citations as a
+    compact quote block, and the article's short title and date as a one-line footer."""
+    if answer.parts:
+        return parts_embed(answer)
+    lang = answer.language
+    look = look_of(answer)
+    lines = [fact_text(answer, limit=DESCRIPTION_MAX // 2)]
+    if look is Look.ANSWER and answer.citations:
+        lines.append(citation_block(answer.citations, lang))
+    elif look is Look.NOT_IN_ARTICLE and answer.closest is not None:
+        closest = answer.closest
+        lines.append(t(lang, "closest", where=where(closest, lang)) + "\n> "
+                     + quoted(closest.quote, CLOSEST_SHOWN, cut_before=closest.cut_before))
+    embed = discord.Embed(title=shown_question(answer.question),
+                          description=clip("\n".join(lines), DESCRIPTION_MAX),
+                          colour=colour_of(answer))
+    footer = footer_text(answer) if look in (Look.ANSWER, Look.FROM_ARTICLE,
+                                             Look.NOT_IN_ARTICLE) else None
+    if footer:
+        embed.set_footer(text=clip(footer, FOOTER_MAX))
+    return typeset_embed(embed, lang)
+
+
 def parts_embed(answer: Answer) -> discord.Embed:
-    """A message asking several things: one section per question (its answer, or plainly
-    that the article does not say), the citations numbered by question."""
+    """A message asking several things: one short section per question, its answer (or
+    plainly that the article does not say) first, then its citations."""
     lang = answer.language
     share = DESCRIPTION_MAX // len(answer.parts) - 2
     sections = []
     for number, part in enumerate(answer.parts, 1):
-        head = clip(f"**{number}. {' '.join(part.question.split())}**", share // 3)
-        icon = PART_ICONS.get(part.status, "")
-        sections.append(head + "\n" + clip(f"{icon} {part.text}".strip(),
-                                            share - len(head) - 1))
-    embed = discord.Embed(title=t(lang, f"title.{answer.status}"),
-                          description=clip("\n\n".join(sections), DESCRIPTION_MAX),
+        head = clip(f"**{number}. {shown_question(part.question)}**", share // 4)
+        body = [fact_text(part, limit=share // 2, part=True)]
+        if look_of(part) is Look.ANSWER and part.citations:
+            body.append(citation_block(part.citations, lang, limit=QUOTE_SHOWN // 2))
+        sections.append(head + "\n" + clip("\n".join(body), share - len(head) - 1))
+    embed = discord.Embed(description=clip("\n\n".join(sections), DESCRIPTION_MAX),
                           colour=COLOURS.get(answer.status, INFO_COLOUR))
-    embed.set_author(name=clip(t(lang, "question", question=" ".join(answer.question.split())),
-                               AUTHOR_MAX))
-    embed.set_footer(text=footer_text(answer))
-    fields = []
-    for number, part in enumerate(answer.parts, 1):
-        fields += [Field(f"{number} · {where(q, lang)}", q.quote, quote=True)
-                   for q in part.citations]
-        if part.closest is not None and not part.answered:
-            fields.append(Field(t(lang, "part.closest", number=number,
-                                  where=where(part.closest, lang)),
-                                part.closest.quote, quote=True))
-    if answer.suggestions:
-        fields.append(Field(t(lang, "candidates"), "\n".join(
-            f"{n}. {s.question}" for n, s in enumerate(answer.suggestions, 1))))
-    left_out = add_fields(embed, fields)
-    if left_out:
-        embed.add_field(name="\u200b", value=t(lang, "more_citations", count=left_out),
-                        inline=False)
-    return embed
+    footer = footer_text(answer)
+    if footer:
+        embed.set_footer(text=clip(footer, FOOTER_MAX))
+    return typeset_embed(embed, lang)
 
 
-def why_embed(answer: Answer | None, language: str) -> discord.Embed:
-    """Ephemeral details of a decision: matched paraphrase, score, runner-up, what was missing,
-    and what the reader set aside in the message."""
+# --- why this answer ------------------------------------------------------------------
+
+
+def _q(text: str, lang: str) -> str:
+    return f"\u00ab {text} \u00bb" if lang == "fr" else f"\u201c{text}\u201d"
+
+
+def explain(answer: Answer, questions: Callable[[str], str | None] | None = None) -> list[str]:
+    """A short explanation of one decision, in the reader's language: what the question was
+    matched to and how alike (in %), the closest other meaning, words it could not place.
+
+    `questions` gives an entry's question in the reader's language: the explanation names
+    entries by what readers ask, not by the paraphrase (maybe English, maybe keywords) that
+    happened to match."""
+    lang = answer.language
+    why = answer.explanation
+    look = look_of(answer)
+    lines: list[str] = []
+
+    def named(key: str | None, fallback: str | None) -> str:
+        found = questions(key) if questions is not None and key else None
+        return found or fallback or "?"
+
+    if look is Look.FROM_ARTICLE:
+        quote = answer.citations[0] if answer.citations else None
+        lines.append(t(lang, "why.from_article", where=where(quote, lang) if quote else "?"))
+    elif look is Look.ANSWER and why is not None and why.score is not None:
+        lines.append(t(lang, "why.matched", question=named(answer.entry, why.paraphrase),
+                       percent=percent(why.score, lang)))
+        if why.runner_up is not None and why.runner_up_score is not None:
+            lines.append(t(lang, "why.other", question=named(why.runner_up.entry,
+                                                             why.runner_up.question),
+                           percent=percent(why.runner_up_score, lang)))
+    elif look is Look.AMBIGUOUS and answer.suggestions:
+        listed = [_q(named(s.entry, s.question), lang) for s in answer.suggestions[:3]]
+        lines.append(t(lang, "why.ambiguous", list=", ".join(listed)))
+    elif look is Look.NOT_IN_ARTICLE:
+        best = answer.suggestions[0] if answer.suggestions else None
+        if why is not None and why.score is not None and best is not None:
+            near = named(best.entry, why.paraphrase)
+            if why.missing:  # what the closest known question says nothing of
+                lines.append(t(lang, "why.near_missing", question=near,
+                               percent=percent(why.score, lang), words=_words(why.missing, why)))
+                return lines + _corrections(why, lang)
+            lines.append(t(lang, "why.near", question=near, percent=percent(why.score, lang)))
+        else:
+            lines.append(t(lang, "why.nothing_near"))
+    elif look is Look.OFF_TOPIC:
+        lines.append(t(lang, "why.off_topic"))
+    if why is None:
+        return lines
+    # words it could not place: those the matched question leaves out, or, with no known
+    # question near, those the knowledge never uses
+    unplaced = {Look.ANSWER: why.missing,
+                Look.NOT_IN_ARTICLE: why.missing or why.unknown}.get(look, ())
+    if unplaced:
+        lines.append(t(lang, "why.missing", words=_words(unplaced, why)))
+    return lines + _corrections(why, lang)
+
+
+def _words(terms: tuple[str, ...], why: Explanation) -> str:
+    """Terms as the reader wrote them, each once."""
+    return ", ".join(dict.fromkeys(why.word(term) for term in terms))
+
+
+def _corrections(why: Explanation, lang: str) -> list[str]:
+    pairs = [t(lang, "why.correction", typed=typed, read=read)
+             for typed, read in why.corrections if " " not in read]
+    return [t(lang, "why.corrections", pairs=", ".join(pairs))] if pairs else []
+
+
+def why_embed(answer: Answer | None, language: str,
+              questions: Callable[[str], str | None] | None = None) -> discord.Embed:
+    """"Why this answer?" for readers: a few plain sentences, in their language."""
     embed = discord.Embed(title=t(language, "why.title"), colour=INFO_COLOUR)
     if answer is None:
         embed.description = t(language, "why.expired")
-        return embed
+        return typeset_embed(embed, language)
     lang = answer.language
-    embed.set_author(name=clip(t(lang, "question", question=" ".join(answer.question.split())),
-                               AUTHOR_MAX))
-    decision = f"{t(lang, f'title.{answer.status}')} ({answer.reason})"
-    fields = [Field(t(lang, "why.status"), decision)]
+    embed.title = t(lang, "why.title")
     if answer.parts:
-        fields += [Field(f"{number}. {part.question}", _why_part(part, lang))
-                   for number, part in enumerate(answer.parts, 1)]
-    elif answer.explanation is None:
-        embed.description = t(lang, "why.none")
+        lines = []
+        for number, part in enumerate(answer.parts, 1):
+            icon = PART_ICONS.get(part.status, "")
+            said = " ".join(explain(part, questions)) or fact_text(part, part=True)
+            lines.append(f"**{number}. {shown_question(part.question, 120)}**\n{icon} {said}")
+        text = "\n".join(lines)
+    elif answer.explanation is None and look_of(answer) in (Look.ANSWER, Look.FROM_ARTICLE):
+        text = t(lang, "why.none")
     else:
-        fields += _explanation_fields(answer.explanation, lang)
-    aside = [f"{kind} {text}" for kind, text in answer.ignored if kind != "abbreviation"]
-    read_as = [text for kind, text in answer.ignored if kind == "abbreviation"]
+        text = "\n".join(explain(answer, questions))
+    aside = [f"{kind_name(kind, lang)} {value}" for kind, value in answer.ignored
+             if kind != "abbreviation"]
+    read_as = [value for kind, value in answer.ignored if kind == "abbreviation"]
+    extra = []
     if aside:
-        fields.append(Field(t(lang, "why.ignored"), ", ".join(aside)))
+        extra.append(t(lang, "why.ignored", items=", ".join(aside)))
     if read_as:
-        fields.append(Field(t(lang, "why.read_as"), ", ".join(read_as)))
-    add_fields(embed, fields)
-    embed.set_footer(text=t(lang, "footer.version", version=answer.kb_version))
+        extra.append(t(lang, "why.read_as", items=", ".join(read_as)))
+    embed.description = clip("\n".join([text, *extra]).strip(), DESCRIPTION_MAX)
+    embed.set_footer(text=t(lang, "why.footer", version=answer.kb_version))
+    return typeset_embed(embed, lang)
+
+
+def kind_name(kind: str, language: str) -> str:
+    """What the reader set aside, named for readers ("mention", "lien", "bavardage")."""
+    return UI.get(language, UI["en"]).get(f"kind.{kind}", kind)
+
+
+def details_embed(answer: Answer) -> discord.Embed:
+    """The decision as editors read it (reason codes, scores, terms): shown to server
+    admins under "Why this answer?", as `ask --json` shows it on the command line."""
+    lang = answer.language
+    embed = discord.Embed(title=t(lang, "details.title"), colour=INFO_COLOUR)
+    decision = f"`{answer.status}` / `{answer.reason}`"
+    fields = [Field(t(lang, "details.decision"), decision)]
+    if answer.parts:
+        fields += [Field(f"{number}. {cut(part.question, 100)}",
+                         _details_lines(part) or f"`{part.status}` / `{part.reason}`")
+                   for number, part in enumerate(answer.parts, 1)]
+    elif answer.explanation is not None:
+        fields.append(Field("\u200b", _details_lines(answer)))
+    add_fields(embed, [f for f in fields if f.value])
+    embed.set_footer(text=t(lang, "why.footer", version=answer.kb_version))
     return embed
 
 
-def _explanation_fields(explanation: Explanation, lang: str) -> list[Field]:
-    fields = []
-    if explanation.paraphrase:
-        fields.append(Field(t(lang, "why.paraphrase"), explanation.paraphrase, quote=True))
-    if explanation.score is not None:
-        coverage = f"{explanation.coverage:.2f}" if explanation.coverage is not None else "?"
-        fields.append(Field(t(lang, "why.score"), t(lang, "why.score_value",
-                                                    score=explanation.score,
-                                                    coverage=coverage)))
-    if explanation.runner_up is not None:
-        score = explanation.runner_up_score
-        fields.append(Field(t(lang, "why.runner_up"),
-                            quoted(explanation.runner_up.question, FIELD_VALUE_MAX - 10)
-                            + (f" ({score:.2f})" if score is not None else "")))
-    if explanation.missing:
-        fields.append(Field(t(lang, "why.missing"), ", ".join(explanation.missing)))
-    if explanation.corrections:
-        fields.append(Field(t(lang, "why.corrections"), ", ".join(
-            f"{typed} → {read}" for typed, read in explanation.corrections)))
-    if explanation.question_type:
-        fields.append(Field(t(lang, "why.qtype"), explanation.question_type))
-    return fields
-
-
-def _why_part(part: Answer, lang: str) -> str:
-    """One question of several, in a few lines: decision, matched question, what was missing."""
-    lines = [f"{t(lang, f'title.{part.status}')} ({part.reason})"]
-    why = part.explanation
-    if why is not None and why.paraphrase:
-        score = f" ({why.score:.2f})" if why.score is not None else ""
-        lines.append(f"{t(lang, 'why.paraphrase')} : {quoted(why.paraphrase, 300)}{score}"
-                     if lang == "fr" else
-                     f"{t(lang, 'why.paraphrase')}: {quoted(why.paraphrase, 300)}{score}")
-    if why is not None and why.missing:
-        lines.append(f"{t(lang, 'why.missing')} : {', '.join(why.missing)}" if lang == "fr"
-                     else f"{t(lang, 'why.missing')}: {', '.join(why.missing)}")
+def _details_lines(answer: Answer) -> str:
+    why = answer.explanation
+    if why is None:
+        return ""
+    lang = answer.language
+    lines = [f"`{answer.status}` / `{answer.reason}`"] if answer.parts else []
+    if why.paraphrase:
+        lines.append(f"{t(lang, 'details.paraphrase')}: {why.paraphrase}")
+    if why.score is not None:
+        coverage = f"{why.coverage:.2f}" if why.coverage is not None else "?"
+        lines.append(f"{t(lang, 'details.score')}: "
+                     + t(lang, "details.score_value", score=why.score, coverage=coverage))
+    if why.runner_up is not None:
+        score = f" ({why.runner_up_score:.2f})" if why.runner_up_score is not None else ""
+        lines.append(f"{t(lang, 'details.runner_up')}: {why.runner_up.question}{score}")
+    if why.missing:
+        lines.append(f"{t(lang, 'details.missing')}: {', '.join(why.missing)}")
+    if why.corrections:
+        lines.append(f"{t(lang, 'details.corrections')}: " + ", ".join(
+            f"{typed} → {read}" for typed, read in why.corrections))
+    if why.question_type:
+        lines.append(f"{t(lang, 'details.qtype')}: {why.question_type}")
+    if answer.entry:
+        lines.append(f"`{answer.entry}`")
     return "\n".join(lines)
 
 
+def plain_command(name: str) -> str:
+    """A command as text, where its clickable mention (</name:id>) is not known."""
+    return f"`/{name}`"
+
+
 def article_embed(art: ArticleKnowledge, found: list[Topic], language: str,
-                  version: str) -> discord.Embed:
-    """Title, date, source, sections and a taste of what the bot can answer."""
+                  command: Callable[[str], str] = plain_command) -> discord.Embed:
+    """Title (a link when the article has a URL), then its date in words and its source on
+    one line, the sections, and a taste of what the bot can answer, with a clickable /topics."""
     meta = art.meta
+    about = [f"**{date_in_words(meta.date, language)}**"]
+    source = reader_source(meta.source)
+    if source:
+        about.append(cut(source, 300))
+    if meta.url:
+        about.append(f"[{t(language, 'article.read')}]({meta.url})")
     embed = discord.Embed(title=clip(meta.title, TITLE_MAX), url=meta.url or None,
-                          colour=INFO_COLOUR)
-    embed.add_field(name=t(language, "article.date"), value=clip(meta.date, 100), inline=True)
-    embed.add_field(name=t(language, "article.source"), value=clip(meta.source, FIELD_VALUE_MAX),
-                    inline=True)
+                          colour=INFO_COLOUR, description=" · ".join(about))
     sections = art.article.sections
     value = ("\n".join(f"• {s}" for s in sections) if sections
              else t(language, "article.no_sections"))
@@ -253,22 +500,21 @@ def article_embed(art: ArticleKnowledge, found: list[Topic], language: str,
         examples = "\n".join(f"• {q.question}" for q in questions[:5])
         fields.append(Field(t(language, "article.answers"),
                             t(language, "article.answers_value", count=len(questions),
-                              examples=examples)))
+                              examples=examples, topics=command("topics"))))
     else:
         fields.append(Field(t(language, "article.answers"), t(language, "topics.none")))
     add_fields(embed, fields)
-    embed.set_footer(text=t(language, "footer.version", version=version))
-    return embed
+    return typeset_embed(embed, language)
 
 
 def articles_embed(kb: KnowledgeBase, language: str) -> discord.Embed:
     """Every article, when several are loaded and none was named."""
-    lines = [f"• **{cut(a.meta.title, 200)}** ({a.meta.date}) — `{a.meta.slug}`"
-             for a in kb.articles]
+    lines = [f"• **{cut(a.meta.title, 200)}** ({date_in_words(a.meta.date, language)}) — "
+             f"`{a.meta.slug}`" for a in kb.articles]
     embed = discord.Embed(title=t(language, "article.list_title"), colour=INFO_COLOUR,
                           description=clip("\n".join(lines), DESCRIPTION_MAX))
     embed.set_footer(text=t(language, "article.list_hint"))
-    return embed
+    return typeset_embed(embed, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,8 +546,8 @@ def topic_pages(found: list[Topic], per_page: int = 10) -> list[TopicsPage]:
     return pages
 
 
-def topics_embed(page: TopicsPage, language: str, *, count: int, several_articles: bool,
-                 version: str) -> discord.Embed:
+def topics_embed(page: TopicsPage, language: str, *, count: int,
+                 several_articles: bool) -> discord.Embed:
     embed = discord.Embed(title=t(language, "topics.title"), colour=INFO_COLOUR)
     if not page.parts:
         embed.description = t(language, "topics.none")
@@ -312,27 +558,30 @@ def topics_embed(page: TopicsPage, language: str, *, count: int, several_article
             name = f"{cut(topic.title, 120)} › {name}"
         fields.append(Field(name, "\n".join(f"• {q.question}" for q in questions)))
     add_fields(embed, fields)
-    embed.set_footer(text=" · ".join([
-        t(language, "topics.page", page=page.number + 1, pages=page.total, count=count),
-        t(language, "footer.version", version=version)]))
-    return embed
+    embed.set_footer(text=t(language, "topics.page", page=page.number + 1, pages=page.total,
+                            count=count))
+    return typeset_embed(embed, language)
 
 
-def help_embed(kb: KnowledgeBase, language: str, mention: str) -> discord.Embed:
+def help_embed(kb: KnowledgeBase, language: str, mention: str,
+               command: Callable[[str], str] = plain_command) -> discord.Embed:
+    """How to ask, with the commands as clickable mentions when their ids are known."""
     titles = " ; ".join(a.meta.title for a in kb.articles) or "?"
-    date = kb.articles[0].meta.date if kb.articles else ""
+    date = date_in_words(kb.articles[0].meta.date, language) if kb.articles else ""
     embed = discord.Embed(title=t(language, "help.title"), colour=INFO_COLOUR,
                           description=clip(t(language, "help.intro", title=titles, date=date),
                                            DESCRIPTION_MAX))
     examples = [e.question(language) for e in kb.entries if not e.draft][:3]
-    fields = [Field(t(language, "help.ways"), t(language, "help.ways_value", mention=mention)),
-              Field(t(language, "help.commands"), t(language, "help.commands_value")),
+    names = {"ask": command("ask"), "topics": command("topics"), "article": command("article"),
+             "kb_status": command("kb status"), "kb_reload": command("kb reload")}
+    fields = [Field(t(language, "help.ways"), t(language, "help.ways_value", mention=mention,
+                                                 **names)),
+              Field(t(language, "help.commands"), t(language, "help.commands_value", **names)),
               Field(t(language, "help.buttons"), t(language, "help.buttons_value"))]
     if examples:
         fields.append(Field(t(language, "help.examples"), "\n".join(f"• {q}" for q in examples)))
     add_fields(embed, fields)
-    embed.set_footer(text=t(language, "footer.version", version=kb.version))
-    return embed
+    return typeset_embed(embed, language)
 
 
 def status_embed(service: AnswerService, language: str, *, watching: bool,

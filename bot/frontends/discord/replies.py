@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import discord
@@ -46,14 +46,15 @@ async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], 
 
 async def send(interaction: discord.Interaction, *, content: str | None = None,
                embed: discord.Embed | None = None, view: discord.ui.View | None = None,
-               ephemeral: bool = False) -> int | None:
+               ephemeral: bool = False, embeds: Sequence[discord.Embed] = ()) -> int | None:
     """Reply, or follow up when already deferred; the id of the message sent, if known."""
+    every = [*([embed] if embed is not None else []), *embeds]
     if not interaction.response.is_done():
-        return await respond(interaction, message_data(content=content, embed=embed, view=view),
-                             ephemeral=ephemeral)
+        return await respond(interaction, message_data(content=content, embeds=every,
+                                                       view=view), ephemeral=ephemeral)
     extra: dict[str, object] = {"view": view} if view is not None else {}
     message = await interaction.followup.send(
-        content=content, embed=embed if embed is not None else discord.utils.MISSING,
+        content=content, embeds=every or discord.utils.MISSING,
         ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, wait=True, **extra)
     return message.id
 
@@ -67,13 +68,15 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
 
 
 def message_data(*, content: str | None = None, embed: discord.Embed | None = None,
-                 view: discord.ui.View | None = None) -> dict[str, Any]:
+                 view: discord.ui.View | None = None,
+                 embeds: Sequence[discord.Embed] = ()) -> dict[str, Any]:
     """A message as Discord's API takes it: what discord.py sends for these objects."""
     data: dict[str, Any] = {}
     if content is not None:
         data["content"] = content
-    if embed is not None:
-        data["embeds"] = [embed.to_dict()]
+    every = [*([embed] if embed is not None else []), *embeds]
+    if every:
+        data["embeds"] = [e.to_dict() for e in every]
     if view is not None:
         data["components"] = view.to_components()
     return data

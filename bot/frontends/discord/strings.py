@@ -10,41 +10,68 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from bot.frontends.discord.typography import typeset
 from bot.suggest import locale_language
 
 UI: dict[str, dict[str, str]] = {
     "fr": {
-        # answer embeds
-        "title.answered": "✅ Réponse",
-        "title.ambiguous": "🤔 Vouliez-vous dire… ?",
-        "title.not_in_article": "🔍 Pas dans l'article",
-        "title.off_topic": "🧭 Hors sujet",
-        "title.invalid": "⚠️ Question non traitée",
-        "question": "❓ {question}",
-        "heading": "titre {number}",
-        "closest": "Le passage le plus proche ({where})",
-        "candidates": "Questions proches",
+        # answer embeds: the question is the title, the fact (or the decline) comes first
+        "not_in_article": "🤷 **L'article ne le dit pas.**",
+        "closest": "Le passage le plus proche ({where}) :",
+        "ambiguous": "🤔 Votre question peut viser plusieurs choses.",
+        "off_topic.lead": "🧭 **Hors sujet** :",
+        "off_topic.about": "je ne réponds qu'aux questions sur l'article « {title} » ({date}).",
+        "off_topic.plain": "je ne réponds qu'aux questions sur l'article.",
+        "from_article": "D'après l'article ({where}) : « {quote} »",
+        "quotes.lead": "",
+        "heading": "intertitre {number}",
         "more_citations": "… et {count} autre(s) citation(s)",
-        "footer.article": "« {title} » — état au {date}",
-        "footer.version": "base de connaissances {version}",
-        "button.why": "Pourquoi cette réponse ?",
-        # why
+        "part.not_in_article": "🤷 L'article ne le dit pas.",
+        "part.ambiguous": "🤔 Plusieurs sens possibles : choisissez dans le menu.",
+        "part.off_topic": "🧭 Hors sujet.",
+        "menu.more": "Aller plus loin…",
+        "menu.dym": "Vouliez-vous dire… ?",
+        "menu.near": "Questions proches…",
+        "button.why": "Explication",
+        # why (for readers)
         "why.title": "🔎 Pourquoi cette réponse ?",
-        "why.paraphrase": "Question reconnue",
-        "why.score": "Score",
-        "why.score_value": "{score:.2f} (couverture {coverage})",
-        "why.runner_up": "Deuxième candidat",
-        "why.missing": "Mots que rien ne couvre",
-        "why.corrections": "Fautes corrigées",
-        "why.qtype": "Type de question",
+        "why.matched": "J'ai rapproché votre question de « {question} » ({percent} de "
+                       "ressemblance).",
+        "why.other": "Autre sens possible, moins proche : « {question} » ({percent}).",
+        "why.from_article": "Aucune réponse rédigée ne correspondait : j'ai cité la phrase de "
+                            "l'article ({where}) qui contient tout ce que vous demandez.",
+        "why.near": "La question connue la plus proche est « {question} » ({percent} de "
+                    "ressemblance), mais elle ne répond pas à la vôtre.",
+        "why.near_missing": "La question connue la plus proche est « {question} » ({percent} "
+                            "de ressemblance), mais elle ne dit rien de : {words}.",
+        "why.nothing_near": "Aucune question connue ne ressemble à la vôtre.",
+        "why.ambiguous": "Plusieurs questions connues ressemblent autant à la vôtre : {list}.",
+        "why.off_topic": "Rien dans votre question ne parle de l'article.",
+        "why.missing": "Mots que je n'ai pas pu rattacher à l'article : {words}.",
+        "why.corrections": "J'ai lu {pairs}.",
+        "why.correction": "« {typed} » comme « {read} »",
+        "why.ignored": "Laissé de côté dans votre message : {items}.",
+        "why.read_as": "Abréviations lues : {items}.",
         "why.none": "Pas de détail pour cette réponse : elle vient d'une question proposée "
                     "que vous avez choisie, pas d'une question tapée.",
         "why.expired": "Je n'ai plus le détail de cette réponse (elle est trop ancienne ou le bot "
                        "a redémarré). Reposez la question pour le voir.",
-        "why.status": "Décision",
-        "why.ignored": "Laissé de côté dans votre message",
-        "why.read_as": "Abréviations lues",
-        "part.closest": "{number} · le passage le plus proche ({where})",
+        "why.footer": "Base de connaissances {version}",
+        "kind.mention": "mention", "kind.role": "rôle", "kind.channel": "salon",
+        "kind.emoji": "emoji", "kind.markup": "mise en forme", "kind.link": "lien",
+        "kind.code": "code", "kind.quote": "citation", "kind.chatter": "bavardage",
+        "kind.guess": "supposition", "kind.invisible": "caractère invisible",
+        "kind.question": "question en trop",
+        # why (for editors: admins see it under the explanation)
+        "details.title": "🛠️ Pour la rédaction",
+        "details.decision": "Décision",
+        "details.paraphrase": "Paraphrase reconnue",
+        "details.score": "Score",
+        "details.score_value": "{score:.2f} (couverture {coverage})",
+        "details.runner_up": "Deuxième candidat",
+        "details.missing": "Termes non couverts",
+        "details.corrections": "Fautes corrigées",
+        "details.qtype": "Type de question",
         # feedback
         "feedback.thanks": "Merci ! Votre avis est transmis aux rédacteurs (sans votre nom).",
         "feedback.again": "Votre avis sur cette réponse est déjà noté.",
@@ -75,13 +102,12 @@ UI: dict[str, dict[str, str]] = {
         "topics.next": "Suivant",
         "topics.none": "Je n'ai encore aucune question prête sur cet article.",
         # /article
-        "article.date": "Date",
-        "article.source": "Source",
+        "article.read": "Lire l'article",
         "article.sections": "Sections",
         "article.no_sections": "(pas d'intertitres)",
         "article.answers": "Ce que je sais en dire",
         "article.answers_value": "{count} questions, par exemple :\n{examples}\n"
-                                 "La liste complète : /topics",
+                                 "La liste complète : {topics}",
         "article.list_title": "📰 Articles",
         "article.list_hint": "Choisissez-en un avec /article article:…",
         # /help
@@ -89,20 +115,20 @@ UI: dict[str, dict[str, str]] = {
         "help.intro": "Je réponds aux questions sur l'article « {title} » ({date}), en citant "
                       "le texte mot pour mot. Si l'article ne dit pas quelque chose, je le dis.",
         "help.ways": "Quatre façons de demander",
-        "help.ways_value": "• `/ask question:` — des suggestions apparaissent pendant la "
+        "help.ways_value": "• {ask} `question:` — des suggestions apparaissent pendant la "
                            "saisie ; `private: True` pour une réponse visible par vous seul\n"
                            "• mentionnez-moi : {mention} votre question\n"
                            "• répondez à l'une de mes réponses pour enchaîner\n"
                            "• en message privé, écrivez simplement la question",
         "help.commands": "Autres commandes",
-        "help.commands_value": "• `/topics` — les questions auxquelles je sais répondre\n"
-                               "• `/article` — titre, date, source et sections\n"
-                               "• `/kb status`, `/kb reload` — pour les administrateurs",
+        "help.commands_value": "• {topics} — les questions auxquelles je sais répondre\n"
+                               "• {article} — titre, date, source et sections\n"
+                               "• {kb_status}, {kb_reload} — pour les administrateurs",
         "help.examples": "Exemples",
         "help.buttons": "Sous mes réponses",
-        "help.buttons_value": "« Vouliez-vous dire » et questions liées : un clic pour la "
-                              "réponse. « Pourquoi cette réponse ? » montre ce que j'ai compris. "
-                              "👍/👎 aident les rédacteurs.",
+        "help.buttons_value": "Un menu pour aller plus loin (ou pour préciser une question "
+                              "ambiguë). « Explication » dit ce que j'ai compris et pourquoi "
+                              "cette réponse. 👍/👎 aident les rédacteurs.",
         # /kb
         "kb.title": "📚 Base de connaissances",
         "kb.version": "Version",
@@ -124,35 +150,59 @@ UI: dict[str, dict[str, str]] = {
         "kb.unchanged": "Rien n'a changé : version {version}.",
     },
     "en": {
-        "title.answered": "✅ Answer",
-        "title.ambiguous": "🤔 Did you mean…?",
-        "title.not_in_article": "🔍 Not in the article",
-        "title.off_topic": "🧭 Off topic",
-        "title.invalid": "⚠️ Question not handled",
-        "question": "❓ {question}",
-        "heading": "heading {number}",
-        "closest": "The closest passage ({where})",
-        "candidates": "Related questions",
+        "not_in_article": "🤷 **The article does not say.**",
+        "closest": "The closest passage ({where}, in French):",
+        "ambiguous": "🤔 Your question could mean several things.",
+        "off_topic.lead": "🧭 **Off topic**:",
+        "off_topic.about": "I only answer questions about the article “{title}” ({date}).",
+        "off_topic.plain": "I only answer questions about the article.",
+        "from_article": "The article says ({where}, in French): « {quote} »",
+        "quotes.lead": "*In the article (in French):*",
+        "heading": "subheading {number}",
         "more_citations": "… and {count} more citation(s)",
-        "footer.article": '"{title}" — as of {date}',
-        "footer.version": "knowledge {version}",
-        "button.why": "Why this answer?",
+        "part.not_in_article": "🤷 The article does not say.",
+        "part.ambiguous": "🤔 Several meanings: pick one in the menu.",
+        "part.off_topic": "🧭 Off topic.",
+        "menu.more": "Follow-up questions…",
+        "menu.dym": "Did you mean…?",
+        "menu.near": "Related questions…",
+        "button.why": "Explanation",
         "why.title": "🔎 Why this answer?",
-        "why.paraphrase": "Question recognised",
-        "why.score": "Score",
-        "why.score_value": "{score:.2f} (coverage {coverage})",
-        "why.runner_up": "Runner-up",
-        "why.missing": "Words nothing covers",
-        "why.corrections": "Typos corrected",
-        "why.qtype": "Question type",
+        "why.matched": "I matched your question to “{question}” ({percent} alike).",
+        "why.other": "The closest other meaning: “{question}” ({percent}).",
+        "why.from_article": "No written answer fitted: I quoted the sentence of the article "
+                            "({where}) that says everything you asked.",
+        "why.near": "The closest known question is “{question}” ({percent} alike), but it "
+                    "does not answer yours.",
+        "why.near_missing": "The closest known question is “{question}” ({percent} alike), "
+                            "but it says nothing of: {words}.",
+        "why.nothing_near": "No known question is like yours.",
+        "why.ambiguous": "Several known questions are about as close to yours: {list}.",
+        "why.off_topic": "Nothing in your question is about the article.",
+        "why.missing": "Words I could not place in the article: {words}.",
+        "why.corrections": "I read {pairs}.",
+        "why.correction": "“{typed}” as “{read}”",
+        "why.ignored": "Set aside in your message: {items}.",
+        "why.read_as": "Abbreviations read: {items}.",
         "why.none": "No details for this answer: it comes from a suggested question you "
                     "picked, not from a typed one.",
         "why.expired": "I no longer have the details of this answer (it is too old or the bot "
                        "restarted). Ask again to see them.",
-        "why.status": "Decision",
-        "why.ignored": "Set aside in your message",
-        "why.read_as": "Abbreviations read",
-        "part.closest": "{number} · the closest passage ({where})",
+        "why.footer": "Knowledge {version}",
+        "kind.mention": "mention", "kind.role": "role", "kind.channel": "channel",
+        "kind.emoji": "emoji", "kind.markup": "formatting", "kind.link": "link",
+        "kind.code": "code", "kind.quote": "quote", "kind.chatter": "chatter",
+        "kind.guess": "guess", "kind.invisible": "invisible character",
+        "kind.question": "extra question",
+        "details.title": "🛠️ For editors",
+        "details.decision": "Decision",
+        "details.paraphrase": "Paraphrase matched",
+        "details.score": "Score",
+        "details.score_value": "{score:.2f} (coverage {coverage})",
+        "details.runner_up": "Runner-up",
+        "details.missing": "Terms not covered",
+        "details.corrections": "Typos corrected",
+        "details.qtype": "Question type",
         "feedback.thanks": "Thanks! Your feedback goes to the editors (without your name).",
         "feedback.again": "Your feedback on this answer is already noted.",
         "feedback.off": "Feedback is not recorded on this bot.",
@@ -178,32 +228,31 @@ UI: dict[str, dict[str, str]] = {
         "topics.prev": "Previous",
         "topics.next": "Next",
         "topics.none": "I have no ready questions about this article yet.",
-        "article.date": "Date",
-        "article.source": "Source",
+        "article.read": "Read the article",
         "article.sections": "Sections",
         "article.no_sections": "(no subheadings)",
         "article.answers": "What I can answer",
         "article.answers_value": "{count} questions, for example:\n{examples}\n"
-                                 "The full list: /topics",
+                                 "The full list: {topics}",
         "article.list_title": "📰 Articles",
         "article.list_hint": "Pick one with /article article:…",
         "help.title": "👋 How to ask me",
-        "help.intro": 'I answer questions about the article "{title}" ({date}), quoting it '
+        "help.intro": "I answer questions about the article “{title}” ({date}), quoting it "
                       "word for word. When the article does not say something, I say so.",
         "help.ways": "Four ways to ask",
-        "help.ways_value": "• `/ask question:` — suggestions appear as you type; "
+        "help.ways_value": "• {ask} `question:` — suggestions appear as you type; "
                            "`private: True` for an answer only you see\n"
                            "• mention me: {mention} your question\n"
                            "• reply to one of my answers to follow up\n"
                            "• in a direct message, just write the question",
         "help.commands": "Other commands",
-        "help.commands_value": "• `/topics` — the questions I can answer\n"
-                               "• `/article` — title, date, source and sections\n"
-                               "• `/kb status`, `/kb reload` — for admins",
+        "help.commands_value": "• {topics} — the questions I can answer\n"
+                               "• {article} — title, date, source and sections\n"
+                               "• {kb_status}, {kb_reload} — for admins",
         "help.examples": "Examples",
         "help.buttons": "Under my answers",
-        "help.buttons_value": '"Did you mean" and related questions: one click for the '
-                              'answer. "Why this answer?" shows what I understood. '
+        "help.buttons_value": "A menu to go further (or to pin down an ambiguous question). "
+                              "“Explanation” says what I understood and why this answer. "
                               "👍/👎 help the editors.",
         "kb.title": "📚 Knowledge base",
         "kb.version": "Version",
@@ -228,10 +277,11 @@ UI: dict[str, dict[str, str]] = {
 
 
 def t(language: str, key: str, **values: object) -> str:
-    """The UI string `key` in `language` (French when unknown), with `values` filled in."""
+    """The UI string `key` in `language` (French when unknown), with `values` filled in and
+    its no-break spaces (see `typeset`), so notices read as well as embeds."""
     table = UI.get(language, UI["fr"])
-    text = table.get(key) or UI["en"][key]
-    return text.format(**values) if values else text
+    text = table[key] if key in table else UI["en"][key]
+    return typeset(text.format(**values) if values else text, language)
 
 
 def ui_language(interaction: discord.Interaction, default: str) -> str:

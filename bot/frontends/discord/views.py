@@ -13,12 +13,22 @@ import logging
 import math
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
-from bot.answers import Answer, Suggestion
-from bot.frontends.discord.embeds import answer_embed, topic_pages, topics_embed, why_embed
+from bot.answers import Answer
+from bot.frontends.discord.embeds import (
+    Look,
+    answer_embed,
+    details_embed,
+    look_of,
+    shown_question,
+    topic_pages,
+    topics_embed,
+    why_embed,
+)
 from bot.frontends.discord.replies import (
     UserError,
     message_data,
@@ -28,6 +38,7 @@ from bot.frontends.discord.replies import (
     update,
 )
 from bot.frontends.discord.strings import t, ui_language
+from bot.frontends.discord.typography import typeset
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.matcher import Status
 from bot.suggest import MAX_CHOICE_CHARS, cut, resolve_article
@@ -40,6 +51,7 @@ log = logging.getLogger(__name__)
 
 BUTTON_LABEL_MAX = 80
 SELECT_LABEL_MAX = 100
+MENU_OPTIONS = 5  # follow-ups, "did you mean" candidates or related questions in one menu
 TOKEN_MAX = 80  # custom_id is at most 100 characters; the prefix takes the rest
 TOPICS_PER_PAGE = 10
 ALL_ARTICLES = "*"
@@ -105,7 +117,8 @@ def guarded(callback: Callable[[ItemT, discord.Interaction[ArticleBot]], Awaitab
 
 class PickButton(discord.ui.DynamicItem[discord.ui.Button],
                  template=r"ab:pick:(?P<lang>fr|en):(?P<entry>.+)"):
-    """A "did you mean" candidate or a related follow-up: a click answers that entry."""
+    """A "did you mean" candidate or a follow-up as a button: what answers sent before the
+    menus (`PickSelect`) carried; kept so that their buttons still work."""
 
     def __init__(self, language: str, entry: str, label: str, *,
                  style: discord.ButtonStyle = discord.ButtonStyle.primary,
@@ -125,11 +138,42 @@ class PickButton(discord.ui.DynamicItem[discord.ui.Button],
         await answer_pick(interaction, self.language, self.entry)
 
 
+class PickSelect(discord.ui.DynamicItem[discord.ui.Select],
+                 template=r"ab:sel:(?P<lang>fr|en):(?P<kind>more|dym|near):(?P<src>.+)"):
+    """Follow-ups ("more"), "did you mean" candidates ("dym") or questions close to one the
+    article does not answer ("near"), in one menu: choosing one answers it. `src` is the
+    entry of the answer the menu is under, so its follow-ups never offer it back."""
+
+    def __init__(self, language: str, kind: str, source: str,
+                 options: list[discord.SelectOption], *, row: int | None = None) -> None:
+        super().__init__(discord.ui.Select(
+            custom_id=f"ab:sel:{language}:{kind}:{source}", options=options,
+            placeholder=typeset(t(language, f"menu.{kind}"), language),
+            min_values=1, max_values=1), row=row)
+        self.language = language
+        self.kind = kind
+        self.source = source
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Select,
+                             match: re.Match[str], /) -> PickSelect:
+        return cls(match["lang"], match["kind"], match["src"], list(item.options))
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction[ArticleBot]) -> None:
+        values = self.item.values
+        if not values:
+            raise UserError(t(self.language, "expired"))
+        await answer_pick(interaction, self.language, values[0], came_from=self.source)
+
+
 class WhyButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ab:why:(?P<lang>fr|en)"):
-    """Ephemeral details of the decision: matched paraphrase, score, runner-up."""
+    """"Why this answer?", privately: a short explanation for readers (and the decision's
+    details for server admins, who edit the knowledge)."""
 
     def __init__(self, language: str, *, row: int | None = None) -> None:
-        super().__init__(discord.ui.Button(label=t(language, "button.why"), emoji="🔎",
+        super().__init__(discord.ui.Button(label=typeset(t(language, "button.why"), language),
+                                           emoji="🔎",
                                            style=discord.ButtonStyle.secondary,
                                            custom_id=f"ab:why:{language}"), row=row)
         self.language = language
@@ -141,10 +185,21 @@ class WhyButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ab:why:(?P
 
     @guarded
     async def callback(self, interaction: discord.Interaction[ArticleBot]) -> None:
+        bot = interaction.client
         message = interaction.message
-        remembered = interaction.client.memory.about(message) if message else None
-        embed = why_embed(remembered.answer if remembered else None, self.language)
-        await send(interaction, embed=embed, ephemeral=True)
+        remembered = bot.memory.about(message) if message else None
+        answer = remembered.answer if remembered else None
+        kb = bot.service.kb
+        language = answer.language if answer else self.language
+
+        def question_of(key: str) -> str | None:
+            entry = kb.by_key.get(key)
+            return entry.question(language) if entry is not None and not entry.draft else None
+
+        embeds = [why_embed(answer, self.language, question_of)]
+        if answer is not None and bot.is_admin(interaction):
+            embeds.append(details_embed(answer))
+        await send(interaction, embeds=embeds, ephemeral=True)
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button],
@@ -224,50 +279,64 @@ class TopicsSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"ab:tsel
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
-    PickButton, WhyButton, FeedbackButton, TopicsPageButton, TopicsSelect)
+    PickSelect, PickButton, WhyButton, FeedbackButton, TopicsPageButton, TopicsSelect)
 
 
 # --- building messages -----------------------------------------------------------------
 
 
 def answer_view(answer: Answer) -> discord.ui.View | None:
-    """Did-you-mean candidates, follow-ups, "why?", and 👍/👎 where they make sense."""
-    return buttons_view(*_buttons_key(answer))
+    """At most two rows under an answer: one menu (follow-ups, "did you mean" or related
+    questions), then "why?" and 👍/👎 where there is an answer to explain or judge."""
+    return components_view(*_view_key(answer))
 
 
-def _buttons_key(answer: Answer) -> tuple[str, Status, str | None, tuple[Suggestion, ...],
-                                          tuple[Suggestion, ...], bool]:
-    """All an answer's buttons depend on: answers of one entry share them."""
-    return (answer.language, answer.status, answer.entry, answer.suggestions, answer.related,
-            answer.explanation is not None or bool(answer.parts))
+ViewKey = tuple[str, str | None, str, tuple[tuple[str, str], ...], bool, bool]
 
 
-def buttons_view(lang: str, status: Status, entry: str | None,
-                 suggestions: tuple[Suggestion, ...], related: tuple[Suggestion, ...],
-                 explained: bool) -> discord.ui.View | None:
+def _view_key(answer: Answer) -> ViewKey:
+    """All an answer's components depend on: answers of one entry share them."""
+    look = look_of(answer)
+    own = token_of(answer.entry) if answer.entry else "-"
+    kind: str | None = None
+    offered = ()
+    if answer.answered and look in (Look.ANSWER, Look.FROM_ARTICLE, Look.SEVERAL):
+        kind, offered = "more", answer.related
+    elif look is Look.AMBIGUOUS or (look is Look.SEVERAL
+                                    and answer.status is Status.AMBIGUOUS):
+        kind, offered = "dym", answer.suggestions
+    elif look in (Look.NOT_IN_ARTICLE, Look.SEVERAL):
+        kind, offered = "near", answer.suggestions[:3]
+    options: dict[str, str] = {}
+    for suggestion in offered:
+        token = token_of(suggestion.entry)
+        if token != own and token not in options and len(options) < MENU_OPTIONS:
+            options[token] = typeset(cut(suggestion.question, SELECT_LABEL_MAX),
+                                     answer.language)
+    why = ((answer.explanation is not None or bool(answer.parts))
+           and look in (Look.ANSWER, Look.FROM_ARTICLE, Look.SEVERAL, Look.NOT_IN_ARTICLE))
+    return (answer.language, kind if options else None, own, tuple(options.items()), why,
+            answer.answered)
+
+
+def components_view(lang: str, kind: str | None, own: str,
+                    options: tuple[tuple[str, str], ...], why: bool,
+                    thumbs: bool) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)  # fully dynamic: nothing to keep per message
-    seen: set[str] = set()
-    for row, offered, style in ((0, suggestions, discord.ButtonStyle.primary),
-                                (1, related, discord.ButtonStyle.secondary)):
-        for n, suggestion in enumerate(offered[:5], 1):
-            token = token_of(suggestion.entry)
-            if token in seen:
-                continue
-            seen.add(token)
-            label = f"{n}. {suggestion.question}" if row == 0 else f"➜ {suggestion.question}"
-            view.add_item(PickButton(lang, token, label, style=style, row=row))
-    if explained and status in (Status.ANSWERED, Status.AMBIGUOUS, Status.NOT_IN_ARTICLE):
-        view.add_item(WhyButton(lang, row=2))
-    if status in (Status.ANSWERED, Status.NOT_IN_ARTICLE):
-        token = token_of(entry) if entry else "-"
-        view.add_item(FeedbackButton(lang, True, token, row=2))
-        view.add_item(FeedbackButton(lang, False, token, row=2))
+    if kind is not None and options:
+        view.add_item(PickSelect(lang, kind, own, [
+            discord.SelectOption(label=label, value=token) for token, label in options], row=0))
+    if why:
+        view.add_item(WhyButton(lang, row=1))
+    if thumbs:
+        view.add_item(FeedbackButton(lang, True, own, row=1))
+        view.add_item(FeedbackButton(lang, False, own, row=1))
     return view if view.children else None
 
 
 @functools.lru_cache(maxsize=1024)
 def _components(*key: Any) -> list[dict[str, Any]]:
-    view = buttons_view(*key)
+    view = components_view(*key)
     return view.to_components() if view is not None else []
 
 
@@ -279,11 +348,11 @@ def topics_message(kb: KnowledgeBase, language: str, page: int, scope: str
     pages = topic_pages(found, TOPICS_PER_PAGE)
     current = pages[max(0, min(page, len(pages) - 1))]
     count = sum(len(topic.questions) for topic in found)
-    embed = topics_embed(current, language, count=count, version=kb.version,
+    embed = topics_embed(current, language, count=count,
                          several_articles=article is None and len(kb.articles) > 1)
     view = discord.ui.View(timeout=None)
     if current.questions:
-        options = [discord.SelectOption(label=cut(q.question, SELECT_LABEL_MAX),
+        options = [discord.SelectOption(label=typeset(cut(q.question, SELECT_LABEL_MAX), language),
                                         value=token_of(q.key)) for q in current.questions]
         view.add_item(TopicsSelect(language, options, row=0))
     if current.total > 1:
@@ -305,7 +374,7 @@ async def send_answer(interaction: discord.Interaction[ArticleBot], answer: Answ
     """The answer embed with its buttons; remembered for "why?" and feedback."""
     bot = interaction.client
     if answer.status is Status.INVALID:  # empty or too long: only the asker needs to know
-        await send(interaction, content=answer.text, ephemeral=True)
+        await send(interaction, content=typeset(answer.text, answer.language), ephemeral=True)
         return
     if interaction.response.is_done():  # deferred: a follow-up
         message_id = await send(interaction, embed=answer_embed(answer),
@@ -323,7 +392,7 @@ def answer_data(answer: Answer) -> dict[str, Any]:
     per entry: under a burst of questions, building discord.py's button objects for every
     answer cost more than finding the answer. The data is shared: never modify it."""
     data = message_data(embed=answer_embed(answer))
-    components = _components(*_buttons_key(answer))
+    components = _components(*_view_key(answer))
     if components:
         data["components"] = components
     return data
@@ -343,8 +412,9 @@ def asker_of(bot: ArticleBot, message: discord.Message) -> int | None:
 
 
 async def answer_pick(interaction: discord.Interaction[ArticleBot], language: str,
-                      token: str) -> None:
-    """Answer a clicked entry: in public to the asker of a public answer, else privately."""
+                      token: str, *, came_from: str | None = None) -> None:
+    """Answer a chosen entry: in public to the asker of a public answer, else privately.
+    Its follow-ups leave out the entry it was chosen under (`came_from`)."""
     bot = interaction.client
     entry = resolve_entry(bot.service.kb, token)
     if entry is None:
@@ -355,6 +425,9 @@ async def answer_pick(interaction: discord.Interaction[ArticleBot], language: st
     answer = bot.service.answer_entry(entry.key, language)
     if answer is None:
         raise UserError(t(language, "entry_gone"))
+    if came_from and any(token_of(s.entry) == came_from for s in answer.related):
+        answer = replace(answer, related=tuple(s for s in answer.related
+                                               if token_of(s.entry) != came_from))
     message = interaction.message
     ephemeral = (message is None or message.flags.ephemeral
                  or asker_of(bot, message) != interaction.user.id)
@@ -382,9 +455,15 @@ async def record_feedback(interaction: discord.Interaction[ArticleBot], language
 
 
 def question_from(message: discord.Message) -> str:
-    """The question an answer embed shows in its author line ("❓ question")."""
+    """The question an answer shows: its embed's title (its author line, "❓ question", in
+    answers sent before the title was the question), or the message it replies to."""
     for embed in message.embeds:
         name = embed.author.name if embed.author else None
         if name:
             return name.removeprefix("❓").strip()
+        if embed.title:
+            return " ".join(embed.title.split())
+    reference = message.reference
+    if reference is not None and isinstance(reference.resolved, discord.Message):
+        return shown_question(reference.resolved.content)
     return ""

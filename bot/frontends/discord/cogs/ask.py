@@ -23,6 +23,7 @@ from bot.frontends.discord.client import ArticleBot
 from bot.frontends.discord.embeds import answer_embed
 from bot.frontends.discord.replies import NO_MENTIONS
 from bot.frontends.discord.strings import t
+from bot.frontends.discord.typography import typeset
 from bot.frontends.discord.views import answer_view, article_named, send_answer
 from bot.matching.language import text_language
 from bot.matching.matcher import Status
@@ -188,10 +189,13 @@ class Ask(commands.Cog):
         answer = bot.ask(question, article=None, user=message.author.id,
                          context=self.replied_question(message))
         if answer.status is Status.INVALID:
-            await message.reply(answer.text, mention_author=False, allowed_mentions=NO_MENTIONS)
+            await message.reply(typeset(answer.text, answer.language), mention_author=False,
+                                allowed_mentions=NO_MENTIONS)
             return
         view = answer_view(answer)
-        sent = await message.reply(embed=answer_embed(answer), mention_author=False,
+        embed = answer_embed(answer)
+        embed.title = None  # a reply: the question is right above it
+        sent = await message.reply(embed=embed, mention_author=False,
                                    allowed_mentions=NO_MENTIONS,
                                    **({"view": view} if view is not None else {}))
         bot.memory.remember(sent.id, answer, asker=message.author.id, ephemeral=False)

@@ -6,6 +6,9 @@ channel.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str
@@ -31,6 +34,10 @@ class Info(commands.Cog):
             return kb.articles[0].meta.slug if len(kb.articles) == 1 else None
         return article_named(interaction, typed)
 
+    def _command(self, interaction: discord.Interaction) -> Callable[[str], str]:
+        """Clickable mentions of this bot's commands where the reader is."""
+        return functools.partial(self.bot.command_mention, guild_id=interaction.guild_id)
+
     async def _article_choices(self, interaction: discord.Interaction, current: str
                                ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=c.name, value=c.value)
@@ -49,7 +56,8 @@ class Info(commands.Cog):
             await send(interaction, embed=articles_embed(kb, lang), ephemeral=True)
             return
         found = topics(kb, lang, article=slug)
-        await send(interaction, embed=article_embed(kb.by_slug[slug], found, lang, kb.version),
+        await send(interaction, embed=article_embed(kb.by_slug[slug], found, lang,
+                                                    self._command(interaction)),
                    ephemeral=True)
 
     @app_commands.command(name="topics",
@@ -68,7 +76,8 @@ class Info(commands.Cog):
     async def help(self, interaction: discord.Interaction[ArticleBot]) -> None:
         lang = ui_language(interaction, self.bot.default_language)
         mention = self.bot.user.mention if self.bot.user else "@bot"
-        await send(interaction, embed=help_embed(self.bot.service.kb, lang, mention),
+        await send(interaction, embed=help_embed(self.bot.service.kb, lang, mention,
+                                                 self._command(interaction)),
                    ephemeral=True)
 
     @article.autocomplete("article")
