@@ -5,14 +5,16 @@ from __future__ import annotations
 import textwrap
 
 from bot.answers import Answer, Quote
+from bot.frontends.typography import date_in_words
 from bot.matching.matcher import Status
 
 LABELS = {
-    "fr": {"source": "Source", "as_of": "état au", "see_also": "Voir aussi",
+    "fr": {"source": "Source", "see_also": "Voir aussi",
            "closest": "Passage le plus proche", "did_you_mean": "Vouliez-vous dire",
-           "heading": "titre"},
-    "en": {"source": "Source", "as_of": "as of", "see_also": "See also",
-           "closest": "Closest passage", "did_you_mean": "Did you mean", "heading": "heading"},
+           "heading": "intertitre"},
+    "en": {"source": "Source", "see_also": "See also",
+           "closest": "Closest passage", "did_you_mean": "Did you mean",
+           "heading": "subheading"},
 }
 
 
@@ -28,9 +30,11 @@ def where(quote: Quote, language: str) -> str:
 
 
 def render_quote(quote: Quote, language: str, width: int = 88) -> str:
-    body = textwrap.fill(f"\u00ab {quote.quote} \u00bb", width=width - 8,
-                         subsequent_indent=" " * 8)
-    return f"  {where(quote, language):<5} {body}"
+    # no-break spaces inside « »: a closing guillemet never wraps onto a line of its own
+    body = textwrap.fill(f"\u00ab\u00a0{quote.quote}\u00a0\u00bb", width=width - 8,
+                         subsequent_indent=" " * 8, break_on_hyphens=False)
+    label = where(quote, language)
+    return f"  {label:<5} {body}" if len(label) <= 5 else f"  {label}\n        {body}"
 
 
 def render(answer: Answer, width: int = 88) -> str:
@@ -51,8 +55,8 @@ def render(answer: Answer, width: int = 88) -> str:
         quotes = answer.citations or ((answer.closest,) if answer.closest else ())
     if quotes:
         title = (f"\u00ab {quotes[0].title} \u00bb" if lang == "fr" else f'"{quotes[0].title}"')
-        lines.append(f"  \u2014 {heading(labels['source'], lang)} {title} "
-                     f"({labels['as_of']} {quotes[0].date})")
+        lines.append(f"  \u2014 {heading(labels['source'], lang)} {title}, "
+                     f"{date_in_words(quotes[0].date, lang)}")
     numbered = list(answer.suggestions)
     if answer.suggestions and answer.status is not Status.AMBIGUOUS:
         lines.append(heading(labels["did_you_mean"], lang))

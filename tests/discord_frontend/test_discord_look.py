@@ -15,13 +15,13 @@ import pytest
 from bot.answers import Answer, Explanation, Quote, Suggestion
 from bot.frontends.discord.embeds import Look, answer_embed, article_embed, look_of
 from bot.frontends.discord.strings import t
-from bot.frontends.discord.typography import (
+from bot.frontends.discord.views import answer_view
+from bot.frontends.typography import (
     date_in_words,
     reader_source,
     short_title,
     typeset,
 )
-from bot.frontends.discord.views import answer_view
 from bot.kb.loader import load_knowledge
 from bot.matching.matcher import Status
 from tests.conftest import SHIPPED, SLUG

@@ -16,7 +16,7 @@ import discord
 
 from bot.answers import Answer, Explanation, Quote
 from bot.frontends.discord.strings import UI, t
-from bot.frontends.discord.typography import (
+from bot.frontends.typography import (
     NBSP,
     curly_quotes,
     date_in_words,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.frontends.discord.typography import typeset
+from bot.frontends.typography import typeset
 from bot.suggest import locale_language
 
 UI: dict[str, dict[str, str]] = {

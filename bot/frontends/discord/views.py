@@ -38,7 +38,7 @@ from bot.frontends.discord.replies import (
     update,
 )
 from bot.frontends.discord.strings import t, ui_language
-from bot.frontends.discord.typography import typeset
+from bot.frontends.typography import typeset
 from bot.kb.model import Entry, KnowledgeBase
 from bot.matching.matcher import Status
 from bot.suggest import MAX_CHOICE_CHARS, cut, resolve_article

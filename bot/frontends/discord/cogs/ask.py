@@ -23,8 +23,8 @@ from bot.frontends.discord.client import ArticleBot
 from bot.frontends.discord.embeds import answer_embed
 from bot.frontends.discord.replies import NO_MENTIONS
 from bot.frontends.discord.strings import t
-from bot.frontends.discord.typography import typeset
 from bot.frontends.discord.views import answer_view, article_named, send_answer
+from bot.frontends.typography import typeset
 from bot.matching.language import text_language
 from bot.matching.matcher import Status
 from bot.suggest import (

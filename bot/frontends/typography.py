@@ -1,4 +1,5 @@
-"""Typography for what Discord shows: spaces that never break, dates in words, short titles.
+"""Typography for what readers see (Discord and the terminal): spaces that never break, dates
+in words, short titles.
 
 Discord wraps text at ordinary spaces, so a French "?" or a closing "»" can end up alone on a
 line. French puts a narrow no-break space (U+202F) before ? ! ; and a no-break space (U+00A0)
