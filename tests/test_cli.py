@@ -27,8 +27,8 @@ def test_ask_prints_answer_citation_and_date() -> None:
     out = proc.stdout.decode()
     assert proc.returncode == 0
     assert "2.500" in out
-    assert "§3" in out and "« " in out
-    assert "2024-11" in out
+    assert "§3" in out and "\u00ab\u00a0" in out and "intertitre 1" in out
+    assert "novembre 2024" in out  # the article's date, in words
 
 
 def test_ask_json_contract() -> None:
