@@ -106,3 +106,27 @@ def test_public_evaluation_does_not_get_worse_with_a_second_article(tmp_path: Pa
     assert accuracy_two >= accuracy_one
     assert abstention_two >= abstention_one
     assert invalid_two <= invalid_one
+
+
+def test_a_decline_suggests_only_questions_of_the_article_it_points_to(tmp_path) -> None:
+    """'How many runners...' about a new article must not suggest the Iraq article's
+    questions; the closest passage is found through the words' translations."""
+    import shutil
+
+    from bot.answers import build_answer
+    from bot.kb.loader import load_knowledge
+    from bot.matching.index import Index
+    from bot.matching.matcher import Matcher
+    from tests.conftest import ROOT, SHIPPED
+    from tests.test_passages import drafts_only
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "marathon", ROOT / "tests" / "corpus" / "marathon-lyon-record-2025-04"
+                / "article.txt")
+    kb = load_knowledge(root)
+    result = Matcher(Index(kb)).match("How many runners were at the finish line?")
+    answer = build_answer(kb, "How many runners were at the finish line?", result, "en")
+    assert not answer.answered
+    assert answer.closest is not None and answer.closest.article == "marathon"
+    assert all(s.entry.startswith("marathon/") for s in answer.suggestions)

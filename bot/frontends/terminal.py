@@ -70,10 +70,14 @@ def render(answer: Answer, width: int = 88) -> str:
 
 def _body(answer: Answer, lang: str, width: int) -> list[str]:
     """The text, then the citations (or the closest passage, said so)."""
-    lines = textwrap.fill(answer.text, width=width).split("\n")
+    lines = textwrap.fill(answer.text, width=width, break_on_hyphens=False).split("\n")
     quotes = answer.citations or ((answer.closest,) if answer.closest else ())
     if answer.closest and not answer.citations:
         lines.append(heading(LABELS[lang]["closest"], lang))
     for quote in quotes:
+        if answer.reason == "from-article" and quote.quote in answer.text:
+            # the answer is the quote itself: say only where it is
+            lines.append(f"  {where(quote, lang)}")
+            continue
         lines.extend(render_quote(quote, lang, width).split("\n"))
     return lines

@@ -366,12 +366,15 @@ class Matcher:
         return 0.0
 
     def _closest_passage(self, analysis: Analysis, article: str | None) -> Passage | None:
-        """The article sentence sharing the most (weighted) terms with the question."""
+        """The article sentence sharing the most (weighted) terms with the question, each
+        term said as asked or as its translation ("runners": "coureurs")."""
         best, best_score = None, 0.0
+        readings = [(self.index.weight(t), {t, *analysis.said_otherwise(t)})
+                    for t in analysis.terms]
         for item in self.index.sentences:
             if article and item.article != article:
                 continue
-            score = sum(self.index.weight(t) for t in analysis.terms if t in item.terms)
+            score = sum(weight for weight, said in readings if not said.isdisjoint(item.terms))
             if score > best_score:
                 best, best_score = item, score
         return Passage(best.article, best.sentence, best.draft_entry) if best else None
