@@ -66,6 +66,7 @@ LOOSE = "~"  # key prefix of a term's looser readings in Analysis.variants
 _NEUTRAL = STOP | LIGHT | UNTARGETED | INTERJECTIONS | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _MAX_REMEMBERED_FIXES = 50_000
+_NO_VARIANTS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 # A word of the language is not a typo of an unrelated word ("demain" is no "detain", "Paris"
 # no "partis"); it may still be an inflection of a word the knowledge uses ("promet", "promis").
 _SAME_WORD_PREFIX = 4
@@ -181,7 +182,7 @@ class Analyzer:
         self._sounds = {key: min(found) for key, found in sounds.items()
                         if len({self._meaning(w) for w in found}) == 1}
         self._fixes: dict[tuple[str, str | None], str | None] = {}
-        self._variant_cache: dict[str, frozenset[str]] = {}
+        self._learn_translations()
 
     def _meaning(self, word: str) -> str:
         """The term a single word stands for: its concept, else its stem."""
@@ -207,18 +208,24 @@ class Analyzer:
 
     def _variants(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
         """Terms of the word's translations, and (looser) of its translations' translations
-        back ("gagné": "win": "remporté")."""
-        found = self._variant_cache.get(word)
-        if found is None:
-            table = bilingual()
-            close = {self._meaning(other) for other in table.get(word, ())}
-            loose = {self._meaning(back) for other in table.get(word, ())
-                     for back in table.get(other, ()) if back != word}
-            found = (frozenset(close), frozenset(loose - close))
-            if len(self._variant_cache) >= _MAX_REMEMBERED_FIXES:
-                self._variant_cache.clear()
-            self._variant_cache[word] = found
-        return found
+        back ("gagné": "win": "remporté"); only terms the knowledge uses."""
+        return self._translations.get(word, _NO_VARIANTS)
+
+    def _learn_translations(self) -> None:
+        """Keep, of the general word list, what this knowledge can use: each word's
+        translations (and translations back) that are terms of the knowledge, and the set
+        of the language's words (not typos). Done once per index, so a question costs
+        dictionary lookups and a warm start loads it with the index."""
+        table = bilingual()
+        self._general = frozenset(table)
+        found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for word, others in table.items():
+            close = {m for m in map(self._meaning, others) if self.is_known(m)}
+            loose = {m for o in others for m in map(self._meaning, table.get(o, ()))
+                     if self.is_known(m)} - close - {self._meaning(word)}
+            if close or loose:
+                found[word] = (frozenset(close), frozenset(loose))
+        self._translations = found
 
     def _phrases_terms(self) -> set[str]:
         return set(self._phrases.values()) | set(self._guarded.values())
@@ -466,7 +473,7 @@ class Analyzer:
                 nearest = [w for w, distance, _ in found if distance == found[0][1]]
                 fixed = next((w for w in nearest if w not in _NEUTRAL),
                              nearest[0] if nearest else None)
-            if (fixed is not None and word in bilingual()
+            if (fixed is not None and word in self._general
                     and fixed[:_SAME_WORD_PREFIX] != word[:_SAME_WORD_PREFIX]):
                 fixed = None
             if len(self._fixes) >= _MAX_REMEMBERED_FIXES:  # a long-running bot sees many typos
