@@ -18,10 +18,12 @@ import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.webhook.async_ import async_context
 
 from bot.answers import Answer
 from bot.config import Config
 from bot.frontends.discord import views
+from bot.frontends.discord.callbacks import Callbacks, DeadlineAdapter, InteractionDropped
 from bot.frontends.discord.replies import (
     NO_MENTIONS,
     UserError,
@@ -146,6 +148,8 @@ class AppTree(app_commands.CommandTree["ArticleBot"]):
         bot = interaction.client
         lang = ui_language(interaction, bot.config.default_language)
         original = getattr(error, "original", error)
+        if isinstance(original, InteractionDropped):
+            return  # logged once already; Discord would refuse any other reply now
         if isinstance(original, UserError):
             text = str(original)
         elif isinstance(error, app_commands.CommandOnCooldown):
@@ -199,6 +203,7 @@ class ArticleBot(commands.Bot):
         self.cooldowns = UserCooldowns(settings.cooldown.rate, settings.cooldown.per)
         self.suggesters = SuggesterCache()
         self.synced: dict[int | None, list[app_commands.AppCommand]] = {}
+        self.callbacks = Callbacks()
         self._watching = False
         self._late: set[asyncio.Task[None]] = set()
         self._skip_own_messages()
@@ -232,9 +237,15 @@ class ArticleBot(commands.Bot):
 
     async def login(self, token: str) -> None:
         """Log in with a bounded pool of REST connections (see HTTP_CONNECTIONS); the
-        connector is made here, inside the running event loop, as aiohttp requires."""
+        connector is made here, inside the running event loop, as aiohttp requires.
+
+        The callbacks discord.py posts itself (autocomplete choices) go through `Callbacks`
+        too: its adapter is set in this task's context, which every event handler task,
+        created later by the gateway loop of this same task, inherits.
+        """
         if self.http.connector is discord.utils.MISSING:
             self.http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
+        async_context.set(DeadlineAdapter(self.callbacks))
         await super().login(token)
 
     async def setup_hook(self) -> None:
@@ -305,8 +316,10 @@ class ArticleBot(commands.Bot):
 
     def _check_answered(self, interaction: discord.Interaction) -> None:
         """discord.py drops some interactions silently (e.g. a button whose message lost it);
-        answer them before Discord shows "the application did not respond"."""
-        if self.is_closed() or interaction.response.is_done():
+        answer them before Discord shows "the application did not respond". Not those whose
+        callback is being retried (it has the rest of the deadline) or was given up."""
+        if (self.is_closed() or interaction.response.is_done()
+                or self.callbacks.busy(interaction.id)):
             return
         log.warning("interaction %s (type %s) unanswered after %.1f s: answering for it",
                     interaction.id, interaction.type, WATCHDOG_SECONDS)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 
 from bot.answers import Answer, Suggestion
+from bot.frontends.discord.callbacks import InteractionDropped
 from bot.frontends.discord.embeds import answer_embed, topic_pages, topics_embed, why_embed
 from bot.frontends.discord.replies import (
     UserError,
@@ -89,6 +90,8 @@ def guarded(callback: Callable[[ItemT, discord.Interaction[ArticleBot]], Awaitab
     async def wrapper(self: ItemT, interaction: discord.Interaction[ArticleBot]) -> None:
         try:
             await callback(self, interaction)
+        except InteractionDropped:
+            pass  # logged once already; Discord would refuse any other reply now
         except UserError as exc:
             await send_ephemeral(interaction, str(exc))
         except Exception:
