@@ -1,4 +1,5 @@
-"""Discord failing on purpose: interaction callbacks answered 5xx or 429 (issue 13, item 3).
+"""Discord failing on purpose: interaction callbacks answered 5xx or 429 (issue 13, item 3),
+and a gateway connection dropped by Discord.
 
 Discord forgets an interaction whose callback has not arrived 3 seconds after its creation.
 These tests make the fake Discord fail callbacks and check that the bot still acknowledges
@@ -124,3 +125,28 @@ async def test_autocomplete_survives_two_500s(running: Harness) -> None:
     assert choices and choices[0]["name"] == TROOPS_FR
     assert time.perf_counter() - start < DEADLINE
 
+
+
+
+async def test_a_gateway_down_after_a_drop_is_retried_one_line_per_attempt(
+        running: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    """discord.py logged each failed reconnection with a traceback."""
+    fake = running.fake
+    identified = fake.identify_count
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    fake.gateway_down = True
+    await fake.drop_gateway(4000)  # a close discord.py resumes after
+    async with asyncio.timeout(10):
+        while not fake.gateway_refusals:
+            await asyncio.sleep(0.01)
+    fake.gateway_down = False
+    async with asyncio.timeout(10):
+        while fake.identify_count == identified or not running.bot.is_ready():
+            await asyncio.sleep(0.02)
+    assert (await running.ask(TROOPS_FR, locale="fr")).embeds[0]["title"] == "✅ Réponse"
+    warnings = lines(caplog, logging.WARNING)
+    assert len(warnings) == fake.gateway_refusals, warnings  # one line per failed attempt
+    assert all("lost the Discord gateway connection" in w and "reconnecting in" in w
+               for w in warnings), warnings
+    assert not any(r.exc_info for r in caplog.records if r.levelno >= logging.INFO)

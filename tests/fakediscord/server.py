@@ -19,6 +19,8 @@ Faults on purpose: `fail_callbacks(500, 500)` or `fail_callbacks(Fault(429, retr
 answers the next interaction callbacks with those errors, as Discord does (a 429 carries
 `retry_after` in its body, `Retry-After` and the `Via` header discord.py checks); such
 requests are recorded with `fault` set and never count as the interaction's reply.
+`serve_gateway_on(port)` adds the gateway on another port, to start it late; `gateway_down`
+refuses gateway connections, and `drop_gateway(code)` closes the bot's.
 
 Every request is recorded (`requests`); requests to routes the fake does not know are answered
 404 and listed in `unknown`, handler failures in `errors`: tests assert both stay empty.
@@ -201,6 +203,9 @@ class FakeDiscord:
         self.unknown: list[Recorded] = []
         self.errors: list[str] = []
         self.identify: JSON | None = None
+        self.identify_count = 0
+        self.gateway_down = False  # True: the gateway refuses connections (HTTP 503)
+        self.gateway_refusals = 0
         self.gateway_queries: list[dict[str, str]] = []
         self.presence_updates: list[JSON] = []
         self.heartbeats = 0
@@ -220,6 +225,7 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.callback_faults: collections.deque[Fault] = collections.deque()
         self.port = 0
+        self.gateway_port: int | None = None  # the gateway on its own port (serve_gateway_on)
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -233,11 +239,20 @@ class FakeDiscord:
 
     @property
     def gateway_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/gateway"
+        return f"ws://127.0.0.1:{self.gateway_port or self.port}/gateway"
 
     def fail_callbacks(self, *faults: Fault | int) -> None:
         """Answer the next interaction callbacks with these errors (a status, or a Fault)."""
         self.callback_faults.extend(f if isinstance(f, Fault) else Fault(f) for f in faults)
+
+    async def serve_gateway_on(self, port: int) -> None:
+        """Serve the gateway (and the API) on `port` too: a gateway that comes up late."""
+        assert self._runner is not None, "start the fake first"
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+        await web.SockSite(self._runner, sock).start()
+        self.gateway_port = port
 
     async def start(self) -> FakeDiscord:
         app = web.Application(middlewares=[self._middleware], client_max_size=16 * 1024 * 1024)
@@ -547,7 +562,10 @@ class FakeDiscord:
 
     # --- gateway -------------------------------------------------------------------------
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            self.gateway_refusals += 1
+            return web.Response(status=503, text="gateway down")
         ws = web.WebSocketResponse(max_msg_size=0)
         await ws.prepare(request)
         self.gateway_queries.append(dict(request.query))
@@ -572,6 +590,7 @@ class FakeDiscord:
             await self._send(ws, {"op": 11})
         elif op == 2:  # identify
             self.identify = payload["d"]
+            self.identify_count += 1
             ready = {"v": 10, "user": self.bot.user(), "guilds": [{"id": str(self.guild.id),
                                                                    "unavailable": True}],
                      "session_id": "fake-session", "resume_gateway_url": self.gateway_url,
@@ -598,6 +617,10 @@ class FakeDiscord:
             raise RuntimeError(f"no bot connected to receive {event}")
         self._seq += 1
         await self._send(self._sockets[-1], {"op": 0, "t": event, "s": self._seq, "d": data})
+
+    async def drop_gateway(self, code: int) -> None:
+        """Close the bot's gateway connection from Discord's side with this close code."""
+        await self._sockets[-1].close(code=code)
 
     async def wait_ready(self, timeout: float = 10.0) -> None:
         """Until a bot identified and received READY and GUILD_CREATE."""
