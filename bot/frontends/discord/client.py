@@ -352,10 +352,11 @@ class ArticleBot(commands.Bot):
         limit = self.settings.connect_timeout
         gateway = self.settings.gateway_url
         if limit is not None and elapsed + delay >= limit:
+            tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
             raise GatewayUnreachable(
-                f"cannot reach the Discord gateway at {gateway}: gave up after {attempts} "
-                f"attempts in {elapsed:.1f} s (discord.connect_timeout: {limit:g} s); last "
-                f"error: {describe(exc)}")
+                f"cannot reach the Discord gateway at {gateway}: gave up after {tries} in "
+                f"{elapsed:.1f} s (discord.connect_timeout: {limit:g} s); last error: "
+                f"{describe(exc)}")
         log.warning("cannot reach the Discord gateway at %s (attempt %d: %s); retrying in "
                     "%.1f s", gateway, attempts, describe(exc), delay)
         await asyncio.sleep(delay)
