@@ -62,6 +62,9 @@ class DiscordSettings:
     shard_id: int | None = None
     shard_count: int | None = None
     guild_ready_timeout: float = 2.0
+    # Seconds to keep retrying an unreachable gateway at start-up before exiting 1; None:
+    # retry for ever (later disconnects are always retried).
+    connect_timeout: float | None = 300.0
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,17 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from bot.config import Secret
-from bot.frontends.discord.app import REDACTED, redact_logs, serve
+from bot.config import DiscordSettings, Secret, load_config
+from bot.frontends.discord.app import REDACTED, redact_logs, serve, settings_problem
 from tests.conftest import ROOT
 from tests.discord_frontend.harness import TOKEN, TROOPS_FR, Harness, answered, make_config
 from tests.fakediscord import ADMIN, BOT, GUILD_ID, FakeDiscord
@@ -51,29 +53,42 @@ socket.socket.connect, socket.getaddrinfo = connect, getaddrinfo
 '''
 
 
-def write_config(path: Path, fake: FakeDiscord, knowledge: Path) -> Path:
+def write_config(path: Path, fake: FakeDiscord, knowledge: Path, *,
+                 gateway_url: str | None = None, connect_timeout: float | None = None) -> Path:
+    extra = f"\n  connect_timeout: {connect_timeout}" if connect_timeout is not None else ""
     path.write_text(textwrap.dedent(f"""\
         knowledge_dir: {knowledge}
         question_log:
           path: {path.parent / "questions.jsonl"}
         discord:
           api_base: {fake.api_base}
-          gateway_url: {fake.gateway_url}
+          gateway_url: {gateway_url or fake.gateway_url}
           dev_guild_ids: [{GUILD_ID}]
-          guild_ready_timeout: 0.05
-        """), encoding="utf-8")
+          guild_ready_timeout: 0.05""") + extra + "\n", encoding="utf-8")
     return path
+
+
+def process_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a `python -m bot run` child: the token, and the loopback guard."""
+    guard = tmp_path / "guard"
+    guard.mkdir(exist_ok=True)
+    (guard / "sitecustomize.py").write_text(LOOPBACK_GUARD, encoding="utf-8")
+    return {**os.environ, "DISCORD_TOKEN": TOKEN, "BOT_LOG_SALT": "process-test",
+            "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)])}
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (connections to it are refused)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 async def test_real_process_answers_then_stops_cleanly(fake: FakeDiscord, shipped_copy: Path,
                                                        tmp_path: Path, signum: int) -> None:
     config = write_config(tmp_path / "config.yaml", fake, shipped_copy)
-    guard = tmp_path / "guard"
-    guard.mkdir()
-    (guard / "sitecustomize.py").write_text(LOOPBACK_GUARD, encoding="utf-8")
-    env = {**os.environ, "DISCORD_TOKEN": TOKEN, "BOT_LOG_SALT": "process-test",
-           "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)])}
+    env = process_env(tmp_path)
     stderr_path = tmp_path / "stderr.txt"
     with stderr_path.open("wb") as stderr:
         process = await asyncio.create_subprocess_exec(
@@ -152,3 +167,87 @@ async def test_refused_token_is_reported_without_the_token(
     assert "Discord refused the token in DISCORD_TOKEN" in caplog.text
     assert wrong not in caplog.text and TOKEN not in caplog.text
     assert [r.path for r in fake.requests] == ["/users/@me"]  # stopped at login
+
+
+ATTEMPT_LINE = "cannot reach the Discord gateway"
+
+
+async def test_unreachable_gateway_at_start_up_gives_up_in_time_one_line_per_attempt(
+        fake: FakeDiscord, shipped_copy: Path, tmp_path: Path) -> None:
+    """It used to end in a 153-line traceback (an AttributeError inside discord.py)."""
+    port = closed_port()
+    config = write_config(tmp_path / "config.yaml", fake, shipped_copy,
+                          gateway_url=f"ws://127.0.0.1:{port}/gateway", connect_timeout=4)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config), cwd=tmp_path,
+        env=process_env(tmp_path), stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), 40)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    output = err.decode("utf-8", "replace")
+    lines = output.splitlines()
+    assert process.returncode == 1, output
+    assert "Traceback" not in output and "NON-LOOPBACK" not in output
+    assert not out
+    assert lines and all(ATTEMPT_LINE in line for line in lines), output
+    *retried, final = lines
+    assert len(retried) >= 1  # the first attempt is always retried within 4 s
+    for number, line in enumerate(retried, 1):
+        assert f"attempt {number}:" in line and "retrying in" in line, line
+    assert f"gave up after {len(lines)} attempts" in final and "connect_timeout" in final
+    stamps = [time.mktime(time.strptime(line[:19], "%Y-%m-%d %H:%M:%S")) + int(line[20:23])
+              / 1000 for line in lines]
+    assert stamps[-1] - stamps[0] <= 4.5, output  # within the configured bound
+    assert not fake.gateway_queries  # nothing ever reached a gateway
+
+
+async def test_gateway_coming_up_after_two_failed_attempts(
+        fake: FakeDiscord, shipped_copy: Path, tmp_path: Path) -> None:
+    port = closed_port()
+    config = write_config(tmp_path / "config.yaml", fake, shipped_copy,
+                          gateway_url=f"ws://127.0.0.1:{port}/gateway", connect_timeout=60)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config), cwd=tmp_path,
+        env=process_env(tmp_path), stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    assert process.stderr is not None
+    seen: list[str] = []
+    try:
+        while sum(ATTEMPT_LINE in line for line in seen) < 2:
+            line = await asyncio.wait_for(process.stderr.readline(), 30)
+            assert line, "\n".join(seen)
+            seen.append(line.decode("utf-8", "replace").rstrip("\n"))
+        await fake.serve_gateway_on(port)
+        await fake.wait_ready(timeout=20)
+        reply = await fake.slash("ask", question=TROOPS_FR, locale="fr")
+        assert "2.500" in reply.embeds[0]["description"]
+        process.send_signal(signal.SIGTERM)
+        rest = await asyncio.wait_for(process.stderr.read(), 15)
+        code = await asyncio.wait_for(process.wait(), 15)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    output = "\n".join(seen) + "\n" + rest.decode("utf-8", "replace")
+    assert code == 0, output
+    assert "Traceback" not in output
+    attempts = [line for line in output.splitlines() if ATTEMPT_LINE in line]
+    assert len(attempts) >= 2 and all("retrying in" in line for line in attempts), output
+    assert fake.close_codes == [1000]
+
+
+@pytest.mark.parametrize(("text", "seconds", "ok"), [
+    ("", 300.0, True), ("connect_timeout: 12.5", 12.5, True), ("connect_timeout: null", None, True),
+    ("connect_timeout: 0", 0.0, False), ("connect_timeout: -3", -3.0, False)])
+def test_connect_timeout_setting(tmp_path: Path, text: str, seconds: float | None,
+                                 ok: bool) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(f"discord:\n  {text}\n" if text else "", encoding="utf-8")
+    settings = load_config(path).discord
+    assert settings.connect_timeout == seconds
+    assert (settings_problem(settings) is None) is ok
+    assert settings_problem(DiscordSettings(shard_id=1)) is not None  # shards still checked

@@ -14,6 +14,7 @@ from tests.fakediscord.server import (
     OTHER_CHANNEL_ID,
     FakeDiscord,
     FakeUser,
+    Fault,
     Recorded,
     Reply,
     SentInteraction,
@@ -21,5 +22,5 @@ from tests.fakediscord.server import (
 )
 
 __all__ = ["ADMIN", "ADMIN_ROLE", "ALICE", "BOB", "BOT", "BOT_ROLE", "CHANNEL_ID", "GUILD_ID",
-           "MODERATOR", "OTHER_BOT", "OTHER_CHANNEL_ID", "FakeDiscord", "FakeUser", "Recorded",
-           "Reply", "SentInteraction", "custom_ids"]
+           "MODERATOR", "OTHER_BOT", "OTHER_CHANNEL_ID", "FakeDiscord", "FakeUser", "Fault",
+           "Recorded", "Reply", "SentInteraction", "custom_ids"]

@@ -15,6 +15,13 @@ assert on the requests the bot made. Protocol details verified against discord.p
   parse "application/json; charset=utf-8"), and a failing handler answers 400, never 5xx (a 5xx
   makes discord.py retry for about 25 seconds).
 
+Faults on purpose: `fail_callbacks(500, 500)` or `fail_callbacks(Fault(429, retry_after=5))`
+answers the next interaction callbacks with those errors, as Discord does (a 429 carries
+`retry_after` in its body, `Retry-After` and the `Via` header discord.py checks); such
+requests are recorded with `fault` set and never count as the interaction's reply.
+`serve_gateway_on(port)` adds the gateway on another port, to start it late; `gateway_down`
+refuses gateway connections, and `drop_gateway(code)` closes the bot's.
+
 Every request is recorded (`requests`); requests to routes the fake does not know are answered
 404 and listed in `unknown`, handler failures in `errors`: tests assert both stay empty.
 """
@@ -22,6 +29,7 @@ Every request is recorded (`requests`); requests to routes the fake does not kno
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 import logging
 import socket
@@ -85,6 +93,28 @@ class Recorded:
     status: int = 0
     response: Any = None
     peer: Any = None  # the bot's (host, port) for this request: one per HTTP connection
+    fault: bool = False  # answered with an error injected by `fail_callbacks`
+
+
+@dataclass(frozen=True)
+class Fault:
+    """An error the fake answers a callback with: a 5xx, or a 429 with its retry_after."""
+
+    status: int
+    retry_after: float | None = None  # seconds (429 only)
+    is_global: bool = False  # a 429 for every request of the bot, not this one only
+
+    def response(self) -> web.Response:
+        if self.status != 429:
+            return _error(self.status, 0, f"{self.status}: fake Discord fault")
+        retry_after = 1.0 if self.retry_after is None else self.retry_after
+        response = _json({"message": "You are being rate limited.",
+                          "retry_after": retry_after, "global": self.is_global}, 429)
+        response.headers.update({"Retry-After": str(retry_after), "Via": "1.1 google",
+                                 "X-RateLimit-Scope": "global" if self.is_global else "user"})
+        if self.is_global:
+            response.headers["X-RateLimit-Global"] = "true"
+        return response
 
 
 @dataclass
@@ -173,6 +203,9 @@ class FakeDiscord:
         self.unknown: list[Recorded] = []
         self.errors: list[str] = []
         self.identify: JSON | None = None
+        self.identify_count = 0
+        self.gateway_down = False  # True: the gateway refuses connections (HTTP 503)
+        self.gateway_refusals = 0
         self.gateway_queries: list[dict[str, str]] = []
         self.presence_updates: list[JSON] = []
         self.heartbeats = 0
@@ -190,7 +223,9 @@ class FakeDiscord:
         self._path_waiters: dict[str, list[asyncio.Future[Recorded]]] = {}
         self._first_by_path: dict[str, Recorded] = {}
         self._runner: web.AppRunner | None = None
+        self.callback_faults: collections.deque[Fault] = collections.deque()
         self.port = 0
+        self.gateway_port: int | None = None  # the gateway on its own port (serve_gateway_on)
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -204,7 +239,20 @@ class FakeDiscord:
 
     @property
     def gateway_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/gateway"
+        return f"ws://127.0.0.1:{self.gateway_port or self.port}/gateway"
+
+    def fail_callbacks(self, *faults: Fault | int) -> None:
+        """Answer the next interaction callbacks with these errors (a status, or a Fault)."""
+        self.callback_faults.extend(f if isinstance(f, Fault) else Fault(f) for f in faults)
+
+    async def serve_gateway_on(self, port: int) -> None:
+        """Serve the gateway (and the API) on `port` too: a gateway that comes up late."""
+        assert self._runner is not None, "start the fake first"
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+        await web.SockSite(self._runner, sock).start()
+        self.gateway_port = port
 
     async def start(self) -> FakeDiscord:
         app = web.Application(middlewares=[self._middleware], client_max_size=16 * 1024 * 1024)
@@ -273,7 +321,8 @@ class FakeDiscord:
         record.status = response.status
         if isinstance(response, web.Response) and response.body:
             record.response = json.loads(response.body)
-        self._first_by_path.setdefault(record.path, record)
+        if not record.fault:
+            self._first_by_path.setdefault(record.path, record)
         self._notify(record)
         return response
 
@@ -291,9 +340,15 @@ class FakeDiscord:
         return json.loads(text) if text else None
 
     def _notify(self, record: Recorded) -> None:
+        if record.fault:  # only the generic waiters see injected errors
+            self._notify_waiters(record)
+            return
         for future in self._path_waiters.pop(record.path, ()):
             if not future.done():
                 future.set_result(record)
+        self._notify_waiters(record)
+
+    def _notify_waiters(self, record: Recorded) -> None:
         for entry in list(self._waiters):
             predicate, future = entry
             if not future.done() and predicate(record):
@@ -367,6 +422,9 @@ class FakeDiscord:
         return _json(self.commands.get(int(guild) if guild else None, []))
 
     async def _callback(self, request: web.Request) -> web.Response:
+        if self.callback_faults:
+            request[RECORD].fault = True
+            return self.callback_faults.popleft().response()
         sent = self.interactions.get(int(request.match_info["id"]))
         if sent is None or sent.token != request.match_info["token"]:
             return _error(404, 10062, "Unknown interaction")
@@ -504,7 +562,10 @@ class FakeDiscord:
 
     # --- gateway -------------------------------------------------------------------------
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            self.gateway_refusals += 1
+            return web.Response(status=503, text="gateway down")
         ws = web.WebSocketResponse(max_msg_size=0)
         await ws.prepare(request)
         self.gateway_queries.append(dict(request.query))
@@ -529,6 +590,7 @@ class FakeDiscord:
             await self._send(ws, {"op": 11})
         elif op == 2:  # identify
             self.identify = payload["d"]
+            self.identify_count += 1
             ready = {"v": 10, "user": self.bot.user(), "guilds": [{"id": str(self.guild.id),
                                                                    "unavailable": True}],
                      "session_id": "fake-session", "resume_gateway_url": self.gateway_url,
@@ -555,6 +617,10 @@ class FakeDiscord:
             raise RuntimeError(f"no bot connected to receive {event}")
         self._seq += 1
         await self._send(self._sockets[-1], {"op": 0, "t": event, "s": self._seq, "d": data})
+
+    async def drop_gateway(self, code: int) -> None:
+        """Close the bot's gateway connection from Discord's side with this close code."""
+        await self._sockets[-1].close(code=code)
 
     async def wait_ready(self, timeout: float = 10.0) -> None:
         """Until a bot identified and received READY and GUILD_CREATE."""
@@ -629,16 +695,28 @@ class FakeDiscord:
             return Reply(sent, callback, followup.response, followup)
         return Reply(sent, callback, created)
 
+    async def start_slash(self, name: str, *, user: FakeUser = ALICE,
+                          subcommand: str | None = None, dm: bool = False, locale: str = "en-US",
+                          channel_id: int = CHANNEL_ID, **options: Any) -> SentInteraction:
+        """Dispatch a slash command as `user`, without waiting for the reply."""
+        opts = self._options(options)
+        if subcommand is not None:
+            opts = [{"name": subcommand, "type": 1, "options": opts}]
+        return await self.interact(APPLICATION_COMMAND, self._command_data(name, opts, dm),
+                                   user=user, dm=dm, locale=locale, channel_id=channel_id)
+
     async def slash(self, name: str, *, user: FakeUser = ALICE, subcommand: str | None = None,
                     dm: bool = False, locale: str = "en-US", channel_id: int = CHANNEL_ID,
                     timeout: float = 5.0, **options: Any) -> Reply:
         """Run a slash command as `user` and return the bot's reply."""
-        opts = self._options(options)
-        if subcommand is not None:
-            opts = [{"name": subcommand, "type": 1, "options": opts}]
-        sent = await self.interact(APPLICATION_COMMAND, self._command_data(name, opts, dm),
-                                   user=user, dm=dm, locale=locale, channel_id=channel_id)
+        sent = await self.start_slash(name, user=user, subcommand=subcommand, dm=dm,
+                                      locale=locale, channel_id=channel_id, **options)
         return await self.reply_to(sent, timeout=timeout)
+
+    def callbacks_of(self, sent: SentInteraction) -> list[Recorded]:
+        """Every callback request the bot made for an interaction, injected errors included."""
+        path = f"/interactions/{sent.id}/{sent.token}/callback"
+        return [r for r in self.requests if r.path == path]
 
     async def autocomplete(self, name: str, focused: str, *, user: FakeUser = ALICE,
                            locale: str = "en-US", **options: Any) -> list[JSON]:
@@ -703,5 +781,5 @@ def _walk(components: list[JSON]) -> list[JSON]:
 
 
 __all__ = ["ADMIN", "ADMIN_ROLE", "ALICE", "BOB", "BOT", "BOT_ROLE", "CHANNEL_ID", "GUILD_ID",
-           "MODERATOR", "OTHER_BOT", "OTHER_CHANNEL_ID", "FakeDiscord", "FakeUser", "Recorded",
-           "Reply", "SentInteraction", "custom_ids"]
+           "MODERATOR", "OTHER_BOT", "OTHER_CHANNEL_ID", "FakeDiscord", "FakeUser", "Fault",
+           "Recorded", "Reply", "SentInteraction", "custom_ids"]

@@ -22,7 +22,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.config import SALT_ENV, TOKEN_ENV, Config, DiscordSettings, Secret
-from bot.frontends.discord.client import ArticleBot
+from bot.frontends.discord.client import ArticleBot, GatewayUnreachable
 from bot.kb.problems import KnowledgeError
 from bot.qlog import QuestionLog
 from bot.service import AnswerService
@@ -81,6 +81,15 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def settings_problem(settings: DiscordSettings) -> str | None:
+    """What the config file's types cannot say: shard settings, a positive time-out."""
+    timeout = settings.connect_timeout
+    if timeout is not None and timeout <= 0:
+        return ("discord.connect_timeout must be a number of seconds above 0, or null to retry "
+                "for ever")
+    return sharding_problem(settings)
+
+
 def sharding_problem(settings: DiscordSettings) -> str | None:
     """Both shard settings or neither, and a shard id below the count."""
     shard_id, count = settings.shard_id, settings.shard_count
@@ -129,6 +138,8 @@ async def serve(config: Config, token: Secret, *, sync_global: bool = False,
     except discord.LoginFailure:
         log.error("Discord refused the token in %s (401): check it in the developer portal "
                   "(Bot > Reset Token)", TOKEN_ENV)
+    except GatewayUnreachable as exc:
+        log.error("%s", exc)
     except discord.PrivilegedIntentsRequired:
         log.error("Discord asks for a privileged intent; this bot needs none, check the shard "
                   "settings")
@@ -146,7 +157,7 @@ async def serve(config: Config, token: Secret, *, sync_global: bool = False,
 
 def run_discord(config: Config, token: Secret, *, sync_global: bool = False) -> int:
     """Entry point of `python -m bot run` when DISCORD_TOKEN is set."""
-    problem = sharding_problem(config.discord)
+    problem = settings_problem(config.discord)
     if problem is not None:
         sys.stderr.write(f"error: invalid config: {problem}\n")
         return 1

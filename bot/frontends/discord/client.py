@@ -13,15 +13,20 @@ import math
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import discord
 from discord import app_commands
+from discord.backoff import ExponentialBackoff
 from discord.ext import commands
+from discord.gateway import DiscordWebSocket, ReconnectWebSocket
+from discord.webhook.async_ import async_context
 
 from bot.answers import Answer
 from bot.config import Config
 from bot.frontends.discord import views
+from bot.frontends.discord.callbacks import Callbacks, DeadlineAdapter, InteractionDropped
 from bot.frontends.discord.replies import (
     NO_MENTIONS,
     UserError,
@@ -43,6 +48,10 @@ WATCHDOG_SECONDS = 2.5  # Discord gives up on an unanswered interaction after 3 
 # with answering skipped (bench_discord.py --fixed-answer), p99 fell from 115-170 ms to
 # 75-140 ms.
 HTTP_CONNECTIONS = 48
+# What a gateway connection can fail with (those discord.py's `Client.connect` retries).
+GATEWAY_ERRORS = (OSError, discord.HTTPException, discord.GatewayNotFound,
+                  discord.ConnectionClosed, aiohttp.ClientError, asyncio.TimeoutError)
+GATEWAY_ATTEMPT_SECONDS = 60.0  # what discord.py allows one connection attempt
 EXTENSIONS = (
     "bot.frontends.discord.cogs.ask",
     "bot.frontends.discord.cogs.info",
@@ -134,6 +143,16 @@ class UserCooldowns:
         self._notified = {u: until for u, until in self._notified.items() if until > now}
 
 
+class GatewayUnreachable(discord.DiscordException):
+    """No connection to the gateway could be opened at start-up within discord.connect_timeout."""
+
+
+def describe(exc: BaseException) -> str:
+    """An exception on one line: its type, and its message when it has one."""
+    text = " ".join(str(exc).split())
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
 class NotAdmin(app_commands.CheckFailure):
     """The user may not run an admin command (checked by the bot, not only hinted to Discord)."""
 
@@ -146,6 +165,8 @@ class AppTree(app_commands.CommandTree["ArticleBot"]):
         bot = interaction.client
         lang = ui_language(interaction, bot.config.default_language)
         original = getattr(error, "original", error)
+        if isinstance(original, InteractionDropped):
+            return  # logged once already; Discord would refuse any other reply now
         if isinstance(original, UserError):
             text = str(original)
         elif isinstance(error, app_commands.CommandOnCooldown):
@@ -199,6 +220,7 @@ class ArticleBot(commands.Bot):
         self.cooldowns = UserCooldowns(settings.cooldown.rate, settings.cooldown.per)
         self.suggesters = SuggesterCache()
         self.synced: dict[int | None, list[app_commands.AppCommand]] = {}
+        self.callbacks = Callbacks()
         self._watching = False
         self._late: set[asyncio.Task[None]] = set()
         self._skip_own_messages()
@@ -232,10 +254,112 @@ class ArticleBot(commands.Bot):
 
     async def login(self, token: str) -> None:
         """Log in with a bounded pool of REST connections (see HTTP_CONNECTIONS); the
-        connector is made here, inside the running event loop, as aiohttp requires."""
+        connector is made here, inside the running event loop, as aiohttp requires.
+
+        The callbacks discord.py posts itself (autocomplete choices) go through `Callbacks`
+        too: its adapter is set in this task's context, which every event handler task,
+        created later by the gateway loop of this same task, inherits.
+        """
         if self.http.connector is discord.utils.MISSING:
             self.http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
+        async_context.set(DeadlineAdapter(self.callbacks))
         await super().login(token)
+
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """discord.py 2.7's `Client.connect` loop, which also survives an unreachable gateway
+        at start-up.
+
+        discord.py retries a failed connection by resuming the previous session, which does
+        not exist before the first connection: an unreachable gateway at start-up ended in
+        "AttributeError: 'NoneType' object has no attribute 'sequence'" and a 150-line
+        traceback. Here each failed attempt before the first connection is logged on one line
+        and retried with the same exponential backoff as a later disconnect, and start-up
+        gives up with GatewayUnreachable after `discord.connect_timeout` seconds. Later
+        disconnects are handled as discord.py does, logged on one line (the trace at debug
+        level) instead of a traceback each.
+        """
+        backoff = ExponentialBackoff()
+        params: dict[str, Any] = {"initial": True, "shard_id": self.shard_id}
+        limit = self.settings.connect_timeout
+        started = time.monotonic()
+        attempts = 0
+        connected = False
+        while not self.is_closed():
+            try:
+                attempts += 1
+                timeout = GATEWAY_ATTEMPT_SECONDS
+                if not connected and limit is not None:
+                    timeout = min(timeout, max(limit - (time.monotonic() - started), 0.5))
+                self.ws = await asyncio.wait_for(DiscordWebSocket.from_client(self, **params),
+                                                 timeout=timeout)
+                connected = True
+                params["initial"] = False
+                while True:
+                    await self.ws.poll_event()
+            except ReconnectWebSocket as exc:
+                if not connected:  # asked to reconnect before even identifying: start over
+                    await self._retry_first_connection(exc, backoff, started, attempts)
+                    continue
+                log.debug("Discord asked to %s the gateway connection", exc.op)
+                self.dispatch("disconnect")
+                params.update(sequence=self.ws.sequence, resume=exc.resume,
+                              session=self.ws.session_id)
+                if exc.resume:
+                    params["gateway"] = self.ws.gateway
+            except GATEWAY_ERRORS as exc:
+                self.dispatch("disconnect")
+                if not reconnect:
+                    await self.close()
+                    if isinstance(exc, discord.ConnectionClosed) and exc.code == 1000:
+                        return
+                    raise
+                if self.is_closed():
+                    return
+                if not connected and not (isinstance(exc, discord.ConnectionClosed)
+                                          and exc.code >= 4000):
+                    await self._retry_first_connection(exc, backoff, started, attempts)
+                    continue
+                await self._reconnect_after(exc, params, backoff)
+
+    async def _reconnect_after(self, exc: BaseException, params: dict[str, Any],
+                               backoff: ExponentialBackoff) -> None:
+        """discord.py's handling of a lost connection: raise what cannot be retried, else
+        wait and set `params` to resume the session."""
+        if isinstance(exc, OSError) and exc.errno in (54, 10054):  # reset by peer: at once
+            params.update(sequence=self.ws.sequence, gateway=self.ws.gateway, initial=False,
+                          resume=True, session=self.ws.session_id)
+            return
+        if isinstance(exc, discord.ConnectionClosed):
+            if exc.code == 4014:
+                raise discord.PrivilegedIntentsRequired(exc.shard_id) from None
+            if exc.code != 1000:
+                await self.close()
+                raise exc
+        retry = backoff.delay()
+        log.warning("lost the Discord gateway connection (%s); reconnecting in %.1f s",
+                    describe(exc), retry)
+        log.debug("gateway connection lost", exc_info=exc)
+        await asyncio.sleep(retry)
+        # Always resume: Discord invalidates the session if it cannot be resumed.
+        params.update(sequence=self.ws.sequence, gateway=self.ws.gateway, resume=True,
+                      session=self.ws.session_id)
+
+    async def _retry_first_connection(self, exc: BaseException, backoff: ExponentialBackoff,
+                                      started: float, attempts: int) -> None:
+        """Wait before the next start-up attempt, or give up when it would start too late."""
+        delay = backoff.delay()
+        elapsed = time.monotonic() - started
+        limit = self.settings.connect_timeout
+        gateway = self.settings.gateway_url
+        if limit is not None and elapsed + delay >= limit:
+            tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+            raise GatewayUnreachable(
+                f"cannot reach the Discord gateway at {gateway}: gave up after {tries} in "
+                f"{elapsed:.1f} s (discord.connect_timeout: {limit:g} s); last error: "
+                f"{describe(exc)}")
+        log.warning("cannot reach the Discord gateway at %s (attempt %d: %s); retrying in "
+                    "%.1f s", gateway, attempts, describe(exc), delay)
+        await asyncio.sleep(delay)
 
     async def setup_hook(self) -> None:
         """Load the cogs, register the persistent buttons, publish commands, watch knowledge."""
@@ -305,8 +429,10 @@ class ArticleBot(commands.Bot):
 
     def _check_answered(self, interaction: discord.Interaction) -> None:
         """discord.py drops some interactions silently (e.g. a button whose message lost it);
-        answer them before Discord shows "the application did not respond"."""
-        if self.is_closed() or interaction.response.is_done():
+        answer them before Discord shows "the application did not respond". Not those whose
+        callback is being retried (it has the rest of the deadline) or was given up."""
+        if (self.is_closed() or interaction.response.is_done()
+                or self.callbacks.busy(interaction.id)):
             return
         log.warning("interaction %s (type %s) unanswered after %.1f s: answering for it",
                     interaction.id, interaction.type, WATCHDOG_SECONDS)

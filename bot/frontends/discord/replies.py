@@ -3,7 +3,8 @@
 Discord shows "the application did not respond" when an interaction gets no reply within
 3 seconds. Every path here either replies at once, or defers first and follows up, and every
 send carries `AllowedMentions.none()`: the bot quotes articles and echoes users, and must never
-ping anyone.
+ping anyone. A reply that Discord's faults keep from arriving in time is given up
+(`InteractionDropped`, see callbacks.py), logged once, and nothing more is sent for it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import discord
-from discord.http import Route
-from discord.webhook.async_ import async_context
+
+from bot.frontends.discord.callbacks import Callbacks, InteractionDropped
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
     """A short private notice (errors, cooldowns, thanks); never raises."""
     try:
         await send(interaction, content=text, ephemeral=True)
+    except InteractionDropped:
+        log.debug("no notice for interaction %s: its reply was given up", interaction.id)
     except discord.HTTPException:
         log.warning("could not send a notice for interaction %s", interaction.id, exc_info=True)
 
@@ -109,21 +112,22 @@ async def _callback(interaction: discord.Interaction, kind: discord.InteractionR
                     data: Mapping[str, Any] | None) -> object:
     """Post an interaction callback; Discord's reply as JSON, or None (a 204 or no JSON).
 
-    The same callback discord.py's `InteractionResponse` methods post, through its own
-    webhook adapter (rate limits, retries), minus what they do with the reply: they turn
-    Discord's copy of the message into Message, Embed and component objects nothing here
-    reads (under a burst of questions, a third of the bot's CPU per answer), and they fail
-    on an empty reply, which a proxy or server may send. Views sent this way must be fully
-    dynamic (`DynamicItem`s), which need no registration per message.
+    The same callback discord.py's `InteractionResponse` methods post, minus what they do
+    with the reply: they turn Discord's copy of the message into Message, Embed and component
+    objects nothing here reads (under a burst of questions, a third of the bot's CPU per
+    answer), and they fail on an empty reply, which a proxy or server may send. It is posted
+    by the bot's `Callbacks` (retries within Discord's deadline; InteractionDropped when it
+    cannot make it) rather than discord.py's webhook adapter, whose retries overrun it. Views
+    sent this way must be fully dynamic (`DynamicItem`s), which need no registration per
+    message.
     """
-    route = Route("POST", "/interactions/{webhook_id}/{webhook_token}/callback",
-                  webhook_id=interaction.id, webhook_token=interaction.token)
     http = interaction._state.http
     payload: dict[str, Any] = {"type": kind.value}
     if data is not None:
         payload["data"] = data
-    reply = await async_context.get().request(
-        route, session=interaction._session, proxy=http.proxy, proxy_auth=http.proxy_auth,
-        payload=payload, params={"with_response": "1"})
+    callbacks: Callbacks = interaction.client.callbacks  # type: ignore[attr-defined]
+    reply = await callbacks.post(interaction.id, interaction.token, payload,
+                                 session=interaction._session, proxy=http.proxy,
+                                 proxy_auth=http.proxy_auth)
     interaction.response._response_type = kind  # what discord.py records: is_done() is true
     return reply

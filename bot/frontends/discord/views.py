@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 
 from bot.answers import Answer
+from bot.frontends.discord.callbacks import InteractionDropped
 from bot.frontends.discord.embeds import (
     Look,
     answer_embed,
@@ -101,6 +102,8 @@ def guarded(callback: Callable[[ItemT, discord.Interaction[ArticleBot]], Awaitab
     async def wrapper(self: ItemT, interaction: discord.Interaction[ArticleBot]) -> None:
         try:
             await callback(self, interaction)
+        except InteractionDropped:
+            pass  # logged once already; Discord would refuse any other reply now
         except UserError as exc:
             await send_ephemeral(interaction, str(exc))
         except Exception:
