@@ -6,16 +6,27 @@ lines and Discord all show the same thing.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.kb.article import ELLIPSIS, Block, match_key
-from bot.kb.model import Citation, Entry, KnowledgeBase
+from bot.kb.model import ArticleKnowledge, Citation, Entry, KnowledgeBase
 from bot.matching.matcher import Candidate, MatchResult, Passage, Status
 from bot.matching.normalize import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
+
+# A reply that names the articles (off topic, a greeting) names at most this many, the most
+# relevant, and counts the others: it stays short whatever the size of the archive.
+MAX_NAMED_ARTICLES = 3
+MAX_TITLE_CHARS = 100  # a longer title is cut, with "…"
+
+# For a question's terms, how many of them each article uses (slug -> count; 0 may be left out).
+Relevance = Callable[[Sequence[str]], Mapping[str, int]]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "from_article": {
@@ -31,14 +42,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The closest passage (in French):",
     },
     "off_topic": {
-        "fr": "Je ne réponds qu'aux questions sur l'article « {title} » ({date}).",
-        "en": 'I only answer questions about the article "{title}" ({date}).',
+        "fr": "Je ne réponds qu'aux questions sur {articles}.",
+        "en": "I only answer questions about {articles}.",
     },
     "greeting": {
-        "fr": "Bonjour ! Posez-moi une question sur l'article « {title} » ({date}), "
-              "par exemple : {example}",
-        "en": 'Hello! Ask me a question about the article "{title}" ({date}), '
-              "for example: {example}",
+        "fr": "Bonjour ! Posez-moi une question sur {articles}, par exemple : {example}",
+        "en": "Hello! Ask me a question about {articles}, for example: {example}",
+    },
+    # the pieces of {articles}: one article, or several named and the others counted
+    "one_article": {
+        "fr": "l'article {named}",
+        "en": "the article {named}",
+    },
+    "articles": {
+        "fr": "les articles {named}",
+        "en": "the articles {named}",
+    },
+    "named": {
+        "fr": "« {title} » ({date})",
+        "en": '"{title}" ({date})',
+    },
+    "and": {
+        "fr": " et ",
+        "en": " and ",
+    },
+    "more": {
+        "fr": "{count} autres (/topics)",
+        "en": "{count} more (/topics)",
     },
     "no-content": {
         "fr": "Je n'ai pas compris la question. Précisez ce que vous voulez savoir, "
@@ -218,8 +248,13 @@ def entry_answer(kb: KnowledgeBase, entry: Entry, question: str, language: str,
 
 
 def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language: str,
-                 *, max_question_chars: int = 0) -> Answer:
-    """Turn a match decision into what the user reads."""
+                 *, max_question_chars: int = 0, article: str | None = None,
+                 relevance: Relevance | None = None) -> Answer:
+    """Turn a match decision into what the user reads.
+
+    `article`: the one article the question was asked of, if any. `relevance`: which
+    articles use the question's terms, to name those in a reply that names articles (else
+    the most recent are named)."""
     explanation = _explain(result, question)
     best = result.best
     if result.from_article and result.passage is not None and result.sentence is not None:
@@ -233,7 +268,6 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
             kb_version=kb.version, articles=(result.passage.article,))
     if result.status is Status.ANSWERED and best is not None:
         return entry_answer(kb, best.entry, question, language, explanation, best.score)
-    values = _template_values(kb, language, question, max_question_chars)
     closest = passage_quote(kb, result.passage) if result.passage else None
     suggestions: tuple[Suggestion, ...] = ()
     if result.status is Status.AMBIGUOUS:
@@ -251,9 +285,14 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
     elif result.status is Status.OFF_TOPIC:
         key = {"greeting": "greeting", "small-talk": "greeting",
                "no-content": "no-content"}.get(result.reason, "off_topic")
-        text = MESSAGES[key][language].format(**values)
+        terms = result.analysis.terms if result.analysis else ()
+        named, others = named_articles(kb, terms, relevance, article)
+        text = MESSAGES[key][language].format(
+            articles=_articles_text(named, others, language),
+            example=_example(kb, named, language))
     else:
-        text = MESSAGES[result.reason][language].format(**values)
+        text = MESSAGES[result.reason][language].format(length=len(question),
+                                                         limit=max_question_chars)
     return Answer(
         question=question, language=language, status=result.status, reason=result.reason,
         text=text, closest=closest if result.status is Status.NOT_IN_ARTICLE else None,
@@ -262,13 +301,47 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
     )
 
 
-def _template_values(kb: KnowledgeBase, language: str, question: str, limit: int
-                     ) -> dict[str, object]:
-    first = kb.articles[0] if kb.articles else None
-    titles = " ; ".join(a.meta.title for a in kb.articles) or "?"
-    example = next((e.question(language) for e in kb.entries if not e.draft), "")
-    return {"title": titles, "date": first.meta.date if first else "", "example": example,
-            "length": len(question), "limit": limit}
+def named_articles(kb: KnowledgeBase, terms: Sequence[str] = (),
+                   relevance: Relevance | None = None, article: str | None = None
+                   ) -> tuple[list[ArticleKnowledge], int]:
+    """The articles a reply names, at most MAX_NAMED_ARTICLES, and how many others there are.
+
+    The most relevant come first: those using the most of the question's terms, then the
+    most recent (by their meta date). Only the article asked of, when one was; retired
+    articles are not offered.
+    """
+    if article is not None and article in kb.by_slug:
+        return [kb.by_slug[article]], 0
+    pool = [a for a in kb.articles if not a.meta.retired] or list(kb.articles)
+    shared = relevance(terms) if relevance is not None and terms else {}
+    named = heapq.nlargest(MAX_NAMED_ARTICLES, pool, key=lambda a: (
+        shared.get(a.meta.slug, 0), a.meta.date, a.meta.slug))
+    return named, len(pool) - len(named)
+
+
+def _articles_text(named: list[ArticleKnowledge], others: int, language: str) -> str:
+    """'l'article « T » (2024-11)', or 'les articles « A » (…), « B » (…) et 12 autres'."""
+    if not named:
+        return MESSAGES["one_article"][language].format(named="?")
+    items = [MESSAGES["named"][language].format(title=_cut(a.meta.title, MAX_TITLE_CHARS),
+                                                date=a.meta.date) for a in named]
+    if others:
+        items.append(MESSAGES["more"][language].format(count=others))
+    if len(items) == 1:
+        return MESSAGES["one_article"][language].format(named=items[0])
+    listed = ", ".join(items[:-1]) + MESSAGES["and"][language] + items[-1]
+    return MESSAGES["articles"][language].format(named=listed)
+
+
+def _example(kb: KnowledgeBase, named: list[ArticleKnowledge], language: str) -> str:
+    """A question to ask: of the first article named, else of any article."""
+    first = named[0].entries if named else ()
+    return next((e.question(language) for e in itertools.chain(first, kb.entries)
+                 if not e.draft), "")
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _suggest(kb: KnowledgeBase, keys: tuple[str, ...], language: str) -> tuple[Suggestion, ...]:

@@ -244,7 +244,8 @@ class AnswerService:
             lang = text_language(head)
         lang = lang or fallback_language or self.config.default_language
         return build_answer(snapshot.kb, question, result, lang,
-                            max_question_chars=self.config.matching.max_question_chars)
+                            max_question_chars=self.config.matching.max_question_chars,
+                            article=article, relevance=snapshot.articles_about)
 
     def answer_entry(self, key: str, language: str, question: str | None = None) -> Answer | None:
         """The answer of a known entry (a "did you mean" or follow-up click)."""

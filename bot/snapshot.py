@@ -14,7 +14,9 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot import __version__
@@ -39,6 +41,26 @@ class Snapshot:
     matcher: Matcher
     loaded_at: float
     signature: Signature
+
+    @cached_property
+    def _vocabulary(self) -> dict[str, frozenset[str]]:
+        """Per article, the terms its sentences and its entries use (built at first need)."""
+        found: dict[str, set[str]] = {}
+        for sentence in self.index.sentences:
+            found.setdefault(sentence.article, set()).update(sentence.terms)
+        for item in self.index.entries:
+            found.setdefault(item.entry.article, set()).update(item.asked, item.answered)
+        return {slug: frozenset(terms) for slug, terms in found.items()}
+
+    def articles_about(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many of these (analysed) terms each article uses; articles using none are
+        left out."""
+        out = {}
+        for slug, vocabulary in self._vocabulary.items():
+            shared = sum(term in vocabulary for term in terms)
+            if shared:
+                out[slug] = shared
+        return out
 
 
 def files_signature(root: Path) -> Signature:

@@ -7,9 +7,10 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.answers import Answer
+from bot.answers import Answer, named_articles
 from bot.cli.common import StartupError, fail, service_from
 from bot.frontends.terminal import render
+from bot.kb.model import ArticleKnowledge
 from bot.service import AnswerService
 
 HELP = """Type a question about the article, in French or in English.
@@ -17,10 +18,11 @@ HELP = """Type a question about the article, in French or in English.
   /why          why the last answer was chosen
   /lang fr|en|auto  answer language (auto: the question's)
   /article SLUG|all restrict questions to one article
+  /topics       the articles, most recent first
   /status       knowledge version and problems
   /quit         leave (or Ctrl-D)"""
 UNKNOWN_COMMAND = "unknown command, /help lists them"
-COMMANDS = ("/quit", "/exit", "/q", "/help", "/why", "/lang", "/article", "/status")
+COMMANDS = ("/quit", "/exit", "/q", "/help", "/why", "/lang", "/article", "/topics", "/status")
 
 
 class ChatSession:
@@ -35,11 +37,19 @@ class ChatSession:
         self.last: Answer | None = None
 
     def banner(self) -> str:
+        """The most recent articles (the others counted), entries and version."""
         kb = self.service.kb
-        titles = "\n".join(f"  - {a.meta.title} ({a.meta.date}) [{a.meta.slug}]"
-                           for a in kb.articles)
+        named, others = named_articles(kb)
+        titles = "\n".join(_listed(a) for a in named)
+        if others:
+            titles += f"\n  ... and {others} more (/topics)"
         return (f"Articles:\n{titles}\n{len(kb.entries)} entries, knowledge version {kb.version}. "
                 "Ask a question; /help for commands, Ctrl-D to quit.")
+
+    def _topics(self) -> str:
+        articles = sorted(self.service.kb.articles, key=lambda a: (a.meta.date, a.meta.slug),
+                          reverse=True)
+        return "\n".join(_listed(a) for a in articles)
 
     def handle(self, line: str) -> bool:
         """Process one input line; False when the session should end."""
@@ -72,6 +82,8 @@ class ChatSession:
                 self.write(f"article: {value}")
             else:
                 self.write(f"unknown article; known: {', '.join(self.service.kb.by_slug)}")
+        elif command == "/topics":
+            self.write(self._topics())
         elif command == "/status":
             self.write(self._status())
         elif text.isdigit() and self.last is not None:
@@ -169,6 +181,11 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
         if service.question_log:
             service.question_log.close()
     return 0
+
+
+def _listed(article: ArticleKnowledge) -> str:
+    meta = article.meta
+    return f"  - {meta.title} ({meta.date}) [{meta.slug}]"
 
 
 def _explained(answer: Answer) -> list[str]:
