@@ -41,7 +41,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.lang import BILINGUAL_FILE, LANG_DIR, synonyms  # noqa: E402
+from bot.lang import BILINGUAL_FILE, LANG_DIR  # noqa: E402
 from bot.matching.lang_data import EN_STOP, FR_STOP  # noqa: E402
 from bot.matching.normalize import fold, fold_cased, stem  # noqa: E402
 
@@ -121,16 +121,13 @@ class Copy:
 
 
 def general_words() -> frozenset[str]:
-    """Stems of general vocabulary (the bilingual word list's lower-case words, synonyms,
-    function words): a capitalised word of an alias that is one of them is not a name
+    """Stems of general vocabulary (the bilingual word list's lower-case words, function
+    words): a capitalised word of an alias that is one of them is not a name
     ("Force", "Région"); one the word list capitalises is ("Gaza")."""
     words: set[str] = set(FR_STOP | EN_STOP | TITLES)
     for line in BILINGUAL_FILE.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             words.update(fold(w) for w in _LETTERS.findall(line) if w[0].islower())
-    for word, others in synonyms().items():
-        words.add(word)
-        words.update(others)
     return frozenset(stem(w) for w in words)
 
 
