@@ -29,6 +29,7 @@ from bot.matching.matcher import Matcher, MatchSettings
 log = logging.getLogger(__name__)
 
 _CODE_DIRS = ("kb", "matching")  # the code whose classes are pickled
+_DATA_DIR = "lang"  # the language data the index is built with (cue words, word lists)
 _KEEP_CACHE_FILES = 8
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -110,9 +111,11 @@ def _cache_key(root: Path, signature: Signature) -> str | None:
         for path, _, _ in signature:
             digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
         package = Path(__file__).resolve().parent
-        for folder in _CODE_DIRS:
-            for source in sorted((package / folder).glob("*.py")):
-                digest.update(source.read_bytes())
+        sources = [p for folder in _CODE_DIRS for p in sorted((package / folder).glob("*.py"))]
+        sources += sorted(p for p in (package / _DATA_DIR).rglob("*") if p.is_file()
+                          and p.suffix in (".py", ".yaml", ".tsv"))
+        for source in sources:
+            digest.update(source.read_bytes())
     except OSError:
         return None
     digest.update(str(Path(root).resolve()).encode())

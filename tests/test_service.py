@@ -196,3 +196,21 @@ def test_a_failing_question_log_never_costs_an_answer(small_kb: Path, tmp_path: 
     with caplog.at_level(logging.WARNING, logger="bot.service"):
         assert service.ask("Combien de soldats américains en Irak ?").answered
     assert "not logged" in caplog.text and "log exploded" in caplog.text
+
+
+def test_the_cache_key_follows_the_language_data(small_kb: Path, monkeypatch) -> None:
+    """An index is built with the language data (cue words, the word list): a change of
+    that data must not serve an index built with the old one."""
+    from bot import snapshot
+    from bot.snapshot import files_signature
+
+    signature = files_signature(small_kb)
+    before = snapshot._cache_key(small_kb, signature)
+    real = Path.read_bytes
+
+    def changed(path: Path) -> bytes:
+        data = real(path)
+        return data + b"\n# edited" if path.name == "facts.yaml" else data
+
+    monkeypatch.setattr(Path, "read_bytes", changed)
+    assert snapshot._cache_key(small_kb, signature) != before
