@@ -132,26 +132,29 @@ class Matcher:
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
             self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
         self.sentences = SentenceAnswerer(index)
-        # Per article, the terms its text uses: to tell which article a word is from (the
-        # paraphrases editors write use many everyday words; the article's text is its own).
-        vocabulary: dict[str, set[str]] = defaultdict(set)
+        # Per article, the terms its text and entries use, and for each term how many
+        # articles' texts use it: to tell which article a word is from, in memory that
+        # grows with the archive, not with its square.
+        own: dict[str, set[str]] = defaultdict(set)
+        text_terms: dict[str, set[str]] = defaultdict(set)
         for item in index.sentences:
-            vocabulary[item.article].update(item.terms)
-        self._vocabulary = {slug: frozenset(terms) for slug, terms in vocabulary.items()}
-        self._others: dict[str, frozenset[str]] = {}
+            text_terms[item.article].update(item.terms)
+        for item in index.entries:
+            own[item.entry.article].update(item.asked | item.answered)
+        self._users: dict[str, int] = defaultdict(int)
+        for terms in text_terms.values():
+            for term in terms:
+                self._users[term] += 1
+        self._text_terms = {slug: frozenset(t) for slug, t in text_terms.items()}
+        self._own = {slug: frozenset(t) | self._text_terms.get(slug, frozenset())
+                     for slug, t in own.items()}
 
-    def _elsewhere(self, article: str) -> frozenset[str]:
-        """Terms other articles' texts use and this one's does not, nor its entries (empty
-        with one article)."""
-        found = self._others.get(article)
-        if found is None:
-            others = set().union(*(v for k, v in self._vocabulary.items() if k != article))
-            own = set(self._vocabulary.get(article, frozenset()))
-            for item in self.index.entries:
-                if item.entry.article == article:
-                    own.update(item.asked | item.answered)
-            found = self._others[article] = frozenset(others - own)
-        return found
+    def _elsewhere(self, article: str, term: str) -> bool:
+        """Whether another article's text uses the term and this article neither in its
+        text nor in its entries (never, with one article)."""
+        if term in self._own.get(article, self._text_terms.get(article, frozenset())):
+            return False
+        return self._users.get(term, 0) > 0
 
     def match(self, question: str, *, article: str | None = None) -> MatchResult:
         """The editors' entries answer first; when none does, a sentence of the article that
@@ -301,8 +304,7 @@ class Matcher:
             # A word the entry leaves out that another article uses, and its own does not,
             # says the question is about that other article ("statistiques" is not a typo
             # of anything in the article about Iraq).
-            elsewhere = self._elsewhere(item.entry.article)
-            if any(t in elsewhere for t in soft):
+            if any(self._elsewhere(item.entry.article, t) for t in soft):
                 soft = []
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing
