@@ -45,12 +45,14 @@ class ReloadStatus:
 
 
 class AnswerService:
-    def __init__(self, config: Config, *, question_log: QuestionLog | None = None) -> None:
+    def __init__(self, config: Config, *, question_log: QuestionLog | None = None,
+                 freeze: bool = False) -> None:
+        """`freeze`: the process answers and exits (a command): see bot.snapshot."""
         self.config = config
         self.question_log = question_log
         self.status = ReloadStatus()
         snapshot, problems = build_snapshot(config.knowledge_dir, config.matching,
-                                            config.cache_dir)
+                                            config.cache_dir, freeze=freeze)
         self.status.last_attempt = time.time()
         if snapshot is None:
             raise KnowledgeError(problems)

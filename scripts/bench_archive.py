@@ -1,6 +1,7 @@
 """Benchmark a newsroom's archive of N articles (issue 14); prints figures (it is not a test).
 
     python scripts/bench_archive.py --articles 1 10 100 [--questions 2000] [--runs 1]
+                                    [--no-lint] [--keep DIR]
 
 For each N it generates, in a temporary folder, a knowledge folder of N distinct articles:
 every other one a copy of the shipped article and its entries, the others copies of the
@@ -17,7 +18,9 @@ It then measures, each in its own process:
     article with that article's names and numbers, none twice) through AnswerService.ask
     after a warm start: mean and p99 per question;
   - the peak memory (max RSS) of the cold process (building) and of the answering one;
-  - `python -m bot kb lint ARTICLE` of the first article (the shipped one).
+  - `python -m bot kb lint ARTICLE` of the first article (the shipped one), with the index
+    cache as the answering process left it, then after an edit of that article (a comment
+    added to its entries), which makes the cache stale.
 """
 
 from __future__ import annotations
@@ -379,6 +382,9 @@ def measure(count: int, templates: list[Template], maker: NameMaker, args: argpa
     row["statuses"] = figures["statuses"]
     if args.lint:
         row["lint"] = run(bot(config, "kb", "lint", copies[0].slug))
+        with (knowledge / copies[0].slug / "entries.yaml").open("a", encoding="utf-8") as out:
+            out.write("# edited\n")
+        row["lint_edited"] = run(bot(config, "kb", "lint", copies[0].slug))
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return row
@@ -393,7 +399,8 @@ def _seconds(process: Process) -> str:
 
 
 def print_row(row: dict) -> None:
-    lint = _seconds(row["lint"]) if "lint" in row else "-"
+    lint = (f"{_seconds(row['lint'])}; {_seconds(row['lint_edited'])}" if "lint" in row
+            else "-")
     print(f"| {row['articles']} | {row['paraphrases']:,} | {_seconds(row['validate'])} "
           f"| {_seconds(row['cold'])} | {_seconds(row['warm'])} "
           f"| {row['mean']:.2f} / {row['p99']:.1f} ms ({row['cpu_mean']:.2f}) "
@@ -422,7 +429,7 @@ def main() -> int:
           " and of the cold start that builds the index.\n")
     print("| articles | paraphrases | validate | start to first answer, no index cache "
           "| same, cache warm | per question (mean / p99) | memory (max RSS) "
-          "| `kb lint ARTICLE` |")
+          "| `kb lint ARTICLE`; after editing it |")
     print("|---|---|---|---|---|---|---|---|", flush=True)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-archive-"))
     rows = []

@@ -14,7 +14,7 @@ STDIN_HINT = "reading questions from stdin, one per line; Ctrl-D to end"
 
 def run(args: argparse.Namespace) -> int:
     try:
-        service = service_from(args)
+        service = service_from(args, freeze=bool(args.question))  # one question, then exit
     except StartupError as exc:
         return fail(exc)
     if args.article and args.article not in service.kb.by_slug:

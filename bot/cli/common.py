@@ -35,10 +35,12 @@ def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None
                        max_question_chars=config.matching.max_question_chars)
 
 
-def service_from(args: argparse.Namespace, config: Config | None = None) -> AnswerService:
+def service_from(args: argparse.Namespace, config: Config | None = None, *,
+                 freeze: bool = False) -> AnswerService:
+    """The answering service of a command; `freeze` for one that exits right after."""
     config = config or config_from(args)
     try:
-        return AnswerService(config, question_log=question_log(config, args))
+        return AnswerService(config, question_log=question_log(config, args), freeze=freeze)
     except KnowledgeError as exc:
         raise StartupError(f"cannot load the knowledge in {config.knowledge_dir}: {exc}\n"
                            f"Run `python -m bot validate {config.knowledge_dir}` for details."

@@ -9,10 +9,8 @@ import sys
 from bot.cli.common import StartupError, fail
 from bot.cli.kb_common import knowledge_root
 from bot.editing.gaps import Gap, GapReport, find_gaps
-from bot.kb.loader import check_knowledge
 from bot.kb.problems import KnowledgeError
-from bot.matching.index import Index
-from bot.matching.matcher import Matcher
+from bot.snapshot import build_snapshot
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,14 +22,13 @@ def run(args: argparse.Namespace) -> int:
     if path is None:
         return fail(StartupError("no question log configured (question_log.path); "
                                  "give --log PATH"))
-    kb, problems = check_knowledge(root)
-    if kb is None:
+    snapshot, problems = build_snapshot(root, config.matching, config.cache_dir, freeze=True)
+    if snapshot is None:
         return fail(StartupError(f"cannot load the knowledge in {root}: "
                                  f"{KnowledgeError(problems)}"))
     if args.limit < 1:
         return fail(StartupError("--limit must be at least 1"))
-    matcher = Matcher(Index(kb), config.matching)
-    report = find_gaps(path, matcher, limit=args.limit, threshold=args.threshold,
+    report = find_gaps(path, snapshot.matcher, limit=args.limit, threshold=args.threshold,
                        since=args.since, include_resolved=args.all)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")

@@ -21,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
     except StartupError as exc:
         return fail(exc)
     margin = args.margin if args.margin is not None else config.lint.margin
-    report = lint_knowledge(root, margin=margin, settings=config.matching, article=article)
+    report = lint_knowledge(root, margin=margin, settings=config.matching, article=article,
+                            cache_dir=config.cache_dir, freeze=True)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -11,10 +11,8 @@ from pathlib import Path
 from bot.cli.common import StartupError, fail
 from bot.cli.kb_common import knowledge_root
 from bot.editing.kbtests import changes, load_checks, run_checks
-from bot.kb.loader import check_knowledge
 from bot.kb.problems import Severity
-from bot.matching.index import Index
-from bot.matching.matcher import Matcher
+from bot.snapshot import build_snapshot
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,16 +20,17 @@ def run(args: argparse.Namespace) -> int:
         root, config = knowledge_root(args)
     except StartupError as exc:
         return fail(exc)
-    kb, problems = check_knowledge(root)
-    if kb is None:
+    snapshot, problems = build_snapshot(root, config.matching, config.cache_dir, freeze=True)
+    if snapshot is None:
         for problem in problems:
             sys.stderr.write(f"{problem}\n")
         return fail(StartupError(f"the knowledge in {root} does not validate"))
+    kb = snapshot.kb
     if args.article and args.article not in kb.by_slug:
         known = ", ".join(kb.by_slug)
         return fail(StartupError(f"unknown article '{args.article}' (known: {known})"))
     checks, file_problems = load_checks(kb, args.article)
-    outcomes = run_checks(Matcher(Index(kb), config.matching), checks)
+    outcomes = run_checks(snapshot.matcher, checks)
     memory = None
     if config.cache_dir is not None:
         digest = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from bot.editing.kbtests import as_problems, load_checks, run_checks
 from bot.editing.sources import EntryLines, block_lines, entry_lines
-from bot.kb.loader import ARTICLE_FILE, check_knowledge
+from bot.kb.loader import ARTICLE_FILE
 from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.matching.index import Index
 from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
+from bot.snapshot import build_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -99,20 +100,26 @@ class LintReport:
 
 
 def lint_knowledge(root: Path, *, margin: float, settings: MatchSettings | None = None,
-                   article: str | None = None) -> LintReport:
+                   article: str | None = None, cache_dir: Path | None = None,
+                   freeze: bool = False) -> LintReport:
     """Validate, then run the checks that need the matcher (on one article, if given: the
-    others are loaded, for the questions they could take, but their problems are not shown)."""
-    kb, problems = check_knowledge(root)
-    if article is not None and kb is not None:  # invalid knowledge: every error matters
-        problems = [p for p in problems if _concerns(p, Path(root), article)]
-    if kb is None:
+    others are loaded, for the questions they could take, but their problems are not shown).
+
+    With `cache_dir`, the index comes from the cache the bot also uses; `freeze` in a command
+    that exits after it (see bot.snapshot)."""
+    settings = settings or MatchSettings()
+    snapshot, problems = build_snapshot(root, settings, cache_dir, freeze=freeze)
+    if snapshot is None:  # invalid knowledge: every error matters
         return LintReport(Path(root), margin, tuple(problems), valid=False, article=article)
+    kb = snapshot.kb
+    if article is not None:
+        problems = [p for p in problems if _concerns(p, Path(root), article)]
     if article is not None and article not in kb.by_slug:
         missing = Problem(Path(root), None, f"no article '{article}' in this knowledge",
                           f"articles: {', '.join(kb.by_slug)}", code="missing-file")
         return LintReport(Path(root), margin, (*problems, missing), valid=False,
                           article=article)
-    return Linter(kb, margin, settings or MatchSettings(), article).run(problems)
+    return Linter(kb, margin, settings, article, snapshot.matcher).run(problems)
 
 
 def _concerns(problem: Problem, root: Path, article: str) -> bool:
@@ -126,11 +133,12 @@ def _concerns(problem: Problem, root: Path, article: str) -> bool:
 
 class Linter:
     def __init__(self, kb: KnowledgeBase, margin: float, settings: MatchSettings,
-                 article: str | None = None) -> None:
+                 article: str | None = None, matcher: Matcher | None = None) -> None:
+        """`matcher`: one already built on `kb` with `settings`, else one is built."""
         self.kb = kb
         self.article = article
         self.margin = margin
-        self.matcher = Matcher(Index(kb), settings)
+        self.matcher = matcher or Matcher(Index(kb), settings)
         self.problems: list[Problem] = []
         self.pairs: dict[tuple[str, str], Competition] = {}
         self._lines: dict[Path, dict[str, EntryLines]] = {}
