@@ -17,7 +17,7 @@ from bot.lang import fact_cues, morphology
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
 from bot.matching.facts import AGE, DAY, MONEY, MONTH
 from bot.matching.index import Index, IndexedSentence
-from bot.matching.lang_data import COUNT, GATED_QTYPES, HOW, SINCE, WHEN, WHO
+from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
 
 FAMILY = "~~"  # prefix of the roots of word families among a sentence's terms
 # A term found only around the sentence (its paragraph, its heading) counts this much.
@@ -179,7 +179,7 @@ class SentenceAnswerer:
     def _states(analysis: Analysis, item: IndexedSentence) -> bool:
         """Whether the sentence states the kind of fact the question asks."""
         qtype = analysis.qtype
-        if qtype not in GATED or qtype == HOW:
+        if qtype not in GATED:
             return True
         if qtype not in item.facts.kinds:
             return False

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from bot.lang import LANG_DIR, LANGUAGES
+
 log = logging.getLogger(__name__)
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
-LANGUAGES = ("fr", "en")
 CHAT_FILE = "chat.tsv"  # abbreviation<TAB>expansion
 READING_FILE = "reading.tsv"  # kind<TAB>phrase
 PHRASE_KINDS = frozenset({"question", "request", "greeting", "appeal", "discourse", "turn",
