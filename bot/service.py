@@ -153,6 +153,7 @@ class AnswerService:
                     pairs = tuple(p for p in pairs if not any(p[1] in r for r in read))
             return replace(answer, question=reading.original, ignored=pairs)
         parts: list[Answer] = []
+        asked: list[str] = []  # the text of each part
         lang = language
         for number, text in enumerate(groups):
             # A part that fails alone is read with the one before ("Qui est Soleimani ?
@@ -163,6 +164,17 @@ class AnswerService:
             if part.answered and any(p.answered and p.entry == part.entry for p in parts):
                 continue  # asked twice in other words: answered once
             parts.append(part)
+            asked.append(text)
+        if article is None and len(snapshot.kb.articles) > 1:
+            # One message is about one article: a part answered from another one ("et ça
+            # durera jusqu'à quand ?" read alone) is asked again of the message's article.
+            about = self._message_article(snapshot, reading.whole, language,
+                                          fallback_language)
+            if about is not None:
+                parts = [part if not part.answered or set(part.articles) == {about}
+                         else self._answer_one(snapshot, text, lang, about, fallback_language,
+                                               None)
+                         for part, text in zip(parts, asked, strict=True)]
         if len(parts) == 1:
             return replace(parts[0], question=reading.original, ignored=pairs)
         return several(reading.original, tuple(parts), parts[0].language,
@@ -180,13 +192,19 @@ class AnswerService:
         passage's; with one article, or when the answer is from it, nothing changes."""
         if len(snapshot.kb.articles) < 2:
             return answer
+        about = self._message_article(snapshot, whole, language, fallback_language)
+        if about is None or set(answer.articles) == {about}:
+            return answer
+        return self._answer_one(snapshot, text, language, about, fallback_language, context)
+
+    def _message_article(self, snapshot: Snapshot, whole: str, language: str | None,
+                         fallback_language: str | None) -> str | None:
+        """The one article a whole message is about: the one its answer cites or, declined,
+        its closest passage's; None when that is not one article."""
         read = self._cache(snapshot, whole, language, None, fallback_language)
         about = {q.article for q in read.citations} if read.answered else (
             {read.closest.article} if read.closest is not None else set())
-        if len(about) != 1 or set(answer.articles) == about:
-            return answer
-        return self._answer_one(snapshot, text, language, about.pop(), fallback_language,
-                                context)
+        return about.pop() if len(about) == 1 else None
 
     def _groups(self, snapshot: Snapshot, questions: tuple[str, ...], language: str | None,
                 article: str | None, fallback_language: str | None) -> list[str]:

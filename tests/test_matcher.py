@@ -423,3 +423,13 @@ def test_a_when_question_is_never_answered_without_a_date(small_kb: Path) -> Non
 def test_a_question_word_missing_a_letter_is_the_word_it_was_typed_for() -> None:
     analysis = _MATCHER.index.analyzer.analyze("wher is israel fighting", correct=True)
     assert ("wher", "where") in analysis.corrections and analysis.qtype == "where"
+
+
+@pytest.mark.parametrize("question", ["C'est 2500 ou 3000 soldats ?",
+                                      "C'est 300 ou 3000 arbres ?"])
+def test_two_numbers_offered_as_a_guess_never_crash(service: AnswerService,
+                                                    question: str) -> None:
+    """The number a question checks leaves its terms; the choice offered between two
+    numbers used to look it up and raise KeyError, ending `ask` and the batch with it."""
+    answer = service.ask(question)
+    assert answer.answered == ("soldats" in question)

@@ -121,3 +121,28 @@ def test_shuffled_entries_give_identical_answers(tmp_path: Path) -> None:
         a, b = original.match(question), mixed.match(question)
         assert (a.status, a.best and a.best.entry.key) == (b.status, b.best and b.best.entry.key
                                                           ), question
+
+
+def test_one_ordinary_word_several_articles_use_answers_from_no_sentence(
+        matcher: Matcher) -> None:
+    # "run" is said (as "menés", "dirigée"...) in more than one article: which one is meant?
+    result = matcher.match("how often does it run though?")
+    assert result.status is not Status.ANSWERED or not result.from_article
+
+
+@pytest.mark.parametrize(("question", "referring"), [
+    ("Quels sont les points faibles de cette étude ?", {"etud"}),
+    ("Qui a enquêté sur cette affaire ?", {"affair"}),
+    ("Who paid for these works?", {"work"}),
+    ("Qui est la maire ?", set()),
+])
+def test_a_noun_after_a_demonstrative_points_back_to_the_article(
+        matcher: Matcher, question: str, referring: set[str]) -> None:
+    assert matcher.index.analyzer.analyze(question, correct=True).referring == referring
+
+
+def test_a_word_the_bilingual_list_gives_in_another_form_is_translated(
+        matcher: Matcher) -> None:
+    # the list has "garden"; "gardening" is read through its stem
+    analysis = matcher.index.analyzer.analyze("the gardening study", correct=True)
+    assert "jardin" in analysis.said_otherwise("garden")

@@ -266,3 +266,16 @@ def test_two_questions_in_one_sentence_get_both_answers(corpus_service: AnswerSe
     answer = corpus_service.ask(
         "le taux de chômage c'est combien, et qui a réagi au gouvernement ?")
     assert len(answer.parts) == 2 and all(p.answered for p in answer.parts), answer.parts
+
+
+@pytest.mark.parametrize("message", [
+    "Combien de coureurs au départ ? et ça a duré jusqu'à quand ?",
+    "combien de personnes évacuées ? et ça durera jusqu'à quand ?",
+])
+def test_every_part_of_a_message_is_answered_from_the_article_it_is_about(
+        day_one_service: AnswerService, message: str) -> None:
+    """A short part read alone ("et ça durera jusqu'à quand ?") matched the shipped
+    article's war; a message is about one article."""
+    answer = day_one_service.ask(message)
+    assert answer.answered and len(answer.articles) == 1, answer.articles
+    assert SLUG not in answer.articles

@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb.model import Sense
-from bot.lang import bilingual
+from bot.lang import bilingual, fact_cues
 from bot.matching.lang_data import (
     BY_HOW_MUCH,
     COUNT,
@@ -62,6 +62,7 @@ from bot.matching.question_form import (
 )
 
 CONCEPT_PREFIX = "@"
+_STEM_KEY = "="  # key prefix of the translations of a stem, in Analyzer._translations
 LOOSE = "~"  # key prefix of a term's looser readings in Analysis.variants
 _NEUTRAL = STOP | LIGHT | UNTARGETED | INTERJECTIONS | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
@@ -107,11 +108,22 @@ class Analysis:
     # "remport", "gagn"), and under LOOSE + term its translations' translations back
     # (looser: "gagné" -> "win" -> "remporté"); an article's sentences may say it either way
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
+    # ordinary nouns pointing back to the article's subject ("cette étude", "ces travaux"):
+    # an answer need not repeat them, though one that does counts them
+    referring: frozenset[str] = frozenset()
 
     def said_otherwise(self, term: str, *, loose: bool = False) -> frozenset[str]:
         """Terms saying what `term` says; with `loose`, the looser readings too."""
         close = self.variants.get(term, frozenset())
         return close | self.variants.get(LOOSE + term, frozenset()) if loose else close
+
+
+def _referring(words: list[str], placed: dict[int, str], strong: set[str]) -> frozenset[str]:
+    """Terms said right after a demonstrative ("cette affaire", "these figures"): the
+    question points back to what the article is about rather than asking about it."""
+    demonstrative = fact_cues().words.get("demonstrative", frozenset())
+    return frozenset(term for i, term in placed.items()
+                     if i and words[i - 1] in demonstrative and term not in strong)
 
 
 class Analyzer:
@@ -209,7 +221,10 @@ class Analyzer:
     def _variants(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
         """Terms of the word's translations, and (looser) of its translations' translations
         back ("gagné": "win": "remporté"); only terms the knowledge uses."""
-        return self._translations.get(word, _NO_VARIANTS)
+        found = self._translations.get(word)
+        if found is None:  # "gardening": what the list says of "garden", its stem
+            found = self._translations.get(_STEM_KEY + stem(word), _NO_VARIANTS)
+        return found
 
     def _learn_translations(self) -> None:
         """Keep, of the general word list, what this knowledge can use: each word's
@@ -225,6 +240,10 @@ class Analyzer:
                      if self.is_known(m)} - close - {self._meaning(word)}
             if close or loose:
                 found[word] = (frozenset(close), frozenset(loose))
+                # the same under the word's stem, for the forms the list does not spell out
+                key = _STEM_KEY + stem(word)
+                was = found.get(key, _NO_VARIANTS)
+                found[key] = (was[0] | close, was[1] | loose)
         self._translations = found
 
     def _phrases_terms(self) -> set[str]:
@@ -297,13 +316,15 @@ class Analyzer:
             counted = counted_thing(words, placed, skip, asked_at, language)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
+        referring = _referring(words, placed, strong) if correct else frozenset()
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
                         not named and any(w in TO_THE_BOT for w in words),
                         asks_prediction(words),
-                        alternatives(words, placed, skip), checks_year,
+                        tuple(pair for pair in alternatives(words, placed, skip)
+                              if set(pair) <= set(terms)), checks_year,
                         *bonds_and_roles(words, placed, ends, correct),
-                        tuple(sorted(placed.items())), links, variants)
+                        tuple(sorted(placed.items())), links, variants, referring)
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool

@@ -286,7 +286,10 @@ class Matcher:
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
-            missing = tuple(t for t in terms if t not in covers and t not in either)
+            # "cette affaire": what the article is about, which the entry need not repeat
+            unsaid = {t for t in analysis.referring if t not in covers}
+            missing = tuple(t for t in terms
+                            if t not in covers and t not in either and t not in unsaid)
             # "le numéro deux de la Force Qods": a role in something the entry never pairs
             # with it (its number two is of the Hachd) is not covered.
             missing += tuple(dict.fromkeys(
@@ -313,7 +316,8 @@ class Matcher:
             # only the other choice offered: it counts half, so an entry covering the one
             # is not far behind, and one covering both still comes first.
             offered = sum(weights[t] for t in either if t not in covers) / 2
-            coverage = covered[position] / (total - offered)
+            offered += sum(weights[t] for t in unsaid)
+            coverage = covered[position] / (total - offered) if total > offered else 0.0
             score = 0.6 * coverage + 0.4 * similarity
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
                                  round(similarity, 4), paraphrase, missing, qtype_ok, answerable,

@@ -30,6 +30,9 @@ MIN_DIRECT = 0.5
 # itself says this share of it.
 MIN_TERMS_FOR_SOFT = 99
 MIN_SHARE_FOR_SOFT = 0.6
+# A question of fewer terms, none a name or a number, answers from a sentence only when a
+# single article has sentences saying them.
+MIN_TERMS = 2
 # Kinds of question a sentence answers only when it states that kind of fact.
 GATED = GATED_QTYPES | {WHO}
 
@@ -91,6 +94,9 @@ class SentenceAnswerer:
             return None
         touched = {p for t in terms for said in self._readings(analysis, t)
                    for p in self._by_term.get(said, ())}
+        if not article and not self._enough(analysis) and len(
+                {self.index.sentences[p].article for p in touched}) > 1:
+            return None
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
             item = self.index.sentences[position]
@@ -105,6 +111,14 @@ class SentenceAnswerer:
         if not found:
             return None
         return max(found, key=lambda pair: pair[0])[1]
+
+    def _enough(self, analysis: Analysis) -> bool:
+        """Whether a question says enough to tell which article it is about: one ordinary
+        word ("how often does it run?") that several articles use does not; a name or a
+        number may."""
+        said = [t for t in analysis.terms if t not in analysis.referring]
+        return len(said) >= MIN_TERMS or any(
+            t.isdigit() or self.index.analyzer.is_name(t) for t in said)
 
     def _judge(self, analysis: Analysis, item: IndexedSentence, position: int
                ) -> SentenceMatch:
@@ -132,7 +146,8 @@ class SentenceAnswerer:
             in_sentence = not (said.isdisjoint(item.terms) and said.isdisjoint(item.inherited)
                                and said.isdisjoint(own))
             in_context = not (said.isdisjoint(item.context) and said.isdisjoint(around))
-            if not in_sentence and not in_context and term in light:
+            if not in_sentence and not in_context and (term in light
+                                                       or term in analysis.referring):
                 continue  # "quand ... commence-t-elle": the date answers it
             weight = weights.get(term, heaviest)
             total += weight
