@@ -21,6 +21,8 @@ FLOORS = {
     ("chomage-france-2025-11", "edited", "questions"): (0.46, 0.80),
     ("conseil-chambery-2025-06", "init", "questions"): (0.06, 0.86),
     ("conseil-chambery-2025-06", "init", "questions_discord"): (0.15, 0.95),
+    ("conseil-chambery-2025-06", "edited", "questions"): (0.33, 0.93),
+    ("conseil-chambery-2025-06", "edited", "questions_discord"): (0.43, 0.85),
     ("crues-ardeche-2025-10", "init", "questions"): (0.20, 0.93),
     ("crues-ardeche-2025-10", "init", "questions_discord"): (0.42, 0.95),
     ("crues-ardeche-2025-10", "edited", "questions"): (0.63, 0.86),
