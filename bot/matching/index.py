@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bot.kb.article import Article, Sentence
-from bot.kb.model import Entry, KnowledgeBase
+from bot.kb.model import ArticleKnowledge, Entry, KnowledgeBase
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis, Analyzer
 from bot.matching.facts import Facts, facts_of
@@ -77,6 +77,8 @@ _REASON = re.compile(r"\b(pour|afin|parce|because|in order|so as|to (fight|defus
 # A number that is not a year ("2.500") answers "how many?", of what the words after it say.
 _COUNT = re.compile(r"\b(?!(19|20)\d\d\b)\d[\d.,]*\b")
 _COUNTED_WORDS = 3
+# At most this many words before a title's colon name where the story is ("Irak : ...").
+MAX_HEAD = 3
 
 
 def _answered_qtypes(answers: str) -> frozenset[str]:
@@ -97,6 +99,9 @@ class Index:
         self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready),
                                  names=[name for a in kb.articles for name in a.aliases],
                                  senses=[s for a in kb.articles for s in a.senses])
+        # Where each article takes place ("Chambéry", "Irak"): every entry of it is about
+        # there, whether or not its editor repeated the name.
+        self.settings = {a.meta.slug: _setting(a, self.analyzer) for a in kb.articles}
         analysed = [self._analyse(kb, entry) for entry in ready]
         # Weights first (they need every entry), then the frozen paraphrases that use them.
         # A term weighs by its rarity among its own article's entries, so that adding an
@@ -183,7 +188,8 @@ class Index:
         answers = [analyze(a) for a in entry.answers.values()]
         answered = {t for found in answers for t in found.terms}
         quotes = [analyze(c.quote) for c in entry.citations]
-        cited = {t for found in quotes for t in found.terms}
+        cited = {t for found in quotes for t in found.terms} | self.settings.get(
+            entry.article, frozenset())
         # Terms said side by side anywhere in the entry: a role and what it is held in.
         near = {frozenset(bond) for found in (*bonded, *keywords, *answers, *quotes)
                 for bond in found.bonds}
@@ -207,6 +213,21 @@ def _idf(frequency: dict[str, int], count: int) -> tuple[float, dict[str, float]
     count = max(count, 1)
     return (1.0 + math.log(count + 1),
             {t: 1.0 + math.log((count + 1) / (1 + n)) for t, n in frequency.items()})
+
+
+def _setting(knowledge: ArticleKnowledge, analyzer: Analyzer) -> frozenset[str]:
+    """The places an article is set in, from its title: names that open it before a colon
+    ("Chambéry : le conseil...", "Crues en Ardèche : ...") or follow a place word in it
+    ("... toujours en Irak")."""
+    cues = fact_cues().words.get("place_before", frozenset())
+    title = knowledge.meta.title
+    head, colon, _ = title.partition(":")
+    opening = len(fold(head).split()) if colon and len(fold(head).split()) <= MAX_HEAD else 0
+    found = analyzer.analyze(title)
+    words = found.folded.split()
+    return frozenset(term for position, term in found.placed
+                     if analyzer.is_name(term) and (
+                         position < opening or (position and words[position - 1] in cues)))
 
 
 def _sentence(article: Article, sentence_id: str) -> str:
