@@ -46,13 +46,16 @@ class ReloadStatus:
 
 class AnswerService:
     def __init__(self, config: Config, *, question_log: QuestionLog | None = None,
-                 freeze: bool = False) -> None:
-        """`freeze`: the process answers and exits (a command): see bot.snapshot."""
+                 freeze: bool = False, snapshot: Snapshot | None = None) -> None:
+        """`freeze`: the process answers and exits (a command): see bot.snapshot.
+        `snapshot`: knowledge already loaded (`kb test`, `kb lint`), served as it is."""
         self.config = config
         self.question_log = question_log
         self.status = ReloadStatus()
-        snapshot, problems = build_snapshot(config.knowledge_dir, config.matching,
-                                            config.cache_dir, freeze=freeze)
+        problems: list[Problem] = []
+        if snapshot is None:
+            snapshot, problems = build_snapshot(config.knowledge_dir, config.matching,
+                                                config.cache_dir, freeze=freeze)
         self.status.last_attempt = time.time()
         if snapshot is None:
             raise KnowledgeError(problems)

@@ -73,3 +73,19 @@ def test_a_question_without_content_words_is_no_cross_article_warning(tmp_path: 
     crossing = [p["message"] for p in report["problems"] if p["code"] == "cross-article"]
     assert not any("De quoi parle" in m or "What is this article about" in m
                    for m in crossing), crossing
+
+
+def test_kb_test_reads_a_message_as_the_bot_does(tmp_path: Path) -> None:
+    """Mentions, chatter and two questions in one message: `ask` answered them, `kb test`
+    used to match the raw text and call them declined."""
+    knowledge = two_articles(tmp_path)
+    config = write_config(tmp_path, knowledge)
+    (knowledge / TOWN / "tests.yaml").write_text(
+        "tests:\n"
+        '  - {q: "<@123456789012345678> cb ça coûte le chantier ?", expect: cost}\n'
+        '  - {q: "Combien coûte le chantier ? et quel âge a la maire ?", expect: cost}\n'
+        '  - {q: "Quel âge a la maire ? et quelle est sa pointure ?", expect: declined}\n',
+        encoding="utf-8")
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3/3 tests pass" in done.stdout

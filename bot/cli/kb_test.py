@@ -12,6 +12,7 @@ from bot.cli.common import StartupError, fail
 from bot.cli.kb_common import knowledge_root
 from bot.editing.kbtests import changes, load_checks, run_checks
 from bot.kb.problems import Severity
+from bot.service import AnswerService
 from bot.snapshot import build_snapshot
 
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         known = ", ".join(kb.by_slug)
         return fail(StartupError(f"unknown article '{args.article}' (known: {known})"))
     checks, file_problems = load_checks(kb, args.article)
-    outcomes = run_checks(snapshot.matcher, checks)
+    outcomes = run_checks(kb, AnswerService(config, snapshot=snapshot).ask, checks)
     memory = None
     if config.cache_dir is not None:
         digest = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]

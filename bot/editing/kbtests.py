@@ -21,15 +21,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from bot.answers import Answer
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.kb.yamlsrc import compose_text, line_of
-from bot.matching.matcher import Matcher, MatchResult, Status
 
 log = logging.getLogger(__name__)
 
@@ -109,32 +110,42 @@ def _test_items(node: yaml.Node, path: Path, problems: list[Problem]) -> list[ya
     return []
 
 
-def run_checks(matcher: Matcher, checks: list[Check]) -> list[Outcome]:
+def run_checks(kb: KnowledgeBase, ask: Callable[[str], Answer], checks: list[Check]
+               ) -> list[Outcome]:
+    """Each test asked as a reader's message is (`ask`: the bot's own answering, message
+    reading included), so a test passes exactly when the bot answers that way."""
     outcomes = []
     for check in checks:
-        got = describe(matcher.match(check.question), check.article)
+        answer = ask(check.question)
+        # a message asking several things: each part is one thing it got
+        gots = [describe(kb, part, check.article) for part in answer.parts or (answer,)]
         if check.expect == DECLINED:
-            passed = got == DECLINED
+            passed = all(got == DECLINED for got in gots)
         elif check.expect == ANSWERED:
-            passed = got != DECLINED and "/" not in got
+            passed = any(got != DECLINED and "/" not in got for got in gots)
         else:
-            passed = got == check.expect
+            passed = check.expect in gots
+        got = next((g for g in gots if g == check.expect), None) or ", ".join(
+            dict.fromkeys(gots))
         outcomes.append(Outcome(check, passed, got))
     return outcomes
 
 
-def describe(result: MatchResult, article: str) -> str:
+def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:
     """What a question got, in the terms of a test of `article`."""
-    if result.status is not Status.ANSWERED:
+    if not answer.answered:
         return DECLINED
-    if result.from_article and result.passage is not None:
-        where = result.passage.article
-        return result.passage.sentence.id if where == article else (
-            f"{where}/{result.passage.sentence.id}")
-    best = result.best
-    if best is None:
-        return DECLINED
-    return best.entry.id if best.entry.article == article else best.entry.key
+    if answer.entry is not None:
+        where, _, entry = answer.entry.partition("/")
+        return entry if where == article else answer.entry
+    for quote in answer.citations:  # answered from the article: which sentence
+        found = kb.by_slug.get(quote.article)
+        sentence = next((s for s in found.article.sentences if s.text == quote.quote),
+                        None) if found else None
+        if sentence is not None:
+            return sentence.id if quote.article == article else (
+                f"{quote.article}/{sentence.id}")
+    return DECLINED
 
 
 def as_problems(outcomes: list[Outcome]) -> list[Problem]:

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.answers import Answer
+from bot.config import Config
 from bot.editing.kbtests import as_problems, load_checks, run_checks
 from bot.editing.sources import EntryLines, block_lines, entry_lines
 from bot.kb.loader import ARTICLE_FILE
@@ -27,6 +30,7 @@ from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.matching.index import Index
 from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
+from bot.service import AnswerService
 from bot.snapshot import build_snapshot
 
 log = logging.getLogger(__name__)
@@ -119,7 +123,9 @@ def lint_knowledge(root: Path, *, margin: float, settings: MatchSettings | None 
                           f"articles: {', '.join(kb.by_slug)}", code="missing-file")
         return LintReport(Path(root), margin, (*problems, missing), valid=False,
                           article=article)
-    return Linter(kb, margin, settings, article, snapshot.matcher).run(problems)
+    ask = AnswerService(Config(knowledge_dir=Path(root), cache_dir=None),
+                        snapshot=snapshot).ask
+    return Linter(kb, margin, settings, article, snapshot.matcher, ask).run(problems)
 
 
 def _concerns(problem: Problem, root: Path, article: str) -> bool:
@@ -133,9 +139,12 @@ def _concerns(problem: Problem, root: Path, article: str) -> bool:
 
 class Linter:
     def __init__(self, kb: KnowledgeBase, margin: float, settings: MatchSettings,
-                 article: str | None = None, matcher: Matcher | None = None) -> None:
-        """`matcher`: one already built on `kb` with `settings`, else one is built."""
+                 article: str | None, matcher: Matcher | None,
+                 ask: Callable[[str], Answer]) -> None:
+        """`matcher`: one already built on `kb` with `settings`, else one is built; `ask`:
+        the bot's answering of a message, which the editors' tests go through."""
         self.kb = kb
+        self.ask = ask
         self.article = article
         self.margin = margin
         self.matcher = matcher or Matcher(Index(kb), settings)
@@ -149,7 +158,7 @@ class Linter:
         sentences, covered, covered_ready = self._check_coverage()
         self._check_languages()
         checks, file_problems = load_checks(self.kb, self.article)
-        outcomes = run_checks(self.matcher, checks)
+        outcomes = run_checks(self.kb, self.ask, checks)
         self.problems.extend(file_problems)
         self.problems.extend(as_problems(outcomes))
         entries = self._entries()
