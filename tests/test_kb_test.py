@@ -89,3 +89,12 @@ def test_kb_test_reads_a_message_as_the_bot_does(tmp_path: Path) -> None:
     done = run_cli("kb", "test", TOWN, "--config", config)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "3/3 tests pass" in done.stdout
+
+
+def test_ask_takes_the_knowledge_folder_as_the_kb_commands_do(tmp_path: Path) -> None:
+    """An editor checking a folder with `ask` had to write a config file for it."""
+    knowledge = two_articles(tmp_path)
+    done = run_cli("ask", "--no-log", "--knowledge", str(knowledge), "--json",
+                   "Combien coûte le chantier ?")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["entry"] == f"{TOWN}/cost"

@@ -85,10 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--article", help="only answer from this article (its folder name)")
     ask.add_argument("--lang", choices=("fr", "en"), help="answer in this language")
     ask.add_argument("--no-log", action="store_true", help="do not write the question log")
+    ask.add_argument("--knowledge", type=Path,
+                     help="knowledge folder (default: the config's knowledge_dir)")
 
     chat = command("chat", _chat, "interactive terminal session")
     chat.add_argument("--article", help="only answer from this article (its folder name)")
     chat.add_argument("--no-log", action="store_true", help="do not write the question log")
+    chat.add_argument("--knowledge", type=Path,
+                      help="knowledge folder (default: the config's knowledge_dir)")
 
     validate = command("validate", _validate, "check knowledge files; exit 1 on problems")
     validate.add_argument("knowledge_dir", nargs="?", type=Path,

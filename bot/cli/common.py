@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from bot.config import SALT_ENV, Config, load_config
 from bot.kb.problems import KnowledgeError, Severity
@@ -20,10 +22,12 @@ def config_from(args: argparse.Namespace) -> Config:
     """The config; its problems are listed as the config's (KnowledgeError's own message
     would call them problems "in the knowledge files")."""
     try:
-        return load_config(args.config)
+        config = load_config(args.config)
     except KnowledgeError as exc:
         errors = [p for p in exc.problems if p.severity is Severity.ERROR]
         raise StartupError("invalid config:" + "".join(f"\n  {p}" for p in errors)) from exc
+    knowledge = getattr(args, "knowledge", None)  # `ask --knowledge DIR`, as the kb commands
+    return replace(config, knowledge_dir=Path(knowledge)) if knowledge else config
 
 
 def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None:
