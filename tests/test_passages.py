@@ -146,3 +146,23 @@ def test_a_word_the_bilingual_list_gives_in_another_form_is_translated(
     # the list has "garden"; "gardening" is read through its stem
     analysis = matcher.index.analyzer.analyze("the gardening study", correct=True)
     assert "jardin" in analysis.said_otherwise("garden")
+
+
+@pytest.mark.parametrize("question", ["tu peux résumer l'article stp ?",
+                                      "De quoi parle l'article ?", "tl;dr?"])
+def test_a_summary_request_naming_no_article_is_about_the_newest_one(
+        matcher: Matcher, question: str) -> None:
+    """It went to the shipped article's summary entry, whatever article was just added;
+    an article with no summary entry answers with its opening sentence."""
+    result = matcher.match(question)
+    assert result.status is Status.ANSWERED and result.from_article, result.reason
+    assert result.passage is not None and result.passage.article == "chomage"  # 2025-11
+    assert result.passage.sentence.id == "p1.1"
+    asked = matcher.match(question, article="marathon")
+    assert asked.passage is not None and asked.passage.article == "marathon"
+
+
+def test_a_summary_of_a_named_subject_is_still_matched_by_its_words(matcher: Matcher) -> None:
+    result = matcher.match("résumé de l'article sur les soldats américains en Irak")
+    assert result.status is Status.ANSWERED and not result.from_article
+    assert result.best is not None and result.best.entry.article == SLUG

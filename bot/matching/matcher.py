@@ -20,6 +20,7 @@ from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
+from bot.matching.summary import asks_summary
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
@@ -132,6 +133,9 @@ class Matcher:
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
             self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
         self.sentences = SentenceAnswerer(index)
+        # The newest article (by its date, then its name): what "résume l'article" is about.
+        dated = sorted((a.meta.date or "", a.meta.slug) for a in index.kb.articles)
+        self.newest: str | None = dated[-1][1] if dated else None
         # Per article, the terms its text and entries use, and for each term how many
         # articles' texts use it: to tell which article a word is from, in memory that
         # grows with the archive, not with its square.
@@ -160,6 +164,8 @@ class Matcher:
         """The editors' entries answer first; when none does, a sentence of the article that
         covers the whole question may (same refusal rules), else the honest decline."""
         result = self._match_entries(question, article)
+        if result.analysis is not None and asks_summary(result.analysis):
+            return self._summary(question, article, result)
         if result.reason in _SENTENCE_REASONS and result.analysis is not None:
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
@@ -171,6 +177,33 @@ class Matcher:
                                    Passage(item.article, item.sentence, item.draft_entry),
                                    sentence=found)
         return result
+
+    def _summary(self, question: str, article: str | None, result: MatchResult
+                 ) -> MatchResult:
+        """"Résume l'article", naming no article: the newest one's summary entry, else its
+        opening sentence (a news article says the gist first)."""
+        slug = article or self.newest
+        if slug is None:
+            return result
+        if article is None and not (result.status is Status.ANSWERED
+                                    and self._answer_articles(result) == {slug}):
+            result = self._match_entries(question, slug)
+        if result.status is Status.ANSWERED or result.analysis is None:
+            return result
+        item = next((s for s in self.index.sentences
+                     if s.article == slug and s.sentence.block_id.startswith("p")), None)
+        if item is None:
+            return result
+        found = SentenceMatch(item, 1.0, 1.0, (), True, True)
+        return MatchResult(Status.ANSWERED, "from-article", result.analysis, result.candidates,
+                           Passage(item.article, item.sentence, item.draft_entry),
+                           sentence=found)
+
+    @staticmethod
+    def _answer_articles(result: MatchResult) -> set[str]:
+        if result.from_article and result.passage is not None:
+            return {result.passage.article}
+        return {c.entry.article for c in result.candidates[:1]}
 
     def _match_entries(self, question: str, article: str | None) -> MatchResult:
         text = " ".join(question.split())
