@@ -166,3 +166,26 @@ def test_a_summary_of_a_named_subject_is_still_matched_by_its_words(matcher: Mat
     result = matcher.match("résumé de l'article sur les soldats américains en Irak")
     assert result.status is Status.ANSWERED and not result.from_article
     assert result.best is not None and result.best.entry.article == SLUG
+
+
+@pytest.mark.parametrize(("question", "article", "says"), [
+    # "abandonne" is not in the article ("maintient l'objectif"): one ordinary word of four
+    ("Le gouvernement abandonne-t-il son objectif de plein emploi ?", "chomage",
+     "plein emploi"),
+    ("Why was the Croix-Rousse climb dropped from the course?", "marathon", "Croix-Rousse"),
+])
+def test_a_long_question_may_leave_one_ordinary_word_unsaid(
+        matcher: Matcher, question: str, article: str, says: str) -> None:
+    result = matcher.match(question)
+    assert result.status is Status.ANSWERED and result.from_article, result.reason
+    assert result.passage is not None and result.passage.article == article
+    assert says in result.passage.sentence.text
+
+
+@pytest.mark.parametrize("question", [
+    "Qui présidait le tribunal correctionnel de Rennes ?",  # a name left unsaid is never soft
+    "Quel temps fera-t-il demain à Lyon ?",  # three terms: every one must be said
+])
+def test_a_word_left_unsaid_is_never_a_name_nor_in_a_short_question(
+        matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).status is not Status.ANSWERED

@@ -28,8 +28,10 @@ LINK_SPAN = 6
 MIN_DIRECT = 0.5
 # A question of at least this many terms may leave one ordinary word unsaid, if the sentence
 # itself says this share of it.
-MIN_TERMS_FOR_SOFT = 99
+MIN_TERMS_FOR_SOFT = 4
 MIN_SHARE_FOR_SOFT = 0.6
+# ... and when no other sentence covers the question within this much of it.
+SOFT_MARGIN = 0.05
 # A question of fewer terms, none a name or a number, answers from a sentence only when a
 # single article has sentences saying them.
 MIN_TERMS = 2
@@ -110,7 +112,14 @@ class SentenceAnswerer:
                 found.append((rank, match))
         if not found:
             return None
-        return max(found, key=lambda pair: pair[0])[1]
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        best = found[0][1]
+        # A sentence that leaves a word of the question unsaid answers only when no other
+        # sentence does about as well: two such guesses say the article is not clear on it.
+        if best.missing and any(other.coverage >= best.coverage - SOFT_MARGIN
+                                for _, other in found[1:]):
+            return None
+        return best
 
     def _enough(self, analysis: Analysis) -> bool:
         """Whether a question says enough to tell which article it is about: one ordinary
@@ -168,7 +177,7 @@ class SentenceAnswerer:
         linked = all(self._close(item, a, b) for a, b in analysis.links)
         share = direct / total if total else 0.0
         # One ordinary word left unsaid may be a synonym the article does not use, when the
-        # sentence says all the rest of a question of three terms or more.
+        # sentence says all the rest of a question of four terms or more.
         tolerated = (len(missing) == 1 and missing[0] not in analysis.strong
                      and len(analysis.terms) >= MIN_TERMS_FOR_SOFT
                      and share >= MIN_SHARE_FOR_SOFT)
