@@ -65,6 +65,8 @@ def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     ("Dans quelle revue l'étude sur le jardinage a-t-elle été publiée ?", "jardin",
      "Neurology"),
     ("Combien de chômeurs en France ?", "chomage", "2,5 millions"),
+    # what is counted, in English, is found in the French word after the number
+    ("How many runners were at the start?", "marathon", "14 500 coureurs"),
 ])
 def test_a_new_article_answers_from_its_sentences(matcher: Matcher, question: str,
                                                   article: str, says: str) -> None:

@@ -199,8 +199,7 @@ class SentenceAnswerer:
         return term not in analysis.strong or (
             term.startswith(CONCEPT_PREFIX) and not self.index.analyzer.is_name(term))
 
-    @staticmethod
-    def _states(analysis: Analysis, item: IndexedSentence) -> bool:
+    def _states(self, analysis: Analysis, item: IndexedSentence) -> bool:
         """Whether the sentence states the kind of fact the question asks."""
         qtype = analysis.qtype
         if qtype not in GATED:
@@ -208,7 +207,9 @@ class SentenceAnswerer:
         if qtype not in item.facts.kinds:
             return False
         if qtype == COUNT and analysis.counted and item.facts.counted:
-            return analysis.counted in item.facts.counted
+            # what is counted, said in the sentence's words ("rescuers": "secouristes")
+            said = self._readings(analysis, analysis.counted)
+            return not said.isdisjoint(item.facts.counted | self._family(item.facts.counted))
         return True
 
     @staticmethod
