@@ -96,6 +96,8 @@ class AnswerService:
         if reading.unchanged:  # a plain question: read as it is, exactly as before
             answer = self._answer_one(snapshot, question, language, article,
                                       fallback_language, context)
+            answer = self._bare(snapshot, answer, reading, language, article,
+                                fallback_language, context)
         else:
             log.debug("message read as %r; set aside: %s", reading.questions, reading.ignored)
             answer = self._answer_reading(snapshot, reading, language, article,
@@ -154,7 +156,9 @@ class AnswerService:
                 if _rank(other) > _rank(answer):
                     answer = other
                     pairs = tuple(p for p in pairs if not any(p[1] in r for r in read))
-            return replace(answer, question=reading.original, ignored=pairs)
+            answer = self._bare(snapshot, replace(answer, ignored=pairs), reading, language,
+                                article, fallback_language, context)
+            return replace(answer, question=reading.original)
         parts: list[Answer] = []
         asked: list[str] = []  # the text of each part
         lang = language
@@ -182,6 +186,26 @@ class AnswerService:
             return replace(parts[0], question=reading.original, ignored=pairs)
         return several(reading.original, tuple(parts), parts[0].language,
                        snapshot.kb.version, pairs)
+
+    def _bare(self, snapshot: Snapshot, answer: Answer, reading: Reading,
+              language: str | None, article: str | None, fallback_language: str | None,
+              context: str | None) -> Answer:
+        """A one-question message not answered with the statements kept with its question
+        ("J'ai suivi la course à la télé avec mon mari. On se demandait : combien de coureurs
+        au départ ?"): its question sentence alone, within the article the message is about;
+        the statements are then set aside as the reader's story."""
+        if answer.answered or not reading.bare:
+            return answer
+        other = self._answer_one(snapshot, reading.bare, language, article,
+                                 fallback_language, context)
+        if other.answered and article is None:
+            other = self._within(snapshot, other, reading.bare, reading.whole, language,
+                                 fallback_language, context)
+        if not other.answered:
+            return answer
+        story = " ".join(reading.questions[0].replace(reading.bare, " ").split())
+        aside = ((Kind.CHATTER.value, story),) if story else ()
+        return replace(other, question=reading.original, ignored=(*answer.ignored, *aside))
 
     def _within(self, snapshot: Snapshot, answer: Answer, text: str, whole: str,
                 language: str | None, fallback_language: str | None,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+SHIPPED = "irak-soudani-trump-2024-11"  # the article tests/eval asks about
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "eval"))
@@ -72,13 +73,18 @@ def main() -> int:
                         default=sorted((ROOT / "tests/eval").glob("*.yaml")),
                         help="question files (default: every set in tests/eval)")
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
+    parser.add_argument("--article", default=None,
+                        help="the article the questions are about, when the knowledge holds "
+                             "several (default: the shipped one, else the first)")
     parser.add_argument("--grid", action="store_true", help="sweep the thresholds")
     parser.add_argument("--misses", action="store_true", help="list the questions missed")
     args = parser.parse_args()
 
     kb = load_knowledge(args.knowledge)
     index = Index(kb)
-    article = kb.articles[0].folder / "article.txt"
+    slugs = [a.meta.slug for a in kb.articles]
+    slug = args.article or (SHIPPED if SHIPPED in slugs else slugs[0])
+    article = kb.by_slug[slug].folder / "article.txt"
     blocks = score.article_blocks(article)
     sets = {f"{path.parent.name}/{path.name}":
             yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]

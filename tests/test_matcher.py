@@ -433,3 +433,14 @@ def test_two_numbers_offered_as_a_guess_never_crash(service: AnswerService,
     numbers used to look it up and raise KeyError, ending `ask` and the batch with it."""
     answer = service.ask(question)
     assert answer.answered == ("soldats" in question)
+
+
+@pytest.mark.parametrize("question", [
+    "je me demandais combien de soldats américains sont en Irak",
+    "I was wondering how many US troops are in Iraq",
+])
+def test_the_readers_frame_is_not_part_of_the_question(service: AnswerService,
+                                                       question: str) -> None:
+    answer = service.ask(question)
+    assert answer.answered and answer.entry is not None
+    assert answer.entry.endswith("/troops-count")

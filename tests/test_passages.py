@@ -191,3 +191,26 @@ def test_a_long_question_may_leave_one_ordinary_word_unsaid(
 def test_a_word_left_unsaid_is_never_a_name_nor_in_a_short_question(
         matcher: Matcher, question: str) -> None:
     assert matcher.match(question).status is not Status.ANSWERED
+
+
+@pytest.mark.parametrize("question", [
+    "salut tout le monde",  # "monde" is in one article: still a greeting
+    "Combien font 7 fois 8 ?",  # a sum, whatever sentence holds a 7 and an 8
+    "Quel est le cours du bitcoin aujourd'hui ?",  # "aujourd'hui" is one word, not two
+])
+def test_with_several_articles_small_talk_is_not_answered_from_a_sentence(
+        matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).status is not Status.ANSWERED
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    # "date limite" asks when; "limite" is not a word to find
+    ("Quelle est la date limite pour le départ du Kurdistan ?", "phase-two-2026"),
+    # "gerre" is "guerre", written 59 times, not "gérée", written once by another article
+    ("israel fait la gerre contre qui au liban", "israel-lebanon-war"),
+])
+def test_other_articles_do_not_change_how_the_shipped_one_is_asked(
+        matcher: Matcher, question: str, entry: str) -> None:
+    result = matcher.match(question)
+    assert result.status is Status.ANSWERED, (result.reason, result.missing)
+    assert result.best is not None and result.best.entry.key == f"{SLUG}/{entry}"

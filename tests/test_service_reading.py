@@ -279,3 +279,19 @@ def test_every_part_of_a_message_is_answered_from_the_article_it_is_about(
     answer = day_one_service.ask(message)
     assert answer.answered and len(answer.articles) == 1, answer.articles
     assert SLUG not in answer.articles
+
+
+@pytest.mark.parametrize(("message", "says"), [
+    ("Bonsoir, j'ai suivi la course à la télé avec mon mari. On se demandait : combien de "
+     "coureurs au départ ?", "14 500"),
+    ("yo j'étais place Bellecour avec ma fille, trop beau ! ils étaient combien de coureurs "
+     "au départ d'ailleurs ?", "14 500"),
+])
+def test_a_question_kept_with_a_story_is_read_alone_when_the_story_is_not_answered(
+        day_one_service: AnswerService, message: str, says: str) -> None:
+    """The statements before a question are kept with it (they often say what it is
+    about); when the article does not say them, the question sentence alone answers."""
+    answer = day_one_service.ask(message)
+    assert answer.answered and answer.articles == ("marathon",), answer
+    assert says in answer.text
+    assert any(kind == "chatter" for kind, _ in answer.ignored)

@@ -71,6 +71,7 @@ _NO_VARIANTS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 # A word of the language is not a typo of an unrelated word ("demain" is no "detain", "Paris"
 # no "partis"); it may still be an inflection of a word the knowledge uses ("promet", "promis").
 _SAME_WORD_PREFIX = 4
+_COMMONER = 5  # how many times more often a correction by edits is written than one by ear
 _ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
 _GLUED_PREFIX = "pro"  # "proiranien" typed for "pro-iranien"
@@ -161,9 +162,13 @@ class Analyzer:
             lengths[phrase[0]].add(len(phrase))
         # First stem -> phrase lengths to try, longest first (most words have none).
         self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
-        written: set[str] = set()
+        counts: dict[str, int] = defaultdict(int)
         for text in texts:
-            written.update(fold_cased(text).casefold().split())
+            for word in fold_cased(text).casefold().split():
+                counts[word] += 1
+        written = set(counts)
+        # how often the knowledge writes each word: of two corrections as near, the commoner
+        self._counts = dict(counts)
         # Typos are corrected to words people write (not to stems such as "servic")
         surface = written | spelled
         self._written = frozenset(written)
@@ -233,11 +238,15 @@ class Analyzer:
         dictionary lookups and a warm start loads it with the index."""
         table = bilingual()
         self._general = frozenset(table)
+        # each listed word's term, when the knowledge uses it (computed once per word: the
+        # loose readings below visit each word many times)
+        listed = set(table).union(*table.values())
+        usable = {w: m for w in listed if self.is_known(m := self._meaning(w))}
         found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         for word, others in table.items():
-            close = {m for m in map(self._meaning, others) if self.is_known(m)}
-            loose = {m for o in others for m in map(self._meaning, table.get(o, ()))
-                     if self.is_known(m)} - close - {self._meaning(word)}
+            close = {usable[o] for o in others if o in usable}
+            loose = {usable[b] for o in others for b in table.get(o, ()) if b in usable
+                     } - close - {self._meaning(word)}
             if close or loose:
                 found[word] = (frozenset(close), frozenset(loose))
                 # the same under the word's stem, for the forms the list does not spell out
@@ -485,15 +494,22 @@ class Analyzer:
             # off ("comuniké"); else the nearest word by edits, among words with the same
             # first letter (rarely the mistyped one: "visant" must not become "disant"), and
             # never a word only the other language uses ("joke" is not a typo of "joue").
-            fixed = self._sounds.get((sound_key(word), lang))
-            if fixed is None:
-                found = process.extract(word, self._surface.get((word[0], lang), ()),
-                                        scorer=OSA.distance, limit=4,
-                                        score_cutoff=1 if len(word) <= 7 else 2)
-                # Of words as near, one that says something: "gerre" is "guerre", not "genre".
-                nearest = [w for w, distance, _ in found if distance == found[0][1]]
-                fixed = next((w for w in nearest if w not in _NEUTRAL),
-                             nearest[0] if nearest else None)
+            by_ear = self._sounds.get((sound_key(word), lang))
+            found = process.extract(word, self._surface.get((word[0], lang), ()),
+                                    scorer=OSA.distance, limit=4,
+                                    score_cutoff=1 if len(word) <= 7 else 2)
+            # Of words as near, one that says something: "gerre" is "guerre", not "genre";
+            # and of those, the one the knowledge writes most.
+            nearest = [w for w, distance, _ in found if distance == found[0][1]]
+            saying = [w for w in nearest if w not in _NEUTRAL]
+            fixed = max(saying, key=lambda w: (self._counts.get(w, 0), w)) if saying else (
+                nearest[0] if nearest else None)
+            # The spelling by ear wins, unless the knowledge writes the nearest word by edits
+            # far more often ("gerre" sounds like a "gérée" written once; "guerre" is
+            # written 59 times).
+            if by_ear is not None and (fixed is None or self._counts.get(fixed, 0)
+                                       < _COMMONER * max(self._counts.get(by_ear, 0), 1)):
+                fixed = by_ear
             if (fixed is not None and word in self._general
                     and fixed[:_SAME_WORD_PREFIX] != word[:_SAME_WORD_PREFIX]):
                 fixed = None

@@ -23,7 +23,7 @@ aura auront aurait auraient aurons aurez
 pas plus moins tres tout tous toute toutes mais donc or ni car si deja encore alors comme chez
 entre vers pendant cela ceci celui celle ceux celles lequel laquelle lesquels lesquelles dont
 notre nos votre vos mon ma mes ton ta tes meme ya quelque quelques peu beaucoup
-bien tel telle tels telles lors ans quant
+bien tel telle tels telles lors ans quant hui
 """)
 
 EN_STOP = words("""
@@ -135,6 +135,13 @@ META_PHRASES = (
     ("nous", "preciser"), ("me", "dire"), ("il", "s", "agissait"), ("il", "s", "agit"),
     # "qu'est-il arrivé à..." is "what happened to...", not an arrival
     ("qu", "est", "il", "arrive"), ("qu", "est", "il", "advenu"), ("what", "happened", "to"),
+    # "je me demandais combien...", "I was wondering who...": the reader's frame
+    ("je", "me", "demande"), ("je", "me", "demandais"), ("on", "se", "demande"),
+    ("on", "se", "demandait"), ("nous", "nous", "demandions"), ("je", "voulais", "savoir"),
+    ("on", "voulait", "savoir"), ("i", "wonder"), ("i", "was", "wondering"),
+    ("we", "were", "wondering"), ("i", "wanted", "to", "know"),
+    # "salut tout le monde", "hi everyone": whom the message is to, not what it asks
+    ("tout", "le", "monde"), ("everyone",), ("everybody",),
     # chat fillers: "du coup trump il est élu ?", "btw who..."
     ("du", "coup"), ("en", "gros"), ("by", "the", "way"), ("par", "rapport"),
     ("en", "fait"), ("au", "fait"), ("ok", "mais"),
@@ -220,6 +227,7 @@ QUESTION_PHRASES: dict[tuple[str, ...], str] = {
     ("depuis", "combien", "de", "temps"): SINCE,
     ("quelle", "heure"): WHEN, ("what", "hour"): WHEN, ("quelle", "duree"): SINCE,
     ("what", "period"): WHEN, ("date",): WHEN, ("dates",): WHEN,
+    ("date", "limite"): WHEN, ("date", "butoir"): WHEN,
     ("quelle", "echeance"): WHEN, ("echeance",): WHEN, ("deadline",): WHEN, ("echeances",): WHEN,
     ("deadlines",): WHEN,
     ("annee",): WHEN, ("year",): WHEN, ("qd",): WHEN, ("kan",): WHEN, ("kand",): WHEN,

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from bot.kb.article import Sentence
 from bot.kb.model import Entry
+from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
@@ -34,6 +35,9 @@ WORDING_MATCH = 0.9
 # A sum or product to work out (not a date "2024-11", a range "2025-2026" or "2.500").
 ARITHMETIC = re.compile(r"(?<![\d.,])\d{1,6}\s*[+*×÷^]\s*\d{1,6}(?![\d.,])"
                         r"|(?<![\d.,])\d{1,6}\s*x\s*\d{1,6}(?![\d.,])")
+# "7 fois 8", "12 divided by 4": the operator words of every language (facts.yaml)
+_OPERATORS = "|".join(sorted(fact_cues().words.get("arithmetic", ())))
+_OPERATION = re.compile(rf"(?<![\d.,])\d{{1,6}} (?:{_OPERATORS})(?: \w+)? \d{{1,6}}(?![\d.,])")
 
 
 # Declines for which a sentence of the article may still answer: nothing an editor wrote
@@ -212,7 +216,8 @@ class Matcher:
         if len(text) > self.settings.max_question_chars:
             return MatchResult(Status.INVALID, "too-long")
         analysis = self.index.analyzer.analyze(text, correct=True)
-        if ARITHMETIC.search(text):  # "whats 2+2": sums are not in the article
+        if ARITHMETIC.search(text) or _OPERATION.search(analysis.folded):
+            # "whats 2+2", "combien font 7 fois 8": sums are not in the article
             return MatchResult(Status.OFF_TOPIC, "off-topic", analysis)
         if not analysis.terms:
             worded = self._by_wording(analysis, article)

@@ -46,7 +46,8 @@ class Reading:
     question read with what the story and guesses set aside claim, their openers left out
     ("mon prof disait que le mandat datait de 2020, c'est bien ça ?" -> "le mandat datait de
     2020, c'est bien ça ?"), or "" when they claim nothing; `claimed_from` the pieces set
-    aside that it reads.
+    aside that it reads. `bare` is the question sentence of a one-question message without
+    the statements kept with it, read when the message with them is not answered.
     """
 
     original: str
@@ -56,6 +57,9 @@ class Reading:
     ignored: tuple[Ignored, ...] = ()
     claimed: str = ""
     claimed_from: tuple[str, ...] = ()
+    # the one question sentence alone, when statements were kept with it ("J'ai suivi la
+    # course à la télé. On se demandait : combien de coureurs au départ ?"), else ""
+    bare: str = ""
 
     @property
     def unchanged(self) -> bool:

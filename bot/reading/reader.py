@@ -90,9 +90,11 @@ def _read(text: str) -> Reading:
         return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
     questions = tuple(" ".join(part) for part in parts)
     claimed, claimed_from = _claimed(questions, found, book)
+    asked = [s for s in parts[0] if _kind_of(s, book) == "question"] if len(parts) == 1 else []
+    bare = asked[0] if len(asked) == 1 and asked[0] != questions[0] else ""
     # A paragraph per sentence, so that reading the text again finds the same sentences.
     return Reading(text, "\n\n".join(s for part in parts for s in part), questions, whole,
-                   tuple(found), claimed, claimed_from)
+                   tuple(found), claimed, claimed_from, bare)
 
 
 def _claimed(questions: tuple[str, ...], found: list[Ignored], book: Tables
