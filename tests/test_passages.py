@@ -214,3 +214,17 @@ def test_other_articles_do_not_change_how_the_shipped_one_is_asked(
     result = matcher.match(question)
     assert result.status is Status.ANSWERED, (result.reason, result.missing)
     assert result.best is not None and result.best.entry.key == f"{SLUG}/{entry}"
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("résume la partie sur le mandat d'arrêt", "mandat d'arrêt national"),
+    ("summarise the part about the arrest warrant", "mandat d'arrêt national"),
+    ("tl;dr on the warrant", "mandat d'arrêt national"),
+    # the section's sentence that says most of what is asked, not its first one (the call)
+    ("résume la section sur les militaires américains", "2.500 soldats américains"),
+])
+def test_the_gist_of_a_part_is_told_from_its_section(matcher: Matcher, question: str,
+                                                     says: str) -> None:
+    result = matcher.match(question, article=SLUG)
+    assert result.status is Status.ANSWERED and result.from_article, result.reason
+    assert result.passage is not None and says in result.passage.sentence.text

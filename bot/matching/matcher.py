@@ -14,14 +14,14 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from bot.kb.article import Sentence
+from bot.kb.article import Block, Sentence
 from bot.kb.model import Entry
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
-from bot.matching.summary import asks_summary
+from bot.matching.summary import names_article, summary_topic
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
@@ -168,8 +168,14 @@ class Matcher:
         """The editors' entries answer first; when none does, a sentence of the article that
         covers the whole question may (same refusal rules), else the honest decline."""
         result = self._match_entries(question, article)
-        if result.analysis is not None and asks_summary(result.analysis):
+        topic = summary_topic(result.analysis) if result.analysis is not None else None
+        if topic is not None and not topic:
             return self._summary(question, article, result)
+        if topic and not names_article(result.analysis):
+            # "résume la partie sur le mandat d'arrêt": the section whose heading says it
+            section = self._section(result, topic, article)
+            if section is not None:
+                return section
         if result.reason in _SENTENCE_REASONS and result.analysis is not None:
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
@@ -202,6 +208,52 @@ class Matcher:
         return MatchResult(Status.ANSWERED, "from-article", result.analysis, result.candidates,
                            Passage(item.article, item.sentence, item.draft_entry),
                            sentence=found)
+
+    def _section(self, result: MatchResult, topic: tuple[str, ...], article: str | None
+                 ) -> MatchResult | None:
+        """The sentence of the one section whose heading says every term of the topic that
+        says most of it (the earliest of those: a section says its gist first), unless the
+        entries already answer from inside that section."""
+        assert result.analysis is not None
+        analysis = result.analysis
+        found = [item for item in self.index.sentences
+                 if item.sentence.block_id.startswith("h")
+                 and (article is None or item.article == article)
+                 and all(not self.sentences.readings(analysis, t).isdisjoint(item.terms)
+                         for t in topic)]
+        if len(found) != 1:
+            return None
+        heading = found[0]
+        blocks = self.index.kb.by_slug[heading.article].article.blocks
+        blocks_by_id = {b.id: b for b in blocks}
+        opening = next((b for b in blocks if b.kind == "paragraph"
+                        and b.section == heading.sentence.text), None)
+        if opening is None:
+            return None
+        if result.status is Status.ANSWERED and any(
+                block.id == opening.id or block.section == heading.sentence.text
+                for block in self._cited_blocks(result)):
+            return result
+        inside = [s for s in self.index.sentences if s.article == heading.article
+                  and s.sentence.block_id.startswith("p")
+                  and blocks_by_id[s.sentence.block_id].section == heading.sentence.text]
+        item = max(inside, key=lambda s: sum(
+            not self.sentences.readings(analysis, t).isdisjoint(s.terms) for t in topic))
+        return MatchResult(Status.ANSWERED, "from-article", analysis, result.candidates,
+                           Passage(item.article, item.sentence, item.draft_entry),
+                           sentence=SentenceMatch(item, 1.0, 1.0, (), True, True))
+
+    def _cited_blocks(self, result: MatchResult) -> list[Block]:
+        """The blocks an answered result cites."""
+        if result.from_article and result.passage is not None:
+            slug, sids = result.passage.article, [result.passage.sentence.id]
+        elif result.best is not None:
+            slug = result.best.entry.article
+            sids = [sid for c in result.best.entry.citations for sid in c.sentence_ids]
+        else:
+            return []
+        by_id = self.index.kb.by_slug[slug].article.by_id
+        return [by_id[sid.split(".", maxsplit=1)[0]] for sid in sids]
 
     @staticmethod
     def _answer_articles(result: MatchResult) -> set[str]:

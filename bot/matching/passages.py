@@ -186,6 +186,10 @@ class SentenceAnswerer:
         return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
                              tuple(missing), answerable, qtype_ok)
 
+    def readings(self, analysis: Analysis, term: str) -> set[str]:
+        """The term, the words that say it otherwise, and their families' roots."""
+        return self._readings(analysis, term)
+
     def _readings(self, analysis: Analysis, term: str) -> set[str]:
         """The term, the words that say it otherwise, and their families' roots."""
         said = {term, *analysis.said_otherwise(term, loose=True)}

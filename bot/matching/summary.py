@@ -2,7 +2,7 @@
 
 Such a question asks for nothing in the article but the article itself, so it is recognised
 by its wording (per-language cue words and phrases in `bot/lang/*/facts.yaml`: `summary`,
-`summary_phrases`, `article_words`), not by matching a fact.
+`summary_phrases`, `article_words`, `part_words`, `about_words`), not by matching a fact.
 """
 
 from __future__ import annotations
@@ -14,6 +14,14 @@ from bot.matching.analyze import Analysis
 def asks_summary(analysis: Analysis) -> bool:
     """Whether the question asks for the article's gist and nothing else: a summary cue,
     and every other content word names the article itself ("l'article", "the story")."""
+    topic = summary_topic(analysis)
+    return topic is not None and not topic
+
+
+def summary_topic(analysis: Analysis) -> tuple[str, ...] | None:
+    """For a request for a gist, the terms of what it is the gist of ("résume la partie sur
+    le mandat d'arrêt": the warrant's terms; () for the article itself); None when the
+    question asks for no gist."""
     cues = fact_cues()
     words = analysis.folded.split()
     said: set[int] = {i for i, word in enumerate(words)
@@ -23,6 +31,18 @@ def asks_summary(analysis: Analysis) -> bool:
         said.update(j for i in range(len(words) - width + 1)
                     if tuple(words[i:i + width]) == phrase for j in range(i, i + width))
     if not said:
-        return False
-    naming = cues.words.get("article_words", frozenset())
-    return all(i in said or words[i] in naming for i, _ in analysis.placed)
+        return None
+    naming = (cues.words.get("article_words", frozenset())
+              | cues.words.get("part_words", frozenset())
+              | cues.words.get("about_words", frozenset()))
+    return tuple(dict.fromkeys(term for i, term in analysis.placed
+                               if i not in said and words[i] not in naming))
+
+
+def names_article(analysis: Analysis) -> bool:
+    """Whether a request for a gist names the article rather than a part of it ("résumé de
+    l'article sur les soldats" is the article's; "la partie sur les soldats" a section's)."""
+    cues = fact_cues()
+    words = set(analysis.folded.split())
+    return (not words.isdisjoint(cues.words.get("article_words", ()))
+            and words.isdisjoint(cues.words.get("part_words", ())))
