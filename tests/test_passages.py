@@ -228,3 +228,16 @@ def test_the_gist_of_a_part_is_told_from_its_section(matcher: Matcher, question:
     result = matcher.match(question, article=SLUG)
     assert result.status is Status.ANSWERED and result.from_article, result.reason
     assert result.passage is not None and says in result.passage.sentence.text
+
+
+def test_a_capitalised_word_is_corrected_only_to_a_name(tmp_path: Path) -> None:
+    # "Apple" was read as "appel" (the phone call): the council article's sentence about
+    # its cost answered; a misspelt name is still found
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "conseil", CORPUS / "conseil-chambery-2025-06" / "article.txt")
+    matcher = Matcher(Index(load_knowledge(root)))
+    assert matcher.match("What's Apple's stock price?").status is not Status.ANSWERED
+    result = matcher.match("Who is Soleimanni?")
+    assert result.status is Status.ANSWERED
+    assert ("soleimanni", "soleimani") in result.analysis.corrections

@@ -163,9 +163,15 @@ class Analyzer:
         # First stem -> phrase lengths to try, longest first (most words have none).
         self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
         counts: dict[str, int] = defaultdict(int)
+        capitalised: set[str] = set()  # words the knowledge writes with a capital: names
         for text in texts:
-            for word in fold_cased(text).casefold().split():
-                counts[word] += 1
+            cased_words = fold_cased(text).split()
+            for position, word in enumerate(cased_words):
+                counts[word.casefold()] += 1
+                if position and word[:1].isupper():
+                    capitalised.add(word.casefold())
+        self._capitalised = frozenset(capitalised | {fold(v) for variants in concepts.values()
+                                                     for v in variants if v[:1].isupper()})
         written = set(counts)
         # how often the knowledge writes each word: of two corrections as near, the commoner
         self._counts = dict(counts)
@@ -283,7 +289,7 @@ class Analyzer:
         greeting = greeting_positions(words, skip)
         skip_phrases(words, META_STARTS, skip)
         if correct:
-            language = self._correct_words(text, words, skip, language, corrections)
+            language = self._correct_words(text, words, skip, language, corrections, cased)
         drop_negation(words, skip)
         stems = [stem(w) for w in words]
         terms: list[str] = []
@@ -423,10 +429,20 @@ class Analyzer:
                    for width in self._lengths.get(stem(words[i]), ()))
 
     def _correct_words(self, text: str, words: list[str], skip: set[int], language: str | None,
-                       corrections: list[tuple[str, str]]) -> str | None:
+                       corrections: list[tuple[str, str]], cased: list[str]) -> str | None:
         """Correct the typos in place; returns the language, which a correction may tell
-        ("withdrawl" read as "withdrawal" is English)."""
-        _fix_words(words, lambda word: self._correct(word, language), corrections, skip)
+        ("withdrawl" read as "withdrawal" is English). A capitalised word inside the
+        sentence is a name: corrected only to a name the knowledge writes ("Apple" is not
+        "appel"; "Soleimanni" is "Soleimani")."""
+        names = [i for i in range(1, min(len(cased), len(words)))
+                 if cased[i][:1].isupper() and not cased[i].isupper() and i not in skip]
+        _fix_words(words, lambda word: self._correct(word, language), corrections,
+                   skip | set(names))
+        for i in names:
+            fixed = self._correct(words[i], language)
+            if fixed != words[i] and fixed in self._capitalised:
+                corrections.append((words[i], fixed))
+                words[i] = fixed
         if language is None and corrections:
             language = detect_language(text, words, self._language_vocabulary)
         return language
