@@ -7,6 +7,8 @@ by its wording (per-language cue words and phrases in `bot/lang/*/facts.yaml`: `
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 
@@ -22,21 +24,34 @@ def summary_topic(analysis: Analysis) -> tuple[str, ...] | None:
     """For a request for a gist, the terms of what it is the gist of ("résume la partie sur
     le mandat d'arrêt": the warrant's terms; () for the article itself); None when the
     question asks for no gist."""
-    cues = fact_cues()
+    single, phrases, naming = _cues()
     words = analysis.folded.split()
-    said: set[int] = {i for i, word in enumerate(words)
-                      if word in cues.words.get("summary", ())}
-    for phrase in cues.phrases.get("summary", ()):
-        width = len(phrase)
-        said.update(j for i in range(len(words) - width + 1)
-                    if tuple(words[i:i + width]) == phrase for j in range(i, i + width))
+    said: set[int] = set()
+    for i, word in enumerate(words):
+        if word in single:
+            said.add(i)
+        for phrase in phrases.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                said.update(range(i, i + len(phrase)))
     if not said:
         return None
+    return tuple(dict.fromkeys(term for i, term in analysis.placed
+                               if i not in said and words[i] not in naming))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+    """(summary words, summary phrases by first word, words naming the article or a part
+    of it): read once, as every question is checked."""
+    cues = fact_cues()
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in cues.phrases.get("summary", ()):
+        phrases.setdefault(phrase[0], []).append(phrase)
     naming = (cues.words.get("article_words", frozenset())
               | cues.words.get("part_words", frozenset())
               | cues.words.get("about_words", frozenset()))
-    return tuple(dict.fromkeys(term for i, term in analysis.placed
-                               if i not in said and words[i] not in naming))
+    return (cues.words.get("summary", frozenset()),
+            {first: tuple(found) for first, found in phrases.items()}, naming)
 
 
 def names_article(analysis: Analysis) -> bool:
