@@ -109,14 +109,25 @@ class Analysis:
     # "remport", "gagn"), and under LOOSE + term its translations' translations back
     # (looser: "gagné" -> "win" -> "remporté"); an article's sentences may say it either way
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
-    # ordinary nouns pointing back to the article's subject ("cette étude", "ces travaux"):
-    # an answer need not repeat them, though one that does counts them
-    referring: frozenset[str] = frozenset()
+    # terms an answer need not repeat, though one that does counts them: ordinary nouns
+    # pointing back to the article's subject ("cette étude", "ces travaux") and a count of
+    # people however the article calls them ("combien de gens": "12 contre")
+    optional: frozenset[str] = frozenset()
 
     def said_otherwise(self, term: str, *, loose: bool = False) -> frozenset[str]:
         """Terms saying what `term` says; with `loose`, the looser readings too."""
         close = self.variants.get(term, frozenset())
         return close | self.variants.get(LOOSE + term, frozenset()) if loose else close
+
+
+def _generic_counted(words: list[str], placed: dict[int, str], asked_at: int,
+                     qtype: str | None) -> frozenset[str]:
+    """The people a count asks about ("combien de gens", "how many people"): any count of
+    people answers, whatever the article calls them, so the word itself need not be said."""
+    if qtype != COUNT:
+        return frozenset()
+    return frozenset(placed[i] for i in range(asked_at, min(asked_at + 4, len(words)))
+                     if i in placed and words[i] in GENERIC_COUNTED)
 
 
 def _referring(words: list[str], placed: dict[int, str], strong: set[str]) -> frozenset[str]:
@@ -331,7 +342,8 @@ class Analyzer:
             counted = counted_thing(words, placed, skip, asked_at, language)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
-        referring = _referring(words, placed, strong) if correct else frozenset()
+        optional = _referring(words, placed, strong) | _generic_counted(
+            words, placed, asked_at, qtype) if correct else frozenset()
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
                         not named and any(w in TO_THE_BOT for w in words),
@@ -339,7 +351,7 @@ class Analyzer:
                         tuple(pair for pair in alternatives(words, placed, skip)
                               if set(pair) <= set(terms)), checks_year,
                         *bonds_and_roles(words, placed, ends, correct),
-                        tuple(sorted(placed.items())), links, variants, referring)
+                        tuple(sorted(placed.items())), links, variants, optional)
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool

@@ -377,7 +377,7 @@ class Matcher:
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
             # "cette affaire": what the article is about, which the entry need not repeat
-            unsaid = {t for t in analysis.referring if t not in covers}
+            unsaid = {t for t in analysis.optional if t not in covers}
             missing = tuple(t for t in terms
                             if t not in covers and t not in either and t not in unsaid)
             # "le numéro deux de la Force Qods": a role in something the entry never pairs

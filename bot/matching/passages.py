@@ -125,7 +125,7 @@ class SentenceAnswerer:
         """Whether a question says enough to tell which article it is about: one ordinary
         word ("how often does it run?") that several articles use does not; a name or a
         number may."""
-        said = [t for t in analysis.terms if t not in analysis.referring]
+        said = [t for t in analysis.terms if t not in analysis.optional]
         return len(said) >= MIN_TERMS or any(
             t.isdigit() or self.index.analyzer.is_name(t) for t in said)
 
@@ -156,7 +156,7 @@ class SentenceAnswerer:
                                and said.isdisjoint(own))
             in_context = not (said.isdisjoint(item.context) and said.isdisjoint(around))
             if not in_sentence and not in_context and (term in light
-                                                       or term in analysis.referring):
+                                                       or term in analysis.optional):
                 continue  # "quand ... commence-t-elle": the date answers it
             weight = weights.get(term, heaviest)
             total += weight
