@@ -243,3 +243,12 @@ def test_a_capitalised_word_is_corrected_only_to_a_name(tmp_path: Path) -> None:
     result = matcher.match("Who is Soleimanni?")
     assert result.status is Status.ANSWERED
     assert ("soleimanni", "soleimani") in result.analysis.corrections
+
+
+def test_a_question_naming_only_one_articles_names_may_use_another_articles_words(
+        matcher: Matcher) -> None:
+    # "seul" is the gardening study's word ("vivant seules"): alone it would say the
+    # question is about that article, but Soleimani is only the shipped article's
+    result = matcher.match("Soleimani est-il mort seul dans cette attaque ?")
+    assert result.status is Status.ANSWERED, (result.reason, result.missing)
+    assert result.best is not None and result.best.entry.article == SLUG

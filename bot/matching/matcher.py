@@ -164,6 +164,14 @@ class Matcher:
             return False
         return self._users.get(term, 0) > 0
 
+    def _names_only(self, analysis: Analysis, article: str) -> bool:
+        """Whether the question names something (a name, not a common word) that this
+        article's text says and no other article's does."""
+        own = self._text_terms.get(article, frozenset())
+        analyzer = self.index.analyzer
+        return any(t in own and self._users.get(t, 0) == 1 and analyzer.is_name(t)
+                   for t in analysis.terms)
+
     def match(self, question: str, *, article: str | None = None) -> MatchResult:
         """The editors' entries answer first; when none does, a sentence of the article that
         covers the whole question may (same refusal rules), else the honest decline."""
@@ -397,7 +405,10 @@ class Matcher:
             # A word the entry leaves out that another article uses, and its own does not,
             # says the question is about that other article ("statistiques" is not a typo
             # of anything in the article about Iraq).
-            if any(self._elsewhere(item.entry.article, t) for t in soft):
+            # Unless the question names something only this article has ("Soleimani
+            # est-il mort seul ?": "seul" is another article's word too).
+            if any(self._elsewhere(item.entry.article, t) for t in soft) and not (
+                    self._names_only(analysis, item.entry.article)):
                 soft = []
             answerable = qtype_ok and (not missing or (
                 len(soft) == len(missing) <= settings.max_soft_missing
