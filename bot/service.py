@@ -20,6 +20,7 @@ from bot.config import Config
 from bot.kb.layout import META_FILE, entries_files
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
+from bot.matching.analyze import CONCEPT_PREFIX
 from bot.matching.language import text_language
 from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
@@ -275,8 +276,15 @@ class AnswerService:
         does not keep the analysis); empty or too long, it was never analysed."""
         if answer.status is Status.INVALID:
             return False
-        analysis = snapshot.matcher.index.analyzer.analyze(" ".join(question.split()),
-                                                           correct=True)
+        analyzer = snapshot.matcher.index.analyzer
+        analysis = analyzer.analyze(" ".join(question.split()), correct=True)
+        # "Qui est le maire de Montréval ?" names what it asks about: not a follow-up of
+        # the question before, even when the article does not say it ("Et Soudani ?",
+        # a name alone, still is one).
+        names = [t for t in analysis.terms if analyzer.is_name(t) or (
+            t in analysis.strong and not t.startswith(CONCEPT_PREFIX))]  # "Montréval", "2020"
+        if names and (analysis.qtype or len(analysis.terms) > 1):
+            return False
         return (bool(analysis.qtype or analysis.terms) and not analysis.greeting
                 and not analysis.to_bot and not analysis.prediction)
 

@@ -295,3 +295,25 @@ def test_a_question_kept_with_a_story_is_read_alone_when_the_story_is_not_answer
     assert answer.answered and answer.articles == ("marathon",), answer
     assert says in answer.text
     assert any(kind == "chatter" for kind, _ in answer.ignored)
+
+
+def test_a_question_naming_its_subject_is_not_read_as_a_follow_up(tmp_path: Path) -> None:
+    """In chat, 'Qui est le maire de Montréval ?' after a question about the swimming club
+    was read with it and answered with the club's sentence (which names the town)."""
+    from tests.test_passages import drafts_only
+
+    article = tmp_path / "piscine.txt"
+    article.write_text(
+        "date 2025-02 La piscine municipale de Montréval fermera ses portes le 3 mars pour "
+        "dix-huit mois de travaux, financés en partie par la région.\n\nLe club de natation "
+        "de Montréval, qui compte 340 licenciés, s'entraînera à Vendôme le samedi matin.\n",
+        encoding="utf-8")
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "piscine", article)
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    first = "combien de licenciés au club de natation de Montréval ?"
+    assert "340" in service.ask(first).text
+    assert not service.ask("Qui est le maire de Montréval ?", context=first).answered
+    # a follow-up without a subject of its own is still read with the question before
+    assert service.ask("et ils s'entraînent où ?", context=first).answered
