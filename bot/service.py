@@ -169,7 +169,7 @@ class AnswerService:
             before = groups[number - 1] if number else context
             part = self._answer_one(snapshot, text, lang, article, fallback_language, before)
             lang = lang or part.language  # one reply, one language: the first part's
-            if part.answered and any(p.answered and p.entry == part.entry for p in parts):
+            if part.answered and any(p.answered and _same_answer(p, part) for p in parts):
                 continue  # asked twice in other words: answered once
             parts.append(part)
             asked.append(text)
@@ -439,6 +439,13 @@ def large_removals(served: KnowledgeBase, new: KnowledgeBase) -> list[Problem]:
             f"article '{slug}' would lose {lost} of its {had} ready entries at once{what}",
             hint, code="mass-removal"))
     return problems
+
+
+def _same_answer(one: Answer, other: Answer) -> bool:
+    """The same entry, or the same sentence of an article (answers from the article have no
+    entry: two different sentences are two answers)."""
+    return one.entry == other.entry and [q.quote for q in one.citations] == [
+        q.quote for q in other.citations]
 
 
 def _says_nothing(answer: Answer) -> bool:

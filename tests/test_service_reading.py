@@ -317,3 +317,12 @@ def test_a_question_naming_its_subject_is_not_read_as_a_follow_up(tmp_path: Path
     assert not service.ask("Qui est le maire de Montréval ?", context=first).answered
     # a follow-up without a subject of its own is still read with the question before
     assert service.ask("et ils s'entraînent où ?", context=first).answered
+
+
+def test_two_questions_answered_by_two_sentences_get_both(
+        day_one_service: AnswerService) -> None:
+    """Answers from the article have no entry: the second was dropped as the first asked
+    again ('asked twice in other words')."""
+    answer = day_one_service.ask("Combien de coureurs au départ ? Et quel âge a Rotich ?")
+    assert len(answer.parts) == 2 and all(p.answered for p in answer.parts), answer.parts
+    assert "14 500" in answer.text and "27 ans" in answer.text
