@@ -227,12 +227,20 @@ def _starts_after(sentence: str, quote: str) -> bool:
     return bool(first.strip()) and not match_key(sentence)[0].startswith(match_key(first)[0])
 
 
-def passage_quote(kb: KnowledgeBase, passage: Passage) -> Quote:
+def passage_quote(kb: KnowledgeBase, passage: Passage, *, with_previous: bool = False
+                  ) -> Quote:
+    """The passage's sentence, quoted; `with_previous`: with the sentence before it in its
+    paragraph, for a sentence that speaks of what that one names ("Elle réclame...")."""
     meta = kb.by_slug[passage.article].meta
     block = kb.by_slug[passage.article].article.by_id[passage.sentence.block_id]
     paragraph = block.number if block.kind == "paragraph" else None
-    return Quote(passage.sentence.text, paragraph, block.id, passage.article, meta.title,
-                 meta.date)
+    text = passage.sentence.text
+    if with_previous:
+        ids = [s.id for s in block.sentences]
+        at = ids.index(passage.sentence.id) if passage.sentence.id in ids else 0
+        if at > 0:
+            text = f"{block.sentences[at - 1].text} {text}"
+    return Quote(text, paragraph, block.id, passage.article, meta.title, meta.date)
 
 
 def entry_answer(kb: KnowledgeBase, entry: Entry, question: str, language: str,
@@ -258,8 +266,10 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
     explanation = _explain(result, question)
     best = result.best
     if result.from_article and result.passage is not None and result.sentence is not None:
-        # No editor wrote this answer: the article's own sentence, quoted verbatim.
-        quote = passage_quote(kb, result.passage)
+        # No editor wrote this answer: the article's own sentence, quoted verbatim (with the
+        # one before when it opens with "Elle", "Ces militaires"... and is read with it).
+        quote = passage_quote(kb, result.passage,
+                              with_previous=bool(result.sentence.item.inherited))
         return Answer(
             question=question, language=language, status=Status.ANSWERED,
             reason=result.reason,

@@ -252,3 +252,29 @@ def test_a_question_naming_only_one_articles_names_may_use_another_articles_word
     result = matcher.match("Soleimani est-il mort seul dans cette attaque ?")
     assert result.status is Status.ANSWERED, (result.reason, result.missing)
     assert result.best is not None and result.best.entry.article == SLUG
+
+
+def test_a_sentence_read_with_the_one_before_is_quoted_with_it(tmp_path: Path) -> None:
+    """'Who leads the opposition?' was answered «Elle réclame une navette...», which names
+    nobody; the sentence before says who she is. Of two sentences as good, the one that
+    names what it speaks of answers."""
+    from bot.answers import build_answer
+
+    article = tmp_path / "piscine.txt"
+    article.write_text(
+        "date 2025-02 La piscine municipale de Montréval fermera le 3 mars.\n\n"
+        "L'opposition dénonce un calendrier mal préparé. Sa cheffe de file, Nadia Benali, "
+        "regrette l'absence de solution pour les nageurs retraités. Elle réclame une navette "
+        "gratuite vers Blois pour les personnes âgées.\n", encoding="utf-8")
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    drafts_only(root, "piscine", article)
+    kb = load_knowledge(root)
+    matcher = Matcher(Index(kb))
+    result = matcher.match("Qui réclame une navette gratuite vers Blois ?")
+    assert result.status is Status.ANSWERED and result.from_article
+    answer = build_answer(kb, "Qui réclame une navette gratuite vers Blois ?", result, "fr")
+    assert "Nadia Benali" in answer.citations[0].quote
+    assert answer.citations[0].quote.endswith("pour les personnes âgées.")
+    named = matcher.match("Qui est Nadia Benali ?")
+    assert named.passage is not None and named.passage.sentence.text.startswith("Sa cheffe")

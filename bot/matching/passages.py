@@ -108,7 +108,9 @@ class SentenceAnswerer:
             if match.answerable:
                 # a date says "when" better than "aujourd'hui"; then the shorter sentence
                 dating = item.facts.dating if analysis.qtype in (WHEN, SINCE) else 0
-                rank = (match.coverage, match.direct, dating, -len(item.terms), -position)
+                # then one that names what it speaks of rather than "Elle", "Ces militaires"
+                rank = (match.coverage, match.direct, dating, not item.inherited,
+                        -len(item.terms), -position)
                 found.append((rank, match))
         if not found:
             return None
