@@ -32,6 +32,9 @@ def words(text: str) -> list[str]:
     ("The trial will start in March in Rennes because of the appeal.",
      {WHEN, MONTH, WHERE, WHY}, {MONEY}),
     ("The society is today in liquidation.", {WHEN}, {SINCE}),
+    # "pour" before a measure gives no cause
+    ("La piscine fermera le 3 mars pour une durée de dix-huit mois.", {WHEN, SINCE}, {WHY}),
+    ("Closed for two years.", {SINCE}, {WHY}),
 ])
 def test_facts_of_a_sentence(sentence: str, kinds: set[str], absent: set[str]) -> None:
     found = facts_of(sentence, words).kinds

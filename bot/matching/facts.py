@@ -98,8 +98,17 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
                 i + 1 < len(pairs) and cues.has("place_before", word)
                 and _capitalised(pairs[i + 1][0]) and not cues.has("when", folded[i + 1])):
             kinds.add(WHERE)
-        if cues.has("reason", word) or _phrase_at(folded, i, cues.phrases.get("reason", ())):
+        if (cues.has("reason", word) and not _measure_after(folded, i, cues)) or _phrase_at(
+                folded, i, cues.phrases.get("reason", ())):
             kinds.add(WHY)
     dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
         2 if DAY in kinds else 1 if WHEN in kinds else 0)
     return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating)
+
+
+def _measure_after(folded: list[str], i: int, cues: FactCues) -> bool:
+    """Whether a cause word introduces a measure rather than a cause: "pour une durée de
+    dix-huit mois", "pour 24 000 euros", "for two years"."""
+    after = folded[i + 1:i + 3]
+    return any(_NUMBER.match(w) or cues.has("count", w) or cues.has("duration", w)
+               or cues.has("measure", w) for w in after)
