@@ -201,6 +201,12 @@ class Index:
             return weights.get(term, heaviest)
         return self.weights.get(term, self._max_weight)
 
+    def heaviest(self, article: str) -> float:
+        """What an article weighs a term none of its entries uses: the most it weighs any."""
+        if article in self._article_weights:
+            return self._article_weights[article][0]
+        return self._max_weight
+
 
 def _idf(frequency: dict[str, int], count: int) -> tuple[float, dict[str, float]]:
     """(weight of an unseen term, term -> weight) for `count` entries."""

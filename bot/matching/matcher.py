@@ -20,6 +20,7 @@ from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
+from bot.matching.retrieval import EntryRetrieval
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
@@ -110,25 +111,19 @@ class Matcher:
     def __init__(self, index: Index, settings: MatchSettings | None = None) -> None:
         self.index = index
         self.settings = settings or MatchSettings()
-        # term -> [(entry position, credit)]: what each entry gets for covering the term.
-        self._credits: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        # Per entry: term -> credit, and its paraphrases' weights and question types, read
-        # by position in the ranking loop (cheaper than attributes, under a burst).
-        self._entry_credits: list[dict[str, float]] = []
+        # Which entries a question's terms reach, and what each gets for each term.
+        self._retrieval = EntryRetrieval(
+            index, self._credit,
+            max(1.0, self.settings.answer_credit, self.settings.cite_credit,
+                self.settings.context_credit),
+            bounded=self.settings.answer_credit > 0)
+        self._entry_credits = self._retrieval.entry_credits
+        self._article_of = self._retrieval.article_of
+        # Per entry, its paraphrases' weights and question types, read by position in the
+        # ranking loop (cheaper than attributes, under a burst).
         self._para_weights: list[tuple[float, ...]] = []
         self._para_qtypes: list[tuple[str | None, ...]] = []
-        self._article_of: list[str] = []
-        for position, item in enumerate(index.entries):
-            credits = {}
-            article = item.entry.article
-            self._article_of.append(article)
-            for term in item.asked | item.answered | item.cited | item.context:
-                credit = self._credit(item, term)
-                if credit > 0:
-                    # weighed as its own article weighs the term
-                    self._credits[term].append((position, credit * index.weight(term, article)))
-                    credits[term] = credit
-            self._entry_credits.append(credits)
+        for item in index.entries:
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
             self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
         self.sentences = SentenceAnswerer(index)
@@ -236,12 +231,8 @@ class Matcher:
         """
         index, settings = self.index, self.settings
         terms = analysis.terms
-        covered: dict[int, float] = defaultdict(float)
-        for term in terms:
-            for position, weighted in self._credits.get(term, ()):
-                covered[position] += weighted
-        if article:
-            covered = {p: c for p, c in covered.items() if self._article_of[p] == article}
+        covered = self._retrieval.covered(terms, article or None, gap=SHORTLIST_COVERAGE,
+                                          size=SHORTLIST_SIZE)
         if not covered:
             return []
         # Each article weighs the question's terms its own way: its entries' coverage is a
