@@ -20,7 +20,7 @@ from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
-from bot.matching.retrieval import EntryRetrieval
+from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
 WORDING_WEIGHT = 0.2
@@ -127,6 +127,7 @@ class Matcher:
             self._para_weights.append(tuple(p.weight for p in item.paraphrases))
             self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
         self.sentences = SentenceAnswerer(index)
+        self._sentence_retrieval = SentenceRetrieval(index)
         # Per article, the terms its text and entries use, and for each term how many
         # articles' texts use it: to tell which article a word is from, in memory that
         # grows with the archive, not with its square.
@@ -361,13 +362,7 @@ class Matcher:
     def _closest_passage(self, analysis: Analysis, article: str | None) -> Passage | None:
         """The article sentence sharing the most (weighted) terms with the question, each
         term said as asked or as its translation ("runners": "coureurs")."""
-        best, best_score = None, 0.0
         readings = [(self.index.weight(t), {t, *analysis.said_otherwise(t)})
                     for t in analysis.terms]
-        for item in self.index.sentences:
-            if article and item.article != article:
-                continue
-            score = sum(weight for weight, said in readings if not said.isdisjoint(item.terms))
-            if score > best_score:
-                best, best_score = item, score
+        best = self._sentence_retrieval.closest(readings, article or None)
         return Passage(best.article, best.sentence, best.draft_entry) if best else None

@@ -12,13 +12,14 @@ order, so the shortlist (and every answer) is the one the scan gives.
 from __future__ import annotations
 
 import heapq
+import math
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.matching.index import Index, IndexedEntry
+from bot.matching.index import Index, IndexedEntry, IndexedSentence
 
 # Bounds are compared with this slack: a share summed in another order may differ in its
 # last bits, and an entry on the edge is then walked rather than missed.
@@ -67,8 +68,7 @@ class EntryRetrieval:
             self.entry_credits.append(credits)
         # Entries of an article are contiguous (the knowledge lists them article by
         # article); if they were not, an article's entries are found by a full walk.
-        spans = sorted(self._ranges.values())
-        self._contiguous = all(a[1] <= b[0] for a, b in pairwise(spans))
+        self._contiguous = _contiguous(self._ranges.values())
         self.postings = {term: Postings(array("i", found), heaviest[term])
                          for term, found in positions.items()}
         # The lightest an article weighs a term none of its entries uses (its heaviest).
@@ -150,12 +150,7 @@ class EntryRetrieval:
 
     def _slice(self, term: str, low: int, high: int) -> array:
         postings = self.postings.get(term)
-        if postings is None:
-            return array("i")
-        positions = postings.positions
-        if low == 0 and high >= len(self.article_of):
-            return positions
-        return positions[bisect_left(positions, low):bisect_left(positions, high)]
+        return _between(postings.positions if postings else None, low, high)
 
     @staticmethod
     def _floor(shares: list[float], gap: float, size: int) -> float:
@@ -184,3 +179,67 @@ class EntryRetrieval:
         low, high = self._ranges[slug]
         reach = sum(weights[t] for t in rest if len(self._slice(t, low, high)))
         return self._most_credit * reach / total if total else float("inf")
+
+
+class SentenceRetrieval:
+    """Term postings over the article sentences, for the closest passage to a question."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        positions: dict[str, list[int]] = {}
+        self._ranges: dict[str, tuple[int, int]] = {}
+        for position, item in enumerate(index.sentences):
+            low, _ = self._ranges.get(item.article, (position, position))
+            self._ranges[item.article] = (low, position + 1)
+            for term in item.terms:
+                positions.setdefault(term, []).append(position)
+        self.postings = {term: array("i", found) for term, found in positions.items()}
+        self._contiguous = _contiguous(self._ranges.values())
+
+    def closest(self, readings: list[tuple[float, set[str]]], article: str | None
+                ) -> IndexedSentence | None:
+        """The first sentence with the highest score, a reading's weight counting when the
+        sentence says it one way or another; none when no sentence says any.
+
+        Readings are walked heaviest first; once the weight left unwalked is less than the
+        best score found, a sentence saying none of those walked cannot reach it.
+        """
+        sentences = self.index.sentences
+        low, high = 0, len(sentences)
+        if article is not None and self._contiguous:
+            low, high = self._ranges.get(article, (0, 0))
+        scores: dict[int, float] = {}
+        order = sorted(range(len(readings)), key=lambda i: -readings[i][0])
+        left = math.fsum(weight for weight, _ in readings)
+        for number in order:
+            if scores and left * (1 + _SLACK) < max(scores.values()):
+                break
+            for term in readings[number][1]:
+                for position in _between(self.postings.get(term), low, high):
+                    if position in scores:
+                        continue
+                    item = sentences[position]
+                    if article is not None and item.article != article:
+                        continue
+                    scores[position] = sum(weight for weight, said in readings
+                                           if not said.isdisjoint(item.terms))
+            left -= readings[number][0]
+        if not scores:
+            return None
+        best = max(scores, key=lambda p: (scores[p], -p))
+        return sentences[best] if scores[best] > 0 else None
+
+
+def _contiguous(spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether these (first, past last) position ranges do not overlap."""
+    ordered = sorted(spans)
+    return all(a[1] <= b[0] for a, b in pairwise(ordered))
+
+
+def _between(positions: array | None, low: int, high: int) -> array:
+    """The ascending positions in [low, high)."""
+    if positions is None:
+        return array("i")
+    if low <= 0 and (not positions or positions[-1] < high):
+        return positions
+    return positions[bisect_left(positions, low):bisect_left(positions, high)]
