@@ -251,27 +251,20 @@ class Matcher:
         shortlist = [p for p in ranked if share[p] >= cut]
         qtype = analysis.qtype
         out = []
+        # What several entries share is worked out once per question: entries alike in
+        # terms and weights (one story's copies in an archive) rank their paraphrases alike,
+        # and a paraphrase worded like another one compares with the question alike.
+        alike: dict[tuple, list[tuple[float, int]]] = {}
+        worded: dict[str, float] = {}
         for position in shortlist:
             item = index.entries[position]
             weights = by_article[self._article_of[position]]
             total = totals[self._article_of[position]]
             query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
-            # Weighted overlap with each paraphrase sharing a term, through the entry's
-            # postings: far fewer steps than intersecting the question with every paraphrase.
-            overlaps: dict[int, float] = defaultdict(float)
-            postings = item.postings
-            for term in terms:
-                weight = weights[term]
-                for number in postings.get(term, ()):
-                    overlaps[number] += weight
-            para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
-            # Weighted Dice, a paraphrase asked with the question's type counting it as a
-            # term; the three most alike, ties to the earlier paraphrase (hence -number).
-            top = sorted([((2 * (overlap + QTYPE_WEIGHT) if qtype and para_qtypes[number] == qtype
-                            else 2 * overlap) / (query_weight + para_weights[number]), -number)
-                          for number, overlap in overlaps.items()], reverse=True)[:3]
+            top = self._most_alike(position, terms, weights, query_weight, qtype, alike)
             similarity, best = self._best_paraphrase(
-                analysis, [(dice, item.paraphrases[-negated]) for dice, negated in top])
+                analysis, [(dice, item.paraphrases[-negated]) for dice, negated in top],
+                worded)
             paraphrase = best.text if best else item.entry.question("fr")
             credits = self._entry_credits[position]
             covers = {t for t in terms if credits.get(t, 0.0) >= settings.min_term_credit}
@@ -313,8 +306,35 @@ class Matcher:
         out.sort(key=lambda c: (not c.answerable, -c.score, c.entry.key))
         return out[: settings.max_candidates]
 
+    def _most_alike(self, position: int, terms: tuple[str, ...], weights: dict[str, float],
+                    query_weight: float, qtype: str | None,
+                    memo: dict[tuple, list[tuple[float, int]]]) -> list[tuple[float, int]]:
+        """(Weighted Dice, -number) of the entry's three paraphrases most like the question
+        by terms, best first; ties to the earlier paraphrase (hence -number)."""
+        postings = self.index.entries[position].postings
+        para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
+        key = (tuple(postings.get(term, ()) for term in terms), tuple(weights.values()),
+               para_weights, para_qtypes)
+        top = memo.get(key)
+        if top is not None:
+            return top
+        # Weighted overlap with each paraphrase sharing a term, through the entry's
+        # postings: far fewer steps than intersecting the question with every paraphrase.
+        overlaps: dict[int, float] = defaultdict(float)
+        for term in terms:
+            weight = weights[term]
+            for number in postings.get(term, ()):
+                overlaps[number] += weight
+        # A paraphrase asked with the question's type counts it as a term.
+        top = memo[key] = sorted(
+            [((2 * (overlap + QTYPE_WEIGHT) if qtype and para_qtypes[number] == qtype
+               else 2 * overlap) / (query_weight + para_weights[number]), -number)
+             for number, overlap in overlaps.items()], reverse=True)[:3]
+        return top
+
     @staticmethod
-    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, Paraphrase]]
+    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, Paraphrase]],
+                         worded: dict[str, float] | None = None
                          ) -> tuple[float, Paraphrase | None]:
         """Of an entry's paraphrases most like the question by terms, best first, the one
         most like it once the wording counts too.
@@ -324,7 +344,11 @@ class Matcher:
         """
         best, found = 0.0, None
         for dice, paraphrase in top:
-            wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
+            wording = worded.get(paraphrase.folded) if worded is not None else None
+            if wording is None:
+                wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
+                if worded is not None:
+                    worded[paraphrase.folded] = wording
             similarity = (1 - WORDING_WEIGHT) * dice + WORDING_WEIGHT * wording
             if similarity > best:
                 best, found = similarity, paraphrase
