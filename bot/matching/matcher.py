@@ -8,6 +8,7 @@ American soldiers, but "German" is covered by nothing, so the bot must not answe
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.kb.article import Sentence
 from bot.kb.model import Entry
 from bot.matching.analyze import Analysis
-from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
+from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
 from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
@@ -121,11 +122,15 @@ class Matcher:
         self._article_of = self._retrieval.article_of
         # Per entry, its paraphrases' weights and question types, read by position in the
         # ranking loop (cheaper than attributes, under a burst).
-        self._para_weights: list[tuple[float, ...]] = []
+        self._para_weights: list[array] = []
         self._para_qtypes: list[tuple[str | None, ...]] = []
+        # and both as one key, to tell entries whose paraphrases rank alike
+        self._para_alike: list[tuple[bytes, tuple[str | None, ...]]] = []
         for item in index.entries:
-            self._para_weights.append(tuple(p.weight for p in item.paraphrases))
-            self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
+            self._para_weights.append(item.paraphrases.weights)
+            self._para_qtypes.append(item.paraphrases.qtypes)
+            self._para_alike.append((item.paraphrases.weights.tobytes(),
+                                     item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
         self._sentence_retrieval = SentenceRetrieval(index)
         # Per article, the terms its text and entries use, and for each term how many
@@ -262,10 +267,12 @@ class Matcher:
             total = totals[self._article_of[position]]
             query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
             top = self._most_alike(position, terms, weights, query_weight, qtype, alike)
+            paraphrases = item.paraphrases
             similarity, best = self._best_paraphrase(
-                analysis, [(dice, item.paraphrases[-negated]) for dice, negated in top],
-                worded)
-            paraphrase = best.text if best else item.entry.question("fr")
+                analysis, [(dice, -negated, paraphrases.folded[-negated])
+                           for dice, negated in top], worded)
+            paraphrase = (paraphrases.texts[best] if best is not None
+                          else item.entry.question("fr"))
             credits = self._entry_credits[position]
             covers = {t for t in terms if credits.get(t, 0.0) >= settings.min_term_credit}
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
@@ -276,7 +283,7 @@ class Matcher:
             # with it (its number two is of the Hachd) is not covered.
             missing += tuple(dict.fromkeys(
                 held for role, held in analysis.relations
-                if frozenset((role, held)) not in item.near and held not in missing))
+                if pair_key((role, held)) not in item.near and held not in missing))
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
             # "How many bases" is not answered by a count of attacks on bases.
             if qtype_ok and analysis.counted and item.counted:
@@ -302,7 +309,8 @@ class Matcher:
             score = 0.6 * coverage + 0.4 * similarity
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
                                  round(similarity, 4), paraphrase, missing, qtype_ok, answerable,
-                                 bool(best and analysis.qtype and best.qtype == analysis.qtype)))
+                                 bool(best is not None and analysis.qtype
+                                      and paraphrases.qtypes[best] == analysis.qtype)))
         out.sort(key=lambda c: (not c.answerable, -c.score, c.entry.key))
         return out[: settings.max_candidates]
 
@@ -314,7 +322,7 @@ class Matcher:
         postings = self.index.entries[position].postings
         para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
         key = (tuple(postings.get(term, ()) for term in terms), tuple(weights.values()),
-               para_weights, para_qtypes)
+               self._para_alike[position])
         top = memo.get(key)
         if top is not None:
             return top
@@ -333,25 +341,23 @@ class Matcher:
         return top
 
     @staticmethod
-    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, Paraphrase]],
-                         worded: dict[str, float] | None = None
-                         ) -> tuple[float, Paraphrase | None]:
-        """Of an entry's paraphrases most like the question by terms, best first, the one
-        most like it once the wording counts too.
+    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, int, str]],
+                         worded: dict[str, float]) -> tuple[float, int | None]:
+        """Of an entry's paraphrases most like the question by terms, best first (dice,
+        number, folded text), the number of the one most like it once the wording counts
+        too. `worded`: the wording ratios of texts already compared with the question.
 
         Term overlap (weighted Dice) says which paraphrases ask the same thing; rapidfuzz's
         character-level ratio breaks ties between them by how the question is worded.
         """
         best, found = 0.0, None
-        for dice, paraphrase in top:
-            wording = worded.get(paraphrase.folded) if worded is not None else None
+        for dice, number, folded in top:
+            wording = worded.get(folded)
             if wording is None:
-                wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
-                if worded is not None:
-                    worded[paraphrase.folded] = wording
+                wording = worded[folded] = fuzz.token_sort_ratio(analysis.folded, folded) / 100
             similarity = (1 - WORDING_WEIGHT) * dice + WORDING_WEIGHT * wording
             if similarity > best:
-                best, found = similarity, paraphrase
+                best, found = similarity, number
         return best, found
 
     def _by_wording(self, analysis: Analysis, article: str | None) -> Candidate | None:
