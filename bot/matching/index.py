@@ -254,6 +254,13 @@ class Index:
             return weights.get(term, heaviest)
         return self.weights.get(term, self._max_weight)
 
+    def weights_in(self, article: str, terms: Iterable[str]) -> dict[str, float]:
+        """weight(term, article) of each term, in one call."""
+        if article in self._article_weights:
+            heaviest, weights = self._article_weights[article]
+            return {t: weights.get(t, heaviest) for t in terms}
+        return {t: self.weights.get(t, self._max_weight) for t in terms}
+
     def heaviest(self, article: str) -> float:
         """What an article weighs a term none of its entries uses: the most it weighs any."""
         if article in self._article_weights:

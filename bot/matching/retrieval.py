@@ -62,9 +62,9 @@ class EntryRetrieval:
                 if value > 0:
                     credits[term] = value
                     positions.setdefault(term, []).append(position)
-                    weight = index.weight(term, article)
-                    if weight > heaviest.get(term, 0.0):
-                        heaviest[term] = weight
+            for term, weight in index.weights_in(article, credits).items():
+                if weight > heaviest.get(term, 0.0):
+                    heaviest[term] = weight
             self.entry_credits.append(credits)
         # Entries of an article are contiguous (the knowledge lists them article by
         # article); if they were not, an article's entries are found by a full walk.
@@ -90,7 +90,8 @@ class EntryRetrieval:
                 return self._walk(terms, *self._ranges[article])
             return {p: c for p, c in self._walk(terms, 0, len(self.article_of)).items()
                     if self.article_of[p] == article}
-        if not self._bounded or len(set(terms)) != len(terms) or not self._contiguous:
+        if (not self._bounded or len(self._ranges) < 2 or len(set(terms)) != len(terms)
+                or not self._contiguous):  # one article: nothing to bound
             return self._walk(terms, 0, len(self.article_of))
         weights: dict[str, dict[str, float]] = {}
         totals: dict[str, float] = {}
