@@ -321,7 +321,7 @@ class Matcher:
         by terms, best first; ties to the earlier paraphrase (hence -number)."""
         postings = self.index.entries[position].postings
         para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
-        key = (tuple(postings.get(term, ()) for term in terms), tuple(weights.values()),
+        key = (tuple(map(postings.get, terms)), tuple(weights.values()),
                self._para_alike[position])
         top = memo.get(key)
         if top is not None:

@@ -31,6 +31,7 @@ class Postings:
     """The entries that get credit for one term, by position."""
 
     positions: array  # "i": entry positions, ascending
+    credits: array  # "d": what each gets, weighed as its article weighs the term
     heaviest: float  # the most any of their articles weighs the term
 
 
@@ -46,6 +47,7 @@ class EntryRetrieval:
         self._most_credit = max(most_credit, 0.0)
         self._bounded = bounded
         positions: dict[str, list[int]] = {}
+        weighted: dict[str, list[float]] = {}
         heaviest: dict[str, float] = {}
         # Per entry, term -> the credit it gets for it (unweighted).
         self.entry_credits: list[dict[str, float]] = []
@@ -63,13 +65,15 @@ class EntryRetrieval:
                     credits[term] = value
                     positions.setdefault(term, []).append(position)
             for term, weight in index.weights_in(article, credits).items():
+                weighted.setdefault(term, []).append(credits[term] * weight)
                 if weight > heaviest.get(term, 0.0):
                     heaviest[term] = weight
             self.entry_credits.append(credits)
         # Entries of an article are contiguous (the knowledge lists them article by
         # article); if they were not, an article's entries are found by a full walk.
         self._contiguous = _contiguous(self._ranges.values())
-        self.postings = {term: Postings(array("i", found), heaviest[term])
+        self.postings = {term: Postings(array("i", found), array("d", weighted[term]),
+                                        heaviest[term])
                          for term, found in positions.items()}
         # The lightest an article weighs a term none of its entries uses (its heaviest).
         self._least_heaviest = min(
@@ -143,10 +147,16 @@ class EntryRetrieval:
         """Every entry in [low, high) that covers a term, as the linear scan sums it."""
         covered: dict[int, float] = {}
         for term in terms:
-            for position in self._slice(term, low, high):
-                weight = self.index.weight(term, self.article_of[position])
-                credit = self.entry_credits[position][term] * weight
-                covered[position] = covered.get(position, 0.0) + credit
+            postings = self.postings.get(term)
+            if postings is None:
+                continue
+            positions, credits = postings.positions, postings.credits
+            first, last = 0, len(positions)
+            if low > 0 or (positions and positions[-1] >= high):
+                first, last = bisect_left(positions, low), bisect_left(positions, high)
+            for number in range(first, last):
+                position = positions[number]
+                covered[position] = covered.get(position, 0.0) + credits[number]
         return covered
 
     def _slice(self, term: str, low: int, high: int) -> array:
