@@ -322,11 +322,18 @@ def named_articles(kb: KnowledgeBase, terms: Sequence[str] = (),
     """
     if article is not None and article in kb.by_slug:
         return [kb.by_slug[article]], 0
-    pool = [a for a in kb.articles if not a.meta.retired] or list(kb.articles)
+    offered = kb.offered
     shared = relevance(terms) if relevance is not None and terms else {}
-    named = heapq.nlargest(MAX_NAMED_ARTICLES, pool, key=lambda a: (
+    # The most recent, and those using the question's terms: no other can be named.
+    everyone = len(offered) == len(kb.articles)
+    pool = {a.meta.slug: a for a in offered[:MAX_NAMED_ARTICLES]}
+    for slug in shared:
+        found = kb.by_slug.get(slug)
+        if found is not None and (everyone or not found.meta.retired):
+            pool[slug] = found
+    named = heapq.nlargest(MAX_NAMED_ARTICLES, pool.values(), key=lambda a: (
         shared.get(a.meta.slug, 0), a.meta.date, a.meta.slug))
-    return named, len(pool) - len(named)
+    return named, len(offered) - len(named)
 
 
 def _articles_text(named: list[ArticleKnowledge], others: int, language: str) -> str:

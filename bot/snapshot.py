@@ -51,23 +51,25 @@ class Snapshot:
     signature: Signature
 
     @cached_property
-    def _vocabulary(self) -> dict[str, frozenset[str]]:
-        """Per article, the terms its sentences and its entries use (built at first need)."""
-        found: dict[str, set[str]] = {}
+    def _users(self) -> dict[str, tuple[str, ...]]:
+        """Per term, the articles whose sentences or entries use it (built at first need):
+        a question's terms then reach the articles that use them, not every article."""
+        found: dict[str, dict[str, None]] = {}
         for sentence in self.index.sentences:
-            found.setdefault(sentence.article, set()).update(sentence.terms)
+            for term in sentence.terms:
+                found.setdefault(term, {})[sentence.article] = None
         for item in self.index.entries:
-            found.setdefault(item.entry.article, set()).update(item.asked, item.answered)
-        return {slug: frozenset(terms) for slug, terms in found.items()}
+            for term in item.asked | item.answered:
+                found.setdefault(term, {})[item.entry.article] = None
+        return {term: tuple(slugs) for term, slugs in found.items()}
 
     def articles_about(self, terms: Sequence[str]) -> dict[str, int]:
         """How many of these (analysed) terms each article uses; articles using none are
         left out."""
-        out = {}
-        for slug, vocabulary in self._vocabulary.items():
-            shared = sum(term in vocabulary for term in terms)
-            if shared:
-                out[slug] = shared
+        out: dict[str, int] = {}
+        for term in dict.fromkeys(terms):
+            for slug in self._users.get(term, ()):
+                out[slug] = out.get(slug, 0) + 1
         return out
 
 

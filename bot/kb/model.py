@@ -117,6 +117,13 @@ class KnowledgeBase:
     def by_slug(self) -> dict[str, ArticleKnowledge]:
         return {a.meta.slug: a for a in self.articles}
 
+    @cached_property
+    def offered(self) -> tuple[ArticleKnowledge, ...]:
+        """The articles a reply may name, the most recent first (by date, then slug): not
+        the retired ones, unless all are."""
+        pool = [a for a in self.articles if not a.meta.retired] or list(self.articles)
+        return tuple(sorted(pool, key=lambda a: (a.meta.date, a.meta.slug), reverse=True))
+
     def concepts(self) -> dict[str, tuple[str, ...]]:
         """Shared lexicon and every article's aliases, merged (the loader rejects conflicts)."""
         merged: dict[str, list[str]] = {k: list(v) for k, v in self.lexicon.items()}

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from bot.kb.article import Article, Sentence
 from bot.kb.model import ArticleKnowledge, Entry, KnowledgeBase
@@ -35,6 +38,53 @@ class Paraphrase:
     weight: float  # of its terms and question type, for the Dice similarity
 
 
+class Paraphrases(Sequence[Paraphrase]):
+    """An entry's paraphrases as columns, each Paraphrase made when it is read.
+
+    An archive holds hundreds of thousands of paraphrases: one object (and one term set)
+    for each was most of the index's memory and of the time to read it from the cache.
+    Their terms are the entry's postings, read backwards.
+    """
+
+    __slots__ = ("_postings", "folded", "languages", "qtypes", "texts", "weights")
+
+    def __init__(self, languages: tuple[str, ...], texts: tuple[str, ...],
+                 folded: tuple[str, ...], qtypes: tuple[str | None, ...], weights: array,
+                 postings: Mapping[str, tuple[int, ...]]) -> None:
+        self.languages, self.texts, self.folded = languages, texts, folded
+        self.qtypes, self.weights, self._postings = qtypes, weights, postings
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, number: int) -> Paraphrase: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[Paraphrase]: ...
+
+    def __getitem__(self, number: int | slice) -> Paraphrase | Sequence[Paraphrase]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError(number)
+        terms = frozenset(t for t, numbers in self._postings.items() if number in numbers)
+        return Paraphrase(self.languages[number], self.texts[number], self.folded[number],
+                          terms, self.qtypes[number], self.weights[number])
+
+    def __reduce__(self) -> tuple:
+        return (Paraphrases, (self.languages, self.texts, self.folded, self.qtypes,
+                              self.weights, self._postings))
+
+
+def pair_key(terms: Iterable[str]) -> str:
+    """Two terms said side by side, in either order, as one string (a set of two terms
+    per pair was a large share of the index)."""
+    return "\x1f".join(sorted(set(terms)))
+
+
 @dataclass(frozen=True, slots=True)
 class IndexedEntry:
     entry: Entry
@@ -43,11 +93,11 @@ class IndexedEntry:
     cited: frozenset[str]  # terms of its citations
     context: frozenset[str]  # other terms of the sentences it cites
     qtypes: frozenset[str]
-    paraphrases: tuple[Paraphrase, ...]
+    paraphrases: Paraphrases
     counted: frozenset[str] = frozenset()  # what its "how many" paraphrases count
     postings: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> paraphrases
     dated: bool = False  # its answer gives a year
-    near: frozenset[frozenset[str]] = frozenset()  # pairs of terms it says side by side
+    near: frozenset[str] = frozenset()  # pairs of terms it says side by side (pair_key)
     tells_when: bool = True  # its answer or citations give a date or a time ("when?")
 
 
@@ -121,33 +171,36 @@ class Index:
         self.entries: list[IndexedEntry] = []
         for entry, (asked, answered, cited, context, raw, near) in zip(ready, analysed,
                                                                        strict=True):
-            paraphrases = tuple(
-                Paraphrase(lang, text, folded, terms, qtype,
-                           # fsum: the same total whatever the set's order (hash seed)
-                           math.fsum(self.weight(t, entry.article) for t in terms)
-                           + (QTYPE_WEIGHT if qtype else 0.0))
-                for lang, text, folded, terms, qtype, _ in raw)
             postings: dict[str, list[int]] = defaultdict(list)
-            for number, paraphrase in enumerate(paraphrases):
-                for term in paraphrase.terms:
+            for number, (_, _, _, terms, _, _) in enumerate(raw):
+                for term in terms:
                     postings[term].append(number)
+            frozen_postings = {term: tuple(numbers) for term, numbers in postings.items()}
+            paraphrases = Paraphrases(
+                tuple(lang for lang, *_ in raw), tuple(text for _, text, *_ in raw),
+                tuple(folded for _, _, folded, *_ in raw),
+                tuple(qtype for *_, qtype, _ in raw),
+                # fsum: the same total whatever the set's order (hash seed)
+                array("d", (math.fsum(self.weight(t, entry.article) for t in terms)
+                            + (QTYPE_WEIGHT if qtype else 0.0)
+                            for _, _, _, terms, qtype, _ in raw)),
+                frozen_postings)
             answer_qtypes = _answered_qtypes(" ".join(entry.answers.values()))
             self.entries.append(IndexedEntry(
                 entry, asked, answered, cited, context,
-                frozenset(p.qtype for p in paraphrases if p.qtype) | answer_qtypes,
+                frozenset(q for q in paraphrases.qtypes if q) | answer_qtypes,
                 paraphrases,
                 # what its "how many" paraphrases count, else what its answer's numbers do
                 frozenset(counted for *_, counted in raw if counted)
                 or self._counted_in_answers(entry),
-                {term: tuple(numbers) for term, numbers in postings.items()},
-                WHEN in answer_qtypes, near,  # dated: its answer gives a year
+                frozen_postings, WHEN in answer_qtypes, near,  # dated: its answer gives a year
                 not {WHEN, SINCE}.isdisjoint(facts_of(" ".join([
                     *entry.answers.values(), *(c.quote for c in entry.citations)]),
                     lambda text: ()).kinds)))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
-        self.termless = [(item, para) for item in self.entries for para in item.paraphrases
-                         if not para.terms]
+        self.termless = [(item, item.paraphrases[number]) for item in self.entries
+                         for number in _termless(item)]
         self.sentences = _index_sentences(kb, self.analyzer)
         # Per article, how rare each term is among its sentences: what a sentence answer
         # weighs a question's terms by, untouched by other articles.
@@ -191,7 +244,7 @@ class Index:
         cited = {t for found in quotes for t in found.terms} | self.settings.get(
             entry.article, frozenset())
         # Terms said side by side anywhere in the entry: a role and what it is held in.
-        near = {frozenset(bond) for found in (*bonded, *keywords, *answers, *quotes)
+        near = {pair_key(bond) for found in (*bonded, *keywords, *answers, *quotes)
                 for bond in found.bonds}
         article = kb.by_slug[entry.article].article
         context = {t for c in entry.citations for sid in c.sentence_ids
@@ -206,6 +259,25 @@ class Index:
             heaviest, weights = self._article_weights[article]
             return weights.get(term, heaviest)
         return self.weights.get(term, self._max_weight)
+
+    def weights_in(self, article: str, terms: Iterable[str]) -> dict[str, float]:
+        """weight(term, article) of each term, in one call."""
+        if article in self._article_weights:
+            heaviest, weights = self._article_weights[article]
+            return {t: weights.get(t, heaviest) for t in terms}
+        return {t: self.weights.get(t, self._max_weight) for t in terms}
+
+    def heaviest(self, article: str) -> float:
+        """What an article weighs a term none of its entries uses: the most it weighs any."""
+        if article in self._article_weights:
+            return self._article_weights[article][0]
+        return self._max_weight
+
+
+def _termless(item: IndexedEntry) -> list[int]:
+    """Numbers of the entry's paraphrases that have no term."""
+    said = {number for numbers in item.postings.values() for number in numbers}
+    return [number for number in range(len(item.paraphrases)) if number not in said]
 
 
 def _idf(frequency: dict[str, int], count: int) -> tuple[float, dict[str, float]]:

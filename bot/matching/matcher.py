@@ -8,6 +8,7 @@ American soldiers, but "German" is covered by nothing, so the bot must not answe
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,9 +19,10 @@ from bot.kb.article import Block, Sentence
 from bot.kb.model import Entry
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
-from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase
+from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
+from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
 from bot.matching.summary import names_article, summary_topic
 
 # Share of the paraphrase similarity that comes from the wording (characters), not the terms.
@@ -115,28 +117,27 @@ class Matcher:
     def __init__(self, index: Index, settings: MatchSettings | None = None) -> None:
         self.index = index
         self.settings = settings or MatchSettings()
-        # term -> [(entry position, credit)]: what each entry gets for covering the term.
-        self._credits: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        # Per entry: term -> credit, and its paraphrases' weights and question types, read
-        # by position in the ranking loop (cheaper than attributes, under a burst).
-        self._entry_credits: list[dict[str, float]] = []
-        self._para_weights: list[tuple[float, ...]] = []
+        # Which entries a question's terms reach, and what each gets for each term.
+        self._retrieval = EntryRetrieval(
+            index, self._credit,
+            max(1.0, self.settings.answer_credit, self.settings.cite_credit,
+                self.settings.context_credit),
+            bounded=self.settings.answer_credit > 0)
+        self._entry_credits = self._retrieval.entry_credits
+        self._article_of = self._retrieval.article_of
+        # Per entry, its paraphrases' weights and question types, read by position in the
+        # ranking loop (cheaper than attributes, under a burst).
+        self._para_weights: list[array] = []
         self._para_qtypes: list[tuple[str | None, ...]] = []
-        self._article_of: list[str] = []
-        for position, item in enumerate(index.entries):
-            credits = {}
-            article = item.entry.article
-            self._article_of.append(article)
-            for term in item.asked | item.answered | item.cited | item.context:
-                credit = self._credit(item, term)
-                if credit > 0:
-                    # weighed as its own article weighs the term
-                    self._credits[term].append((position, credit * index.weight(term, article)))
-                    credits[term] = credit
-            self._entry_credits.append(credits)
-            self._para_weights.append(tuple(p.weight for p in item.paraphrases))
-            self._para_qtypes.append(tuple(p.qtype for p in item.paraphrases))
+        # and both as one key, to tell entries whose paraphrases rank alike
+        self._para_alike: list[tuple[bytes, tuple[str | None, ...]]] = []
+        for item in index.entries:
+            self._para_weights.append(item.paraphrases.weights)
+            self._para_qtypes.append(item.paraphrases.qtypes)
+            self._para_alike.append((item.paraphrases.weights.tobytes(),
+                                     item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
+        self._sentence_retrieval = SentenceRetrieval(index)
         # The newest article (by its date, then its name): what "résume l'article" is about.
         dated = sorted((a.meta.date or "", a.meta.slug) for a in index.kb.articles)
         self.newest: str | None = dated[-1][1] if dated else None
@@ -334,12 +335,8 @@ class Matcher:
         """
         index, settings = self.index, self.settings
         terms = analysis.terms
-        covered: dict[int, float] = defaultdict(float)
-        for term in terms:
-            for position, weighted in self._credits.get(term, ()):
-                covered[position] += weighted
-        if article:
-            covered = {p: c for p, c in covered.items() if self._article_of[p] == article}
+        covered = self._retrieval.covered(terms, article or None, gap=SHORTLIST_COVERAGE,
+                                          size=SHORTLIST_SIZE)
         if not covered:
             return []
         # Each article weighs the question's terms its own way: its entries' coverage is a
@@ -357,28 +354,23 @@ class Matcher:
         shortlist = [p for p in ranked if share[p] >= cut]
         qtype = analysis.qtype
         out = []
+        # What several entries share is worked out once per question: entries alike in
+        # terms and weights (one story's copies in an archive) rank their paraphrases alike,
+        # and a paraphrase worded like another one compares with the question alike.
+        alike: dict[tuple, list[tuple[float, int]]] = {}
+        worded: dict[str, float] = {}
         for position in shortlist:
             item = index.entries[position]
             weights = by_article[self._article_of[position]]
             total = totals[self._article_of[position]]
             query_weight = total + (QTYPE_WEIGHT if qtype else 0.0)
-            # Weighted overlap with each paraphrase sharing a term, through the entry's
-            # postings: far fewer steps than intersecting the question with every paraphrase.
-            overlaps: dict[int, float] = defaultdict(float)
-            postings = item.postings
-            for term in terms:
-                weight = weights[term]
-                for number in postings.get(term, ()):
-                    overlaps[number] += weight
-            para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
-            # Weighted Dice, a paraphrase asked with the question's type counting it as a
-            # term; the three most alike, ties to the earlier paraphrase (hence -number).
-            top = sorted([((2 * (overlap + QTYPE_WEIGHT) if qtype and para_qtypes[number] == qtype
-                            else 2 * overlap) / (query_weight + para_weights[number]), -number)
-                          for number, overlap in overlaps.items()], reverse=True)[:3]
+            top = self._most_alike(position, terms, weights, query_weight, qtype, alike)
+            paraphrases = item.paraphrases
             similarity, best = self._best_paraphrase(
-                analysis, [(dice, item.paraphrases[-negated]) for dice, negated in top])
-            paraphrase = best.text if best else item.entry.question("fr")
+                analysis, [(dice, -negated, paraphrases.folded[-negated])
+                           for dice, negated in top], worded)
+            paraphrase = (paraphrases.texts[best] if best is not None
+                          else item.entry.question("fr"))
             credits = self._entry_credits[position]
             covers = {t for t in terms if credits.get(t, 0.0) >= settings.min_term_credit}
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
@@ -392,7 +384,7 @@ class Matcher:
             # with it (its number two is of the Hachd) is not covered.
             missing += tuple(dict.fromkeys(
                 held for role, held in analysis.relations
-                if frozenset((role, held)) not in item.near and held not in missing))
+                if pair_key((role, held)) not in item.near and held not in missing))
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
             # "How many bases" is not answered by a count of attacks on bases.
             if qtype_ok and analysis.counted and item.counted:
@@ -422,25 +414,55 @@ class Matcher:
             score = 0.6 * coverage + 0.4 * similarity
             out.append(Candidate(item.entry, round(score, 4), round(coverage, 4),
                                  round(similarity, 4), paraphrase, missing, qtype_ok, answerable,
-                                 bool(best and analysis.qtype and best.qtype == analysis.qtype)))
+                                 bool(best is not None and analysis.qtype
+                                      and paraphrases.qtypes[best] == analysis.qtype)))
         out.sort(key=lambda c: (not c.answerable, -c.score, c.entry.key))
         return out[: settings.max_candidates]
 
+    def _most_alike(self, position: int, terms: tuple[str, ...], weights: dict[str, float],
+                    query_weight: float, qtype: str | None,
+                    memo: dict[tuple, list[tuple[float, int]]]) -> list[tuple[float, int]]:
+        """(Weighted Dice, -number) of the entry's three paraphrases most like the question
+        by terms, best first; ties to the earlier paraphrase (hence -number)."""
+        postings = self.index.entries[position].postings
+        para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
+        key = (tuple(map(postings.get, terms)), tuple(weights.values()),
+               self._para_alike[position])
+        top = memo.get(key)
+        if top is not None:
+            return top
+        # Weighted overlap with each paraphrase sharing a term, through the entry's
+        # postings: far fewer steps than intersecting the question with every paraphrase.
+        overlaps: dict[int, float] = defaultdict(float)
+        for term in terms:
+            weight = weights[term]
+            for number in postings.get(term, ()):
+                overlaps[number] += weight
+        # A paraphrase asked with the question's type counts it as a term.
+        top = memo[key] = sorted(
+            [((2 * (overlap + QTYPE_WEIGHT) if qtype and para_qtypes[number] == qtype
+               else 2 * overlap) / (query_weight + para_weights[number]), -number)
+             for number, overlap in overlaps.items()], reverse=True)[:3]
+        return top
+
     @staticmethod
-    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, Paraphrase]]
-                         ) -> tuple[float, Paraphrase | None]:
-        """Of an entry's paraphrases most like the question by terms, best first, the one
-        most like it once the wording counts too.
+    def _best_paraphrase(analysis: Analysis, top: list[tuple[float, int, str]],
+                         worded: dict[str, float]) -> tuple[float, int | None]:
+        """Of an entry's paraphrases most like the question by terms, best first (dice,
+        number, folded text), the number of the one most like it once the wording counts
+        too. `worded`: the wording ratios of texts already compared with the question.
 
         Term overlap (weighted Dice) says which paraphrases ask the same thing; rapidfuzz's
         character-level ratio breaks ties between them by how the question is worded.
         """
         best, found = 0.0, None
-        for dice, paraphrase in top:
-            wording = fuzz.token_sort_ratio(analysis.folded, paraphrase.folded) / 100
+        for dice, number, folded in top:
+            wording = worded.get(folded)
+            if wording is None:
+                wording = worded[folded] = fuzz.token_sort_ratio(analysis.folded, folded) / 100
             similarity = (1 - WORDING_WEIGHT) * dice + WORDING_WEIGHT * wording
             if similarity > best:
-                best, found = similarity, paraphrase
+                best, found = similarity, number
         return best, found
 
     def _by_wording(self, analysis: Analysis, article: str | None) -> Candidate | None:
@@ -475,13 +497,7 @@ class Matcher:
     def _closest_passage(self, analysis: Analysis, article: str | None) -> Passage | None:
         """The article sentence sharing the most (weighted) terms with the question, each
         term said as asked or as its translation ("runners": "coureurs")."""
-        best, best_score = None, 0.0
         readings = [(self.index.weight(t), {t, *analysis.said_otherwise(t)})
                     for t in analysis.terms]
-        for item in self.index.sentences:
-            if article and item.article != article:
-                continue
-            score = sum(weight for weight, said in readings if not said.isdisjoint(item.terms))
-            if score > best_score:
-                best, best_score = item, score
+        best = self._sentence_retrieval.closest(readings, article or None)
         return Passage(best.article, best.sentence, best.draft_entry) if best else None
