@@ -23,6 +23,7 @@ from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.matching.analyze import CONCEPT_PREFIX
 from bot.matching.language import text_language
 from bot.matching.matcher import Status
+from bot.matching.normalize import fold
 from bot.qlog import QuestionLog
 from bot.reading import Ignored, Kind, Reading, read_message
 from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
@@ -195,7 +196,7 @@ class AnswerService:
         ("J'ai suivi la course à la télé avec mon mari. On se demandait : combien de coureurs
         au départ ?"): its question sentence alone, within the article the message is about;
         the statements are then set aside as the reader's story."""
-        if answer.answered or not reading.bare:
+        if answer.answered or not reading.bare or _missing_in(answer, reading.bare):
             return answer
         other = self._answer_one(snapshot, reading.bare, language, article,
                                  fallback_language, context)
@@ -439,6 +440,17 @@ def large_removals(served: KnowledgeBase, new: KnowledgeBase) -> list[Problem]:
             f"article '{slug}' would lose {lost} of its {had} ready entries at once{what}",
             hint, code="mass-removal"))
     return problems
+
+
+def _missing_in(answer: Answer, question: str) -> bool:
+    """Whether what the declined answer missed is all said in the question sentence: read
+    alone, it would miss it too (a second look at it is not worth its cost)."""
+    explanation = answer.explanation
+    if explanation is None or not explanation.missing:
+        return False
+    said = set(fold(question).split())
+    words = dict(explanation.words)
+    return all(fold(words.get(term, "")) in said for term in explanation.missing)
 
 
 def _same_answer(one: Answer, other: Answer) -> bool:
