@@ -278,3 +278,20 @@ def test_a_sentence_read_with_the_one_before_is_quoted_with_it(tmp_path: Path) -
     assert answer.citations[0].quote.endswith("pour les personnes âgées.")
     named = matcher.match("Qui est Nadia Benali ?")
     assert named.passage is not None and named.passage.sentence.text.startswith("Sa cheffe")
+
+
+def test_a_full_name_asked_is_found_by_the_name_a_sentence_uses(tmp_path: Path) -> None:
+    # the article writes "Nadia Benali" once, then "Benali": a sentence naming her so answers
+    # a question giving her whole name
+    article = tmp_path / "piscine.txt"
+    article.write_text(
+        "date 2025-02 La cheffe de l'opposition, Nadia Benali, dénonce le projet.\n\n"
+        "Benali réclame une navette gratuite vers Blois pour les personnes âgées.\n",
+        encoding="utf-8")
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    drafts_only(root, "piscine", article)
+    matcher = Matcher(Index(load_knowledge(root)))
+    result = matcher.match("Que réclame Nadia Benali pour les personnes âgées ?")
+    assert result.status is Status.ANSWERED and result.passage is not None
+    assert result.passage.sentence.text.startswith("Benali réclame")

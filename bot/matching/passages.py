@@ -11,13 +11,16 @@ refusal rules as for entries apply: a question the sentence does not fully cover
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.kb.article import Block
 from bot.lang import fact_cues, morphology
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
 from bot.matching.facts import AGE, DAY, MONEY, MONTH
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
+from bot.matching.normalize import fold_cased, stem
 
 FAMILY = "~~"  # prefix of the roots of word families among a sentence's terms
 # A term found only around the sentence (its paragraph, its heading) counts this much.
@@ -35,6 +38,8 @@ SOFT_MARGIN = 0.05
 # A question of fewer terms, none a name or a number, answers from a sentence only when a
 # single article has sentences saying them.
 MIN_TERMS = 2
+# Words after a capitalised word that may still be part of its name ("Abu Mahdi al-Muhandis").
+NAME_SPAN = 3
 # Kinds of question a sentence answers only when it states that kind of fact.
 GATED = GATED_QTYPES | {WHO}
 
@@ -68,6 +73,10 @@ class SentenceAnswerer:
                                 self._family(item.context)))
             for root in self._roots[-1][0] | self._roots[-1][1]:
                 self._by_term.setdefault(root, []).append(position)
+        # Per article, the name words said before another name within a few words
+        # ("Donald" before "Trump", "Abu Mahdi" before "al-Muhandis"): a sentence naming the
+        # person by the last one names the first too.
+        self._name_parts = {a.meta.slug: _name_parts(a.article.blocks) for a in index.kb.articles}
         # Words a question of a kind may use that its answer need not repeat, as terms.
         cues = fact_cues()
 
@@ -79,6 +88,7 @@ class SentenceAnswerer:
         self._light = {WHEN: when, SINCE: when, COUNT: terms("light_count")}
         self._money = terms("light_money")
         self._age = terms("light_age")
+        self._age_words = cues.words.get("light_age", frozenset())
         self._month = terms("light_month")
         self._day = terms("light_day")
 
@@ -141,7 +151,8 @@ class SentenceAnswerer:
         if (analysis.qtype == COUNT and MONEY in item.facts.kinds
                 and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
             light = light | self._money  # "combien coûte le chantier": its amount answers
-        asks_age = not self._age.isdisjoint(analysis.terms)
+        # "quel âge", "how old": the words themselves ("âgées", "personnes âgées" is not)
+        asks_age = not self._age_words.isdisjoint(analysis.folded.split())
         if asks_age and AGE not in item.facts.kinds:
             # "Quel âge a X ?" is answered by an age ("27 ans"), not by the word "âge"
             return SentenceMatch(item, 0.0, 0.0, (), False, False)
@@ -157,6 +168,11 @@ class SentenceAnswerer:
             in_sentence = not (said.isdisjoint(item.terms) and said.isdisjoint(item.inherited)
                                and said.isdisjoint(own))
             in_context = not (said.isdisjoint(item.context) and said.isdisjoint(around))
+            if not in_sentence and term in analysis.strong:
+                # "Donald Trump" asked, "Trump" said: the rest of the name is implied
+                after = self._name_parts.get(item.article, {}).get(term, frozenset())
+                in_sentence = any(other in item.terms for other in after
+                                  if other in analysis.terms)
             if not in_sentence and not in_context and (term in light
                                                        or term in analysis.optional):
                 continue  # "quand ... commence-t-elle": the date answers it
@@ -226,3 +242,18 @@ class SentenceAnswerer:
         if not first or not second:
             return True
         return min(abs(i - j) for i in first for j in second) <= LINK_SPAN
+
+
+def _name_parts(blocks: Iterable[Block]) -> dict[str, frozenset[str]]:
+    """Capitalised words of an article -> the capitalised words said within NAME_SPAN words
+    after them, as terms: "Donald Trump" gives donald -> {trump}."""
+    found: dict[str, set[str]] = {}
+    for block in blocks:
+        words = fold_cased(block.text).split()
+        for i, word in enumerate(words):
+            if not word[:1].isupper():
+                continue
+            for other in words[i + 1:i + 1 + NAME_SPAN]:
+                if other[:1].isupper():
+                    found.setdefault(stem(word.casefold()), set()).add(stem(other.casefold()))
+    return {word: frozenset(after) for word, after in found.items()}
