@@ -213,3 +213,23 @@ def test_write_atomic_refuses_a_file_changed_meanwhile(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["entries.yaml"]
     write_atomic(path, b"new\n", expected=b"old\n")
     assert path.read_text(encoding="utf-8") == "new\n"
+
+
+def test_adding_the_entry_a_related_id_names_is_accepted(town: Path) -> None:
+    """An editor wrote `related: [shuttle-electric]` before writing that entry; kb add
+    refused to add it ('fix them first'), the one edit that fixes the error."""
+    path = town / TOWN / "entries.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    related: [" in text
+    path.write_text(text.replace("    related: [", "    related: [shuttle-electric, ", 1),
+                    encoding="utf-8")
+    done = add(town, *ELECTRIC)
+    assert done.returncode == 0, done.stderr
+    assert "shuttle-electric" in {e.id for e in load_knowledge(town).entries}
+    # an entry that does not fix it is still refused, and nothing is written
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "related: [shuttle-electric, ", "related: [no-such-entry, ", 1), encoding="utf-8")
+    before = path.read_bytes()
+    done = add(town, *flags(id="another", question_fr="Qui ?", question_en="Who?",
+                            answer_fr="Personne.", answer_en="Nobody.", quote=QUOTE))
+    assert done.returncode == 1 and path.read_bytes() == before

@@ -56,9 +56,10 @@ class AddResult:
 def load_for_editing(root: Path) -> KnowledgeBase:
     """The current knowledge; an entry cannot be checked against knowledge that is broken.
 
-    An article without entries is let through: adding one is how it gets fixed (the edit is
-    then checked strictly, with the new entry)."""
-    kb, problems = check_knowledge(root, allow_empty=True)
+    An article without entries, or a related id naming an entry not written yet, is let
+    through: adding one is how it gets fixed (the edit is then checked strictly, with the new
+    entry)."""
+    kb, problems = check_knowledge(root, allow_empty=True, allow_dangling=True)
     if kb is None:
         raise EditRefused("the knowledge has errors already; fix them first (nothing written)",
                           [p for p in problems if p.severity is Severity.ERROR])

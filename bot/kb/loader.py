@@ -96,12 +96,13 @@ class _Build:
         return None if text is None else compose_text(text, path, self.problems)
 
 
-def check_knowledge(root: Path, *, allow_empty: bool = False
+def check_knowledge(root: Path, *, allow_empty: bool = False, allow_dangling: bool = False
                     ) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Load and validate; the KnowledgeBase is None when any error was found.
 
     `allow_empty` (`validate --allow-empty`) reports an article without entries as a warning
-    instead of an error.
+    instead of an error; `allow_dangling` (`kb add`, whose new entry may be the one a
+    `related` id names) does the same for related ids that do not exist.
     """
     build = _Build()
     root = Path(root)
@@ -120,7 +121,8 @@ def check_knowledge(root: Path, *, allow_empty: bool = False
                 "article folders hold article.txt, meta.yaml and entries",
                 Severity.WARNING, code="not-an-article"))
             continue
-        loaded = _load_article(build, folder, allow_empty=allow_empty)
+        loaded = _load_article(build, folder, allow_empty=allow_empty,
+                               allow_dangling=allow_dangling)
         if loaded:
             articles.append(loaded)
     if not articles and not any(p.severity is Severity.ERROR for p in build.problems):
@@ -241,7 +243,8 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
 
 # --- one article folder --------------------------------------------------------------------
 
-def _load_article(build: _Build, folder: Path, *, allow_empty: bool = False
+def _load_article(build: _Build, folder: Path, *, allow_empty: bool = False,
+                  allow_dangling: bool = False
                   ) -> tuple[ArticleKnowledge, dict[str, list[Text]]] | None:
     slug = folder.name
     if not ID_PATTERN.match(slug):
@@ -270,7 +273,7 @@ def _load_article(build: _Build, folder: Path, *, allow_empty: bool = False
             entries, line = _load_entries(build, path, slug, article)
             loaded.extend(entries)
             where.append(line)
-        _check_cross_entries(build, loaded)
+        _check_cross_entries(build, loaded, allow_dangling=allow_dangling)
         errors = any(p.severity is Severity.ERROR for p in build.problems[start:])
         if files and not loaded and not errors and not (meta and meta.retired):
             build.problems.append(_no_entries(folder, files, where[0], allow_empty=allow_empty))
@@ -481,7 +484,8 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _check_cross_entries(build: _Build, loaded: list[_Loaded]) -> None:
+def _check_cross_entries(build: _Build, loaded: list[_Loaded], *,
+                         allow_dangling: bool = False) -> None:
     """Duplicate ids, one paraphrase in two entries, related ids that do not exist."""
     first: dict[str, _Loaded] = {}
     for item in loaded:
@@ -522,7 +526,8 @@ def _check_cross_entries(build: _Build, loaded: list[_Loaded]) -> None:
                 build.problems.append(Problem(entry.path, line,
                                               f"related id '{rel}' does not exist",
                                               f"did you mean '{close}'?" if close else "",
-                                              code="bad-related"))
+                                              Severity.WARNING if allow_dangling
+                                              else Severity.ERROR, code="bad-related"))
 
 
 def _closest(name: str, choices: list[str]) -> str | None:
