@@ -295,3 +295,12 @@ def test_a_full_name_asked_is_found_by_the_name_a_sentence_uses(tmp_path: Path) 
     result = matcher.match("Que réclame Nadia Benali pour les personnes âgées ?")
     assert result.status is Status.ANSWERED and result.passage is not None
     assert result.passage.sentence.text.startswith("Benali réclame")
+
+
+def test_an_english_word_is_not_a_french_concept_sharing_its_stem(matcher: Matcher) -> None:
+    # "pay" and "pays" share a stem; the lexicon's @country is spelled "pays" in French
+    analyzer = matcher.index.analyzer
+    assert "@country" not in analyzer.analyze("How much will the region pay?",
+                                              correct=True).terms
+    assert "@country" in analyzer.analyze("Les soldats vont-ils quitter le pays ?",
+                                          correct=True).terms

@@ -151,6 +151,8 @@ class Analyzer:
         for sense in senses:
             self._senses[sense.word].append(sense)
         self._phrases: dict[tuple[str, ...], str] = {}
+        # single-word concept stem -> the words spelling it ("pay": {"pays"})
+        self._spellings: dict[str, set[str]] = defaultdict(set)
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
         self._listed: set[str] = set()  # single words listed as they are in a concept
         spelled: set[str] = set()  # the words of every concept's spellings
@@ -168,6 +170,7 @@ class Analyzer:
                     self._phrases[key] = term
                     if len(key) == 1:
                         self._listed.add(fold(variant))
+                        self._spellings[key[0]].add(fold(variant))
         lengths: dict[str, set[int]] = defaultdict(set)
         for phrase in self._phrases:
             lengths[phrase[0]].add(len(phrase))
@@ -411,6 +414,8 @@ class Analyzer:
             # "accord") stays a function word; one listed in the concept itself does not.
             if term and not (width == 1 and words[i] in _NEUTRAL
                              and words[i] not in self._listed):
+                if width == 1 and self._other_language(words[i], language):
+                    continue  # "pay" is not "pays" (@country) in an English question
                 return term, width
         word = words[i]
         guarded = self._guarded.get(word)
@@ -426,6 +431,16 @@ class Analyzer:
             if (upper or foreign or adjective) and previous not in _PRONOUN_CONTEXT:
                 return guarded, 1
         return None, 1
+
+    def _other_language(self, word: str, language: str | None) -> bool:
+        """Whether a word of the question's language only shares its stem with the spellings
+        of a concept in the other language ("pay", English; "pays", French: @country)."""
+        if language is None or word in self._listed:
+            return False
+        spellings = self._spellings.get(stem(word), ())
+        vocabulary = self._language_vocabulary
+        return (bool(spellings) and vocabulary.get(word) == language
+                and all(vocabulary.get(s) not in (None, language) for s in spellings))
 
     def _article_sense(self, words: list[str], i: int) -> str | None:
         """The word an article reads word i as, after the words its aliases.yaml names."""
