@@ -154,7 +154,6 @@ class Analyzer:
         # single-word concept stem -> the words spelling it ("pay": {"pays"})
         self._spellings: dict[str, set[str]] = defaultdict(set)
         self._guarded: dict[str, str] = {}  # single-word aliases that are also function words
-        self._listed: set[str] = set()  # single words listed as they are in a concept
         spelled: set[str] = set()  # the words of every concept's spellings
         self._proper: set[str] = set()  # concepts with a capitalised spelling: names
         for name, variants in concepts.items():
@@ -169,8 +168,9 @@ class Analyzer:
                 elif key:
                     self._phrases[key] = term
                     if len(key) == 1:
-                        self._listed.add(fold(variant))
                         self._spellings[key[0]].add(fold(variant))
+        # single words listed as they are in a concept
+        self._listed: set[str] = set().union(*self._spellings.values())
         lengths: dict[str, set[int]] = defaultdict(set)
         for phrase in self._phrases:
             lengths[phrase[0]].add(len(phrase))
@@ -186,12 +186,12 @@ class Analyzer:
                     capitalised.add(word.casefold())
         self._capitalised = frozenset(capitalised | {fold(v) for variants in concepts.values()
                                                      for v in variants if v[:1].isupper()})
-        written = set(counts)
-        # how often the knowledge writes each word: of two corrections as near, the commoner
+        # the words the knowledge writes and how often: of two corrections as near, the
+        # commoner
         self._counts = dict(counts)
+        written = set(counts)
         # Typos are corrected to words people write (not to stems such as "servic")
         surface = written | spelled
-        self._written = frozenset(written)
         self._stems = ({stem(w) for w in surface} | {w for p in self._phrases for w in p}
                        | set(self._phrases_terms()))
         # Correction targets by first letter and question language (None: any language)
@@ -487,7 +487,7 @@ class Analyzer:
                 continue
             cut = len(_GLUED_PREFIX)
             if (low.startswith(_GLUED_PREFIX) and len(low) - cut >= 5  # not "promet"
-                    and low not in self._written and stem(low) not in self._stems
+                    and low not in self._counts and stem(low) not in self._stems
                     and (stem(low[cut:]),) in self._phrases):  # "proiranien"
                 corrections.append((low, f"{low[:cut]} {low[cut:]}"))
                 out += [word[:cut], word[cut:]]
@@ -495,8 +495,8 @@ class Analyzer:
             cut = 2 if low.startswith("qu") else 1
             rest = low[cut:]
             if (len(rest) >= 3 and low[:cut] in _ELIDED and rest[0] in "aeiouyh"
-                    and low not in self._written and stem(low) not in self._stems
-                    and (rest in self._written or stem(rest) in self._stems)):
+                    and low not in self._counts and stem(low) not in self._stems
+                    and (rest in self._counts or stem(rest) in self._stems)):
                 corrections.append((low, f"{low[:cut]} {rest}"))
                 out += [word[:cut], word[cut:]]
             else:
@@ -507,7 +507,7 @@ class Analyzer:
         """A mistyped question word ("wich", "pourqoi", "whos", "koment") read as the word
         meant (text-message forms such as "cbien" are question phrases of their own)."""
         if (len(word) < 4 or word in _NEUTRAL or word in STRONG or not word.isalpha()
-                or word in self._written):
+                or word in self._counts):
             return word
         found = process.extract(word, _QUESTION_TYPOS.get(word[0], ()), scorer=OSA.distance,
                                 score_cutoff=1, limit=None)
