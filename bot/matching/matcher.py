@@ -190,11 +190,7 @@ class Matcher:
             # a question, a sentence they cite does not answer it on its own.
             found = self.sentences.best(result.analysis, article, only_unedited=_ONLY_UNEDITED)
             if found is not None:
-                item = found.item
-                return MatchResult(Status.ANSWERED, "from-article", result.analysis,
-                                   result.candidates,
-                                   Passage(item.article, item.sentence, item.draft_entry),
-                                   sentence=found)
+                return _from_sentence(result, found)
         return result
 
     def _summary(self, question: str, article: str | None, result: MatchResult
@@ -213,10 +209,7 @@ class Matcher:
                      if s.article == slug and s.sentence.block_id.startswith("p")), None)
         if item is None:
             return result
-        found = SentenceMatch(item, 1.0, 1.0, (), True, True)
-        return MatchResult(Status.ANSWERED, "from-article", result.analysis, result.candidates,
-                           Passage(item.article, item.sentence, item.draft_entry),
-                           sentence=found)
+        return _from_sentence(result, SentenceMatch(item, 1.0, 1.0, (), True, True))
 
     def _section(self, result: MatchResult, topic: tuple[str, ...], article: str | None
                  ) -> MatchResult | None:
@@ -233,24 +226,18 @@ class Matcher:
         if len(found) != 1:
             return None
         heading = found[0]
-        blocks = self.index.kb.by_slug[heading.article].article.blocks
-        blocks_by_id = {b.id: b for b in blocks}
-        opening = next((b for b in blocks if b.kind == "paragraph"
-                        and b.section == heading.sentence.text), None)
-        if opening is None:
-            return None
-        if result.status is Status.ANSWERED and any(
-                block.id == opening.id or block.section == heading.sentence.text
-                for block in self._cited_blocks(result)):
-            return result
+        by_id = self.index.kb.by_slug[heading.article].article.by_id
         inside = [s for s in self.index.sentences if s.article == heading.article
                   and s.sentence.block_id.startswith("p")
-                  and blocks_by_id[s.sentence.block_id].section == heading.sentence.text]
+                  and by_id[s.sentence.block_id].section == heading.sentence.text]
+        if not inside:
+            return None
+        if result.status is Status.ANSWERED and any(
+                block.section == heading.sentence.text for block in self._cited_blocks(result)):
+            return result
         item = max(inside, key=lambda s: sum(
             not self.sentences.readings(analysis, t).isdisjoint(s.terms) for t in topic))
-        return MatchResult(Status.ANSWERED, "from-article", analysis, result.candidates,
-                           Passage(item.article, item.sentence, item.draft_entry),
-                           sentence=SentenceMatch(item, 1.0, 1.0, (), True, True))
+        return _from_sentence(result, SentenceMatch(item, 1.0, 1.0, (), True, True))
 
     def _cited_blocks(self, result: MatchResult) -> list[Block]:
         """The blocks an answered result cites."""
@@ -501,3 +488,10 @@ class Matcher:
                     for t in analysis.terms]
         best = self._sentence_retrieval.closest(readings, article or None)
         return Passage(best.article, best.sentence, best.draft_entry) if best else None
+
+
+def _from_sentence(result: MatchResult, found: SentenceMatch) -> MatchResult:
+    """The result answered with a sentence of the article, its analysis and candidates kept."""
+    item = found.item
+    return MatchResult(Status.ANSWERED, "from-article", result.analysis, result.candidates,
+                       Passage(item.article, item.sentence, item.draft_entry), sentence=found)

@@ -104,7 +104,7 @@ class SentenceAnswerer:
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
-        touched = {p for t in terms for said in self._readings(analysis, t)
+        touched = {p for t in terms for said in self.readings(analysis, t)
                    for p in self._by_term.get(said, ())}
         if not article and not self._enough(analysis) and len(
                 {self.index.sentences[p].article for p in touched}) > 1:
@@ -163,7 +163,7 @@ class SentenceAnswerer:
         if DAY in item.facts.kinds:
             light = light | self._day
         for term in analysis.terms:
-            said = self._readings(analysis, term)
+            said = self.readings(analysis, term)
             own, around = self._roots[position]
             in_sentence = not (said.isdisjoint(item.terms) and said.isdisjoint(item.inherited)
                                and said.isdisjoint(own))
@@ -206,10 +206,6 @@ class SentenceAnswerer:
 
     def readings(self, analysis: Analysis, term: str) -> set[str]:
         """The term, the words that say it otherwise, and their families' roots."""
-        return self._readings(analysis, term)
-
-    def _readings(self, analysis: Analysis, term: str) -> set[str]:
-        """The term, the words that say it otherwise, and their families' roots."""
         said = {term, *analysis.said_otherwise(term, loose=True)}
         return said | self._family(frozenset(said))
 
@@ -230,7 +226,7 @@ class SentenceAnswerer:
             return False
         if qtype == COUNT and analysis.counted and item.facts.counted:
             # what is counted, said in the sentence's words ("rescuers": "secouristes")
-            said = self._readings(analysis, analysis.counted)
+            said = self.readings(analysis, analysis.counted)
             return not said.isdisjoint(item.facts.counted | self._family(item.facts.counted))
         return True
 

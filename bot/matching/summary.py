@@ -13,13 +13,6 @@ from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 
 
-def asks_summary(analysis: Analysis) -> bool:
-    """Whether the question asks for the article's gist and nothing else: a summary cue,
-    and every other content word names the article itself ("l'article", "the story")."""
-    topic = summary_topic(analysis)
-    return topic is not None and not topic
-
-
 def summary_topic(analysis: Analysis) -> tuple[str, ...] | None:
     """For a request for a gist, the terms of what it is the gist of ("résume la partie sur
     le mandat d'arrêt": the warrant's terms; () for the article itself); None when the
