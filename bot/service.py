@@ -174,16 +174,12 @@ class AnswerService:
                 continue  # asked twice in other words: answered once
             parts.append(part)
             asked.append(text)
-        if article is None and len(snapshot.kb.articles) > 1:
+        if article is None:
             # One message is about one article: a part answered from another one ("et ça
             # durera jusqu'à quand ?" read alone) is asked again of the message's article.
-            about = self._message_article(snapshot, reading.whole, language,
-                                          fallback_language)
-            if about is not None:
-                parts = [part if not part.answered or set(part.articles) == {about}
-                         else self._answer_one(snapshot, text, lang, about, fallback_language,
-                                               None)
-                         for part, text in zip(parts, asked, strict=True)]
+            parts = [self._within(snapshot, part, text, reading.whole, lang,
+                                  fallback_language, None) if part.answered else part
+                     for part, text in zip(parts, asked, strict=True)]
         if len(parts) == 1:
             return replace(parts[0], question=reading.original, ignored=pairs)
         return several(reading.original, tuple(parts), parts[0].language,
