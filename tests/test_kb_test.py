@@ -98,3 +98,29 @@ def test_ask_takes_the_knowledge_folder_as_the_kb_commands_do(tmp_path: Path) ->
                    "Combien coûte le chantier ?")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["entry"] == f"{TOWN}/cost"
+
+
+def test_a_sentence_quoted_with_the_one_before_is_told_by_its_own_id(tmp_path: Path) -> None:
+    """An answer drawn from "Elle réclame..." quotes the sentence before it too; kb test
+    must still say it got that sentence, not "declined"."""
+    from bot.answers import build_answer
+    from bot.editing.kbtests import describe
+    from bot.kb.loader import load_knowledge
+    from bot.matching.index import Index
+    from bot.matching.matcher import Matcher
+    from tests.test_passages import drafts_only
+
+    article = tmp_path / "piscine.txt"
+    article.write_text(
+        "date 2025-02 La piscine municipale de Montréval fermera le 3 mars.\n\n"
+        "Sa cheffe de file, Nadia Benali, regrette l'absence de solution pour les nageurs "
+        "retraités. Elle réclame une navette gratuite vers Blois pour les personnes âgées.\n",
+        encoding="utf-8")
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    drafts_only(root, "piscine", article)
+    kb = load_knowledge(root)
+    question = "Qui réclame une navette gratuite vers Blois ?"
+    answer = build_answer(kb, question, Matcher(Index(kb)).match(question), "fr")
+    assert answer.citations[0].quote.startswith("Sa cheffe")
+    assert describe(kb, answer, "piscine") == "p2.2"

@@ -140,7 +140,8 @@ def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:
         return entry if where == article else answer.entry
     for quote in answer.citations:  # answered from the article: which sentence
         found = kb.by_slug.get(quote.article)
-        sentence = next((s for s in found.article.sentences if s.text == quote.quote),
+        # the quote is the sentence, or ends with it when quoted with the one before
+        sentence = next((s for s in found.article.sentences if quote.quote.endswith(s.text)),
                         None) if found else None
         if sentence is not None:
             return sentence.id if quote.article == article else (
