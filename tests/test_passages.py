@@ -205,6 +205,20 @@ def test_with_several_articles_small_talk_is_not_answered_from_a_sentence(
     assert matcher.match(question).status is not Status.ANSWERED
 
 
+@pytest.mark.parametrize("question", [
+    # "ces statistiques" point at the unemployment article, which says "statistique"; the
+    # article about Iraq's entry on when its statement was published must not answer
+    "À quel moment ces statistiques ont-elles été publiées ?",
+    "Ces statistiques ont été publiées quand ?",
+])
+def test_a_demonstrative_noun_another_article_says_is_not_this_articles_subject(
+        matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    if result.status is Status.ANSWERED:  # only from the article the statistics are in
+        assert result.passage is not None and result.passage.article == "chomage", (
+            result.best.entry.key if result.best else None)
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     # "date limite" asks when; "limite" is not a word to find
     ("Quelle est la date limite pour le départ du Kurdistan ?", "phase-two-2026"),

@@ -363,8 +363,11 @@ class Matcher:
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
-            # "cette affaire": what the article is about, which the entry need not repeat
-            unsaid = {t for t in analysis.optional if t not in covers}
+            # "cette affaire": what the article is about, which the entry need not repeat;
+            # unless another article says it and this one does not ("ces statistiques" are
+            # the unemployment figures', not the article about Iraq's)
+            unsaid = {t for t in analysis.optional if t not in covers
+                      and not self._elsewhere(item.entry.article, t)}
             missing = tuple(t for t in terms
                             if t not in covers and t not in either and t not in unsaid)
             # "le numéro deux de la Force Qods": a role in something the entry never pairs
