@@ -130,3 +130,37 @@ def test_a_decline_suggests_only_questions_of_the_article_it_points_to(tmp_path)
     assert not answer.answered
     assert answer.closest is not None and answer.closest.article == "marathon"
     assert all(s.entry.startswith("marathon/") for s in answer.suggestions)
+
+
+def _edited_corpus_article(root: Path, slug: str) -> None:
+    """A corpus article with its editor's files, as the editor left them."""
+    source = ROOT / "tests" / "corpus" / slug
+    folder = root / slug
+    folder.mkdir(parents=True)
+    shutil.copy(source / "article.txt", folder / "article.txt")
+    for path in sorted((source / "knowledge").glob("*.yaml")):
+        shutil.copy(path, folder / path.name)
+
+
+def test_two_articles_may_mean_different_things_by_one_word(tmp_path: Path) -> None:
+    """'travaux' is the council's building site and the gardening study's research work: both
+    editors' files load, the word is read as itself, and each concept keeps its other
+    spellings (one editor's meaning is never imposed on the other article's questions)."""
+    from bot.kb.loader import check_knowledge
+    from bot.kb.problems import Severity
+    from bot.matching.index import Index
+
+    root = tmp_path / "knowledge"
+    _edited_corpus_article(root, "conseil-chambery-2025-06")
+    _edited_corpus_article(root, "etude-jardinage-demence-2025-03")
+    kb, problems = check_knowledge(root)
+    assert kb is not None, [str(p) for p in problems]
+    shared = [p for p in problems if p.code == "alias-shared"]
+    assert shared and all(p.severity is Severity.WARNING for p in shared)
+    assert any("travaux" in p.message and "conseil-chambery-2025-06" in p.message
+               for p in shared), [str(p) for p in shared]
+    analyzer = Index(kb).analyzer
+    assert not any(t.startswith("@") for t in analyzer.analyze("travaux").terms)
+    assert analyzer.analyze("chantier").terms == ("@works",)
+    assert analyzer.analyze("research").terms == ("@study",)
+

@@ -213,7 +213,8 @@ def _load_senses(reader: NodeReader, node: yaml.Node) -> list[Sense]:
 def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[str, list[Text]],
                              articles: list[tuple[ArticleKnowledge, dict[str, list[Text]]]]
                              ) -> None:
-    """A spelling may stand for one concept only; the shared lexicon and aliases must agree."""
+    """A spelling stands for one concept of a file; one that two files list under different
+    concepts is read as the word itself (a warning: the editors may mean different things)."""
     sources: list[tuple[Path, dict[str, list[Text]]]] = [(lexicon_path, lexicon)]
     sources.extend((a.folder / ALIASES_FILE, raw) for a, raw in articles if raw)
     seen: dict[tuple[str, ...], tuple[str, Path, int]] = {}
@@ -231,14 +232,27 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
                     continue  # the same spelling twice in one concept is harmless
                 keys.add(key)
                 other = seen.setdefault(key, (name, path, variant.line))
-                if other[0] != name:
+                if other[0] == name:
+                    continue
+                if other[1] == path:
                     build.problems.append(Problem(
                         path, variant.line,
                         f"'{variant.value}' is listed under '{name}' and under '{other[0]}' "
                         f"({other[1]}:{other[2]})",
                         "a spelling (ignoring case, accents and plurals) can stand for one "
-                        "concept only; keep it in one place",
+                        "concept of a file only; keep it in one place",
                         code="alias-conflict"))
+                else:
+                    # Two articles (or an article and the shared lexicon) may mean different
+                    # things by one word ("travaux": a study's work, a building site); neither
+                    # meaning is imposed on the other's questions.
+                    build.problems.append(Problem(
+                        path, variant.line,
+                        f"'{variant.value}' is listed under '{name}' here and under "
+                        f"'{other[0]}' in {other[1]}:{other[2]}; it is read as the word "
+                        "itself in both",
+                        "to make it one concept, give the concept the same name in both files",
+                        Severity.WARNING, code="alias-shared"))
 
 
 # --- one article folder --------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.kb.article import Article
 from bot.kb.problems import Problem
+from bot.matching.normalize import concept_key
 
 LANGUAGES = ("fr", "en")
 
@@ -125,9 +126,25 @@ class KnowledgeBase:
         return tuple(sorted(pool, key=lambda a: (a.meta.date, a.meta.slug), reverse=True))
 
     def concepts(self) -> dict[str, tuple[str, ...]]:
-        """Shared lexicon and every article's aliases, merged (the loader rejects conflicts)."""
+        """Shared lexicon and every article's aliases, merged by concept name, without the
+        spellings two of them list under different concepts (see `contested`)."""
+        contested = self.contested()
         merged: dict[str, list[str]] = {k: list(v) for k, v in self.lexicon.items()}
         for art in self.articles:
             for canon, variants in art.aliases.items():
                 merged.setdefault(canon, []).extend(variants)
-        return {k: tuple(v) for k, v in merged.items()}
+        return {k: tuple(v for v in variants if concept_key(v) not in contested)
+                for k, variants in merged.items()}
+
+    def contested(self) -> frozenset[tuple[str, ...]]:
+        """Spellings (concept keys) that two files list under different concepts: "travaux"
+        a study's work in one article, a building site in another. Each is read as the word
+        itself, so that no article's meaning is imposed on another's questions."""
+        owners: dict[tuple[str, ...], set[str]] = {}
+        for concepts in (self.lexicon, *(a.aliases for a in self.articles)):
+            for name, variants in concepts.items():
+                for variant in (name, *variants):
+                    key = concept_key(variant)
+                    if key:
+                        owners.setdefault(key, set()).add(name)
+        return frozenset(key for key, names in owners.items() if len(names) > 1)

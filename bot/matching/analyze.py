@@ -143,9 +143,12 @@ class Analyzer:
 
     def __init__(self, concepts: Mapping[str, Iterable[str]], texts: Iterable[str],
                  language_vocabulary: Mapping[str, str] | None = None,
-                 names: Iterable[str] = (), senses: Iterable[Sense] = ()) -> None:
+                 names: Iterable[str] = (), senses: Iterable[Sense] = (),
+                 contested: frozenset[tuple[str, ...]] = frozenset()) -> None:
         """`names`: the concepts that are the articles' own names (people, places, groups);
-        `senses`: the articles' readings of their words after some words (aliases.yaml)."""
+        `senses`: the articles' readings of their words after some words (aliases.yaml);
+        `contested`: spellings (concept keys) read as the words themselves, which files
+        list under different concepts."""
         self._names = frozenset(concept_term(n) for n in names)
         self._senses: dict[str, list[Sense]] = defaultdict(list)
         for sense in senses:
@@ -161,8 +164,10 @@ class Analyzer:
             if any(v[:1].isupper() for v in variants):
                 self._proper.add(term)
             for variant in (name, *variants):
-                spelled.update(fold(variant).split())
                 key = concept_key(variant)
+                if key in contested:
+                    continue
+                spelled.update(fold(variant).split())
                 if len(key) == 1 and fold(variant) in STOP:
                     self._guarded[fold(variant)] = term
                 elif key:

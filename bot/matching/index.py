@@ -148,7 +148,8 @@ class Index:
         texts += [b.text for a in kb.articles for b in a.article.blocks]
         self.analyzer = Analyzer(kb.concepts(), texts, _language_vocabulary(ready),
                                  names=[name for a in kb.articles for name in a.aliases],
-                                 senses=[s for a in kb.articles for s in a.senses])
+                                 senses=[s for a in kb.articles for s in a.senses],
+                                 contested=kb.contested())
         # Where each article takes place ("Chambéry", "Irak"): every entry of it is about
         # there, whether or not its editor repeated the name.
         self.settings = {a.meta.slug: _setting(a, self.analyzer) for a in kb.articles}
