@@ -22,7 +22,7 @@ from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.matching.analyze import CONCEPT_PREFIX
 from bot.matching.language import text_language
-from bot.matching.matcher import Status
+from bot.matching.matcher import MatchResult, Status
 from bot.matching.normalize import fold
 from bot.qlog import QuestionLog
 from bot.reading import Ignored, Kind, Reading, read_message
@@ -164,11 +164,19 @@ class AnswerService:
         parts: list[Answer] = []
         asked: list[str] = []  # the text of each part
         lang = language
+        # the articles the parts before are about: answered from, or declined, their
+        # closest passage's
+        about: set[str] = set()
         for number, text in enumerate(groups):
             # A part that fails alone is read with the one before ("Qui est Soleimani ?
             # Quand a-t-il été tué ?"), the first with the message replied to.
             before = groups[number - 1] if number else context
             part = self._answer_one(snapshot, text, lang, article, fallback_language, before)
+            if (number and part.answered and article is None
+                    and about.isdisjoint(part.articles) and self._vague(snapshot, text)):
+                part = self._follow_up(snapshot, text, part, about, lang, fallback_language)
+            about.update(part.articles if part.answered else
+                         (part.closest.article,) if part.closest is not None else ())
             lang = lang or part.language  # one reply, one language: the first part's
             if part.answered and any(p.answered and _same_answer(p, part) for p in parts):
                 continue  # asked twice in other words: answered once
@@ -263,6 +271,32 @@ class AnswerService:
             return self.context_of(answered[-1])
         entry = self.kb.by_key.get(answer.entry) if answer.entry else None
         return entry.question(answer.language) if entry is not None else answer.question
+
+    @staticmethod
+    def _vague(snapshot: Snapshot, text: str) -> bool:
+        """Whether a part of a message says too little to tell, among several articles,
+        which one it asks about ("et quel jour ?", "when does it actually start?")."""
+        if len(snapshot.kb.articles) < 2:
+            return False
+        matcher = snapshot.matcher
+        analysis = matcher.index.analyzer.analyze(" ".join(text.split()), correct=True)
+        return not matcher.sentences.enough(analysis)
+
+    def _follow_up(self, snapshot: Snapshot, text: str, alone: Answer, about: set[str],
+                   language: str | None, fallback_language: str | None) -> Answer:
+        """A vague part after another one asks about what the parts before asked: it is
+        answered within their article, never from another one it happens to fit ("I thought
+        the car ban started this summer? when does it actually kick in": not the start of
+        another article's war); when the parts before tell no article, it is declined."""
+        if len(about) == 1:
+            within = self._cache(snapshot, text, language, next(iter(about)),
+                                 fallback_language)
+            if within.answered:
+                return within
+        matcher = snapshot.matcher
+        analysis = matcher.index.analyzer.analyze(" ".join(text.split()), correct=True)
+        declined = MatchResult(Status.NOT_IN_ARTICLE, "vague", analysis)
+        return build_answer(snapshot.kb, text, declined, alone.language)
 
     @staticmethod
     def _asks_more(snapshot: Snapshot, question: str, answer: Answer) -> bool:

@@ -326,3 +326,29 @@ def test_two_questions_answered_by_two_sentences_get_both(
     answer = day_one_service.ask("Combien de coureurs au départ ? Et quel âge a Rotich ?")
     assert len(answer.parts) == 2 and all(p.answered for p in answer.parts), answer.parts
     assert "14 500" in answer.text and "27 ans" in answer.text
+
+
+@pytest.fixture(scope="module")
+def with_council(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and the corpus's council article as `kb init` leaves it."""
+    from tests.test_passages import drafts_only
+
+    root = tmp_path_factory.mktemp("council") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "conseil", ROOT / "tests" / "corpus" / "conseil-chambery-2025-06"
+                / "article.txt")
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+@pytest.mark.parametrize("message", [
+    # the guess names the council's car ban; "when does it begin" alone fits the article
+    # about Iraq's war "going on for more than a year"
+    "I heard the car ban starts in the summer? when does it begin then",
+    "j'ai entendu que les voitures seraient interdites cet été ? et ça commence quand",
+])
+def test_a_vague_part_is_not_answered_from_another_article(with_council: AnswerService,
+                                                            message: str) -> None:
+    answer = with_council.ask(message)
+    assert SLUG not in answer.articles, answer.text
+    for part in answer.parts:
+        assert SLUG not in part.articles, part.text

@@ -106,7 +106,7 @@ class SentenceAnswerer:
             return None
         touched = {p for t in terms for said in self.readings(analysis, t)
                    for p in self._by_term.get(said, ())}
-        if not article and not self._enough(analysis) and len(
+        if not article and not self.enough(analysis) and len(
                 {self.index.sentences[p].article for p in touched}) > 1:
             return None
         found: list[tuple[tuple, SentenceMatch]] = []
@@ -133,7 +133,7 @@ class SentenceAnswerer:
             return None
         return best
 
-    def _enough(self, analysis: Analysis) -> bool:
+    def enough(self, analysis: Analysis) -> bool:
         """Whether a question says enough to tell which article it is about: one ordinary
         word ("how often does it run?") that several articles use does not; a name or a
         number may."""
