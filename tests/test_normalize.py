@@ -189,6 +189,16 @@ def test_question_words_typed_in_text_messages(analyzer: Analyzer) -> None:
     assert analyzer.analyze("mandat darret c kan", correct=True).qtype == "when"
 
 
+@pytest.mark.parametrize(("word", "split"), [
+    ("taux", "t aux"),  # "le taux du prêt": a French word, not "t'aux"
+    ("done", "d one"),  # "what will be done": an English word, not "d'one"
+])
+def test_a_word_of_the_language_is_not_an_elision_typed_without_apostrophe(
+        analyzer: Analyzer, word: str, split: str) -> None:
+    corrections = analyzer.analyze(f"quel est le {word} du projet", correct=True).corrections
+    assert (word, split) not in corrections
+
+
 def test_questions_in_capitals_name_nothing_by_their_capitals(analyzer: Analyzer) -> None:
     shouted = analyzer.analyze("WHO IS ISRAEL FIGHTING IN LEBANON", correct=True)
     assert "@islamic_state" not in shouted.terms and shouted.qtype == "who"
