@@ -35,6 +35,10 @@ FLOORS = {
     ("marathon-lyon-record-2025-04", "edited", "questions_discord"): (0.35, 0.85),
     ("proces-renovation-rennes-2025-03", "init", "questions"): (0.03, 0.93),
     ("proces-renovation-rennes-2025-03", "edited", "questions"): (0.30, 0.93),
+    ("reprise-usine-2025-11", "init", "questions"): (0.10, 0.86),
+    ("reprise-usine-2025-11", "init", "questions_discord"): (0.17, 0.80),
+    ("reprise-usine-2025-11", "edited", "questions"): (0.30, 0.80),
+    ("reprise-usine-2025-11", "edited", "questions_discord"): (0.33, 0.80),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
