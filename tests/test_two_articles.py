@@ -164,3 +164,24 @@ def test_two_articles_may_mean_different_things_by_one_word(tmp_path: Path) -> N
     assert analyzer.analyze("chantier").terms == ("@works",)
     assert analyzer.analyze("research").terms == ("@study",)
 
+
+
+@pytest.mark.parametrize("question", [
+    "What is this article about?", "C'est quoi le sujet de l'article ?",
+    "Que raconte cet article ?", "de quoi parle l'article",
+])
+def test_the_gist_naming_no_article_is_the_newest_ones_summary(tmp_path: Path,
+                                                                question: str) -> None:
+    """Both articles have a summary entry; a request for the gist that names neither is
+    about the newest one (the lexicon spells "this article about" as @summary: the
+    request's own words, not a topic)."""
+    from bot.config import Config
+    from bot.matching.matcher import Status
+    from bot.service import AnswerService
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", root)
+    _edited_corpus_article(root, "reprise-usine-2025-11")
+    answer = AnswerService(Config(knowledge_dir=root, cache_dir=None)).ask(question)
+    assert answer.status is Status.ANSWERED, (answer.status, answer.reason)
+    assert answer.articles == ("reprise-usine-2025-11",)

@@ -177,7 +177,8 @@ class Matcher:
         """The editors' entries answer first; when none does, a sentence of the article that
         covers the whole question may (same refusal rules), else the honest decline."""
         result = self._match_entries(question, article)
-        topic = summary_topic(result.analysis) if result.analysis is not None else None
+        topic = (summary_topic(result.analysis, self._analyze_words)
+                 if result.analysis is not None else None)
         if topic is not None and not topic:
             return self._summary(question, article, result)
         if topic and not names_article(result.analysis):
@@ -192,6 +193,9 @@ class Matcher:
             if found is not None:
                 return _from_sentence(result, found)
         return result
+
+    def _analyze_words(self, text: str) -> Analysis:
+        return self.index.analyzer.analyze(text, correct=True)
 
     def _summary(self, question: str, article: str | None, result: MatchResult
                  ) -> MatchResult:

@@ -7,16 +7,20 @@ by its wording (per-language cue words and phrases in `bot/lang/*/facts.yaml`: `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 
 
-def summary_topic(analysis: Analysis) -> tuple[str, ...] | None:
+def summary_topic(analysis: Analysis, analyze: Callable[[str], Analysis] | None = None
+                  ) -> tuple[str, ...] | None:
     """For a request for a gist, the terms of what it is the gist of ("résume la partie sur
     le mandat d'arrêt": the warrant's terms; () for the article itself); None when the
-    question asks for no gist."""
+    question asks for no gist. `analyze`: the knowledge's analyser, to read what is left
+    once the request's own words are set aside (a concept may spell them: "this article
+    about" is the lexicon's @summary, not a topic)."""
     single, phrases, naming = _cues()
     words = analysis.folded.split()
     said: set[int] = set()
@@ -28,6 +32,9 @@ def summary_topic(analysis: Analysis) -> tuple[str, ...] | None:
                 said.update(range(i, i + len(phrase)))
     if not said:
         return None
+    if analyze is not None:
+        rest = " ".join(w for i, w in enumerate(words) if i not in said and w not in naming)
+        return analyze(rest).terms if rest else ()
     return tuple(dict.fromkeys(term for i, term in analysis.placed
                                if i not in said and words[i] not in naming))
 
