@@ -276,6 +276,11 @@ def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question
      ("qui a gagné le marathon ?", "et il a couru en combien de temps ?")),
     ("When was the warrant issued, and who issued it?",
      ("When was the warrant issued ?", "and who issued it?")),
+    # no comma: "et"/"and" right before a question word
+    ("combien de coureurs au départ et combien à l'arrivée ?",
+     ("combien de coureurs au départ ?", "et combien à l'arrivée ?")),
+    ("where will the new parking lots be and how many places in all?",
+     ("where will the new parking lots be ?", "and how many places in all?")),
 ])
 def test_two_questions_in_one_sentence_are_two_parts(message: str,
                                                       parts: tuple[str, ...]) -> None:
@@ -287,6 +292,9 @@ def test_two_questions_in_one_sentence_are_two_parts(message: str,
     "Qui est Soleimani, quand a-t-il été tué ?",  # no "et": a clause inside the question
     "Which runner, born in Kenya, did win the race?",
     "Quel est le montant, et le délai, de l'aide ?",  # the clause after asks nothing
+    "Quand et comment Soleimani a-t-il été tué ?",  # the first says nothing of its own
+    "Qui a signé le mandat et quand ?",  # nor the second
+    "Combien de soldats américains et de bases en Irak ?",  # no second question word
 ])
 def test_a_question_with_clauses_is_one_part(message: str) -> None:
     assert read_message(message).questions == (message,)

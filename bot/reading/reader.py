@@ -30,6 +30,9 @@ _LAST_WORD = re.compile(r"(\w+)$")
 # Clause separators inside a sentence: ", " "; " ": " " - " " — ".
 _CLAUSES = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"\w")
+# before "et"/"and"/"mais"/"but" (what may join two questions with no comma)
+_JOINED = re.compile(r"\s+(?=(?:et|and|mais|but)\s)", re.IGNORECASE)
+_MIN_JOINED_WORDS = 4  # words the first of two questions so joined says
 _STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
@@ -365,9 +368,17 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
     clause after, opening with "et", "and", "mais", must ask too ("et pourquoi ...", "et il
     parle avec qui ?"). A second part that says nothing alone ("..., et pourquoi ?") is read
     with the first again by the service."""
-    clauses = _CLAUSES.split(sentence)
-    if len(clauses) < 2 or not sentence.endswith("?"):
+    if not sentence.endswith("?"):
         return [sentence]
+    clauses = _CLAUSES.split(sentence)
+    # Without a comma, "et"/"and" right before a question word may open the second one
+    # ("combien gardent leur emploi et combien sont licenciés ?"), when the first says
+    # enough to be a question of its own (not "quand et comment ...").
+    bare = len(clauses) < 2
+    if bare:
+        clauses = _JOINED.split(sentence)
+        if len(clauses) < 2:
+            return [sentence]
     for k in range(len(clauses) - 1, 0, -1):
         after = fold_tokens(clauses[k])
         i = _opening(after, book)
@@ -375,8 +386,14 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
             continue
         if i == 0:  # no "et", "and": a clause inside the question ("Which X, soon to be
             continue  # sworn in, did Baghdad call?")
-        asks = any(book.phrases.at(after, j, _ASKING) is not None for j in range(i, len(after)))
-        if asks and _asks(fold_tokens(" ".join(clauses[:k])), book):
+        before = fold_tokens(" ".join(clauses[:k]))
+        if bare:
+            asks = (book.phrases.at(after, i, _ASKING) is not None
+                    and len(before) >= _MIN_JOINED_WORDS and len(after) - i >= 2)
+        else:
+            asks = any(book.phrases.at(after, j, _ASKING) is not None
+                       for j in range(i, len(after)))
+        if asks and _asks(before, book):
             first = " ".join(clauses[:k]).rstrip(",;:—–- ")
             return [*_two_questions(f"{first} ?", book), " ".join(clauses[k:])]
     return [sentence]
@@ -397,8 +414,8 @@ def _question_parts(text: str, book: Tables, found: list[Ignored]) -> list[list[
     just after the last one); [] when no sentence asks anything or there is nothing to set
     aside."""
     sentences = _sentences(text, book)
-    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]) and not book.may_turn(
-            sentences[0]):
+    if len(sentences) == 1 and not _CLAUSES.search(sentences[0]) and not _JOINED.search(
+            sentences[0]) and not book.may_turn(sentences[0]):
         return []  # asking or not, nothing to set aside: read as it is
     kinds = [_kind_of(s, book) for s in sentences]
     if "question" not in kinds:
