@@ -261,6 +261,8 @@ def test_a_spoiler_within_the_question_is_read(message: str, question: str) -> N
     ("ils sont combien là-bas ?", "ils sont combien ?", "là-bas"),
     ("what did the mayor promise basically?", "what did the mayor promise ?", "basically"),
     ("quick q: when was the warrant issued?", "when was the warrant issued?", "quick q"),
+    # "perso" (personally) says the reader's stance, not "la Perse"
+    ("c'est combien les indemnités perso ?", "c'est combien les indemnités ?", "perso"),
 ])
 def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question: str,
                                                           aside: str) -> None:
