@@ -20,7 +20,7 @@ from bot.config import Config
 from bot.kb.layout import META_FILE, entries_files
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
-from bot.matching.analyze import CONCEPT_PREFIX
+from bot.matching.analyze import CONCEPT_PREFIX, Analysis
 from bot.matching.language import text_language
 from bot.matching.matcher import MatchResult, Status
 from bot.matching.normalize import fold
@@ -172,9 +172,11 @@ class AnswerService:
             # Quand a-t-il été tué ?"), the first with the message replied to.
             before = groups[number - 1] if number else context
             part = self._answer_one(snapshot, text, lang, article, fallback_language, before)
-            if (number and part.answered and article is None
-                    and about.isdisjoint(part.articles) and self._vague(snapshot, text)):
-                part = self._follow_up(snapshot, text, part, about, lang, fallback_language)
+            vague = (self._vague(snapshot, text) if number and part.answered
+                     and article is None and about.isdisjoint(part.articles) else None)
+            if vague is not None:
+                part = self._follow_up(snapshot, text, vague, part.language, about, lang,
+                                       fallback_language)
             about.update(part.articles if part.answered else
                          (part.closest.article,) if part.closest is not None else ())
             lang = lang or part.language  # one reply, one language: the first part's
@@ -273,17 +275,23 @@ class AnswerService:
         return entry.question(answer.language) if entry is not None else answer.question
 
     @staticmethod
-    def _vague(snapshot: Snapshot, text: str) -> bool:
-        """Whether a part of a message says too little to tell, among several articles,
-        which one it asks about ("et quel jour ?", "when does it actually start?")."""
-        if len(snapshot.kb.articles) < 2:
-            return False
-        matcher = snapshot.matcher
-        analysis = matcher.index.analyzer.analyze(" ".join(text.split()), correct=True)
-        return not matcher.sentences.enough(analysis)
+    def _analysis(snapshot: Snapshot, text: str) -> Analysis:
+        """A text read as the matcher reads a question (an answer keeps no analysis: only
+        the few questions that need a second look at their words pay for it)."""
+        return snapshot.matcher.index.analyzer.analyze(" ".join(text.split()), correct=True)
 
-    def _follow_up(self, snapshot: Snapshot, text: str, alone: Answer, about: set[str],
-                   language: str | None, fallback_language: str | None) -> Answer:
+    def _vague(self, snapshot: Snapshot, text: str) -> Analysis | None:
+        """The analysis of a part of a message that says too little to tell, among several
+        articles, which one it asks about ("et quel jour ?", "when does it actually
+        start?"); None when it says enough, or with one article."""
+        if len(snapshot.kb.articles) < 2:
+            return None
+        analysis = self._analysis(snapshot, text)
+        return None if snapshot.matcher.sentences.enough(analysis) else analysis
+
+    def _follow_up(self, snapshot: Snapshot, text: str, analysis: Analysis,
+                   answered_in: str, about: set[str], language: str | None,
+                   fallback_language: str | None) -> Answer:
         """A vague part after another one asks about what the parts before asked: it is
         answered within their article, never from another one it happens to fit ("I thought
         the car ban started this summer? when does it actually kick in": not the start of
@@ -293,13 +301,10 @@ class AnswerService:
                                  fallback_language)
             if within.answered:
                 return within
-        matcher = snapshot.matcher
-        analysis = matcher.index.analyzer.analyze(" ".join(text.split()), correct=True)
         declined = MatchResult(Status.NOT_IN_ARTICLE, "vague", analysis)
-        return build_answer(snapshot.kb, text, declined, alone.language)
+        return build_answer(snapshot.kb, text, declined, answered_in)
 
-    @staticmethod
-    def _asks_more(snapshot: Snapshot, question: str, answer: Answer) -> bool:
+    def _asks_more(self, snapshot: Snapshot, question: str, answer: Answer) -> bool:
         """Whether a question that failed alone may be a follow-up: it asks something (a
         question word or a term), and is not thanks, a greeting or small talk to the bot.
 
@@ -308,7 +313,7 @@ class AnswerService:
         if answer.status is Status.INVALID:
             return False
         analyzer = snapshot.matcher.index.analyzer
-        analysis = analyzer.analyze(" ".join(question.split()), correct=True)
+        analysis = self._analysis(snapshot, question)
         # "Qui est le maire de Montréval ?" names what it asks about: not a follow-up of
         # the question before, even when the article does not say it ("Et Soudani ?",
         # a name alone, still is one).

@@ -126,15 +126,13 @@ class KnowledgeBase:
         return tuple(sorted(pool, key=lambda a: (a.meta.date, a.meta.slug), reverse=True))
 
     def concepts(self) -> dict[str, tuple[str, ...]]:
-        """Shared lexicon and every article's aliases, merged by concept name, without the
-        spellings two of them list under different concepts (see `contested`)."""
-        contested = self.contested()
+        """Shared lexicon and every article's aliases, merged by concept name (the spellings
+        two of them list under different concepts are among them: see `contested`)."""
         merged: dict[str, list[str]] = {k: list(v) for k, v in self.lexicon.items()}
         for art in self.articles:
             for canon, variants in art.aliases.items():
                 merged.setdefault(canon, []).extend(variants)
-        return {k: tuple(v for v in variants if concept_key(v) not in contested)
-                for k, variants in merged.items()}
+        return {k: tuple(v) for k, v in merged.items()}
 
     def contested(self) -> frozenset[tuple[str, ...]]:
         """Spellings (concept keys) that two files list under different concepts: "travaux"

@@ -149,6 +149,9 @@ class Analyzer:
         `senses`: the articles' readings of their words after some words (aliases.yaml);
         `contested`: spellings (concept keys) read as the words themselves, which files
         list under different concepts."""
+        # a spelling files list under different concepts is read as the word itself
+        concepts = {name: [v for v in variants if concept_key(v) not in contested]
+                    for name, variants in concepts.items()}
         self._names = frozenset(concept_term(n) for n in names)
         self._senses: dict[str, list[Sense]] = defaultdict(list)
         for sense in senses:
@@ -163,10 +166,8 @@ class Analyzer:
             term = concept_term(name)
             if any(v[:1].isupper() for v in variants):
                 self._proper.add(term)
-            for variant in (name, *variants):
+            for variant in (variants if concept_key(name) in contested else (name, *variants)):
                 key = concept_key(variant)
-                if key in contested:
-                    continue
                 spelled.update(fold(variant).split())
                 if len(key) == 1 and fold(variant) in STOP:
                     self._guarded[fold(variant)] = term

@@ -45,7 +45,6 @@ _OPERATION = re.compile(rf"(?<![\d.,])\d{{1,6}} (?:{_OPERATORS})(?: \w+)? \d{{1,
 # Declines for which a sentence of the article may still answer: nothing an editor wrote
 # covers the question, but the article may say it.
 _SENTENCE_REASONS = frozenset({"no-entry", "uncovered", "low-score", "qtype", "unknown-words"})
-_ONLY_UNEDITED = True
 
 
 class Status(StrEnum):
@@ -189,7 +188,7 @@ class Matcher:
         if result.reason in _SENTENCE_REASONS and result.analysis is not None:
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
-            found = self.sentences.best(result.analysis, article, only_unedited=_ONLY_UNEDITED)
+            found = self.sentences.best(result.analysis, article)
             if found is not None:
                 return _from_sentence(result, found)
         return result

@@ -97,10 +97,9 @@ class SentenceAnswerer:
         return frozenset(FAMILY + self._morphology.root(t) for t in terms
                          if not t.startswith(CONCEPT_PREFIX) and not t.isdigit())
 
-    def best(self, analysis: Analysis, article: str | None = None,
-             *, only_unedited: bool = False) -> SentenceMatch | None:
-        """The best answerable sentence, or None. `only_unedited`: leave out sentences an
-        editor's entry cites (the entry, not the sentence, answers about them)."""
+    def best(self, analysis: Analysis, article: str | None = None) -> SentenceMatch | None:
+        """The best answerable sentence, or None; never one an editor's entry cites (the
+        entry, not the sentence, answers about it)."""
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
@@ -112,7 +111,7 @@ class SentenceAnswerer:
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
             item = self.index.sentences[position]
-            if (article and item.article != article) or (only_unedited and item.ready_entries):
+            if (article and item.article != article) or item.ready_entries:
                 continue
             match = self._judge(analysis, item, position)
             if match.answerable:
