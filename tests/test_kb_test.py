@@ -108,17 +108,13 @@ def test_a_sentence_quoted_with_the_one_before_is_told_by_its_own_id(tmp_path: P
     from bot.kb.loader import load_knowledge
     from bot.matching.index import Index
     from bot.matching.matcher import Matcher
-    from tests.test_passages import drafts_only
+    from tests.test_passages import drafts_of_text
 
-    article = tmp_path / "piscine.txt"
-    article.write_text(
+    root = drafts_of_text(
+        tmp_path,
         "date 2025-02 La piscine municipale de Montréval fermera le 3 mars.\n\n"
         "Sa cheffe de file, Nadia Benali, regrette l'absence de solution pour les nageurs "
-        "retraités. Elle réclame une navette gratuite vers Blois pour les personnes âgées.\n",
-        encoding="utf-8")
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    drafts_only(root, "piscine", article)
+        "retraités. Elle réclame une navette gratuite vers Blois pour les personnes âgées.\n")
     kb = load_knowledge(root)
     question = "Qui réclame une navette gratuite vers Blois ?"
     answer = build_answer(kb, question, Matcher(Index(kb)).match(question), "fr")

@@ -40,6 +40,21 @@ def drafts_only(root: Path, slug: str, article: Path) -> None:
                                                         allow_unicode=True), encoding="utf-8")
 
 
+def drafts_of_text(tmp_path: Path, text: str, *, slug: str = "piscine",
+                   shipped: bool = False) -> Path:
+    """A knowledge folder holding one article, given as its text, as `kb init` leaves it
+    (beside the shipped article with `shipped`)."""
+    article = tmp_path / f"{slug}.txt"
+    article.write_text(text, encoding="utf-8")
+    root = tmp_path / "knowledge"
+    if shipped:
+        shutil.copytree(SHIPPED, root)
+    else:
+        root.mkdir()
+    drafts_only(root, slug, article)
+    return root
+
+
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     """The shipped article with its entries, and three new articles with drafts only."""
@@ -274,15 +289,12 @@ def test_a_sentence_read_with_the_one_before_is_quoted_with_it(tmp_path: Path) -
     names what it speaks of answers."""
     from bot.answers import build_answer
 
-    article = tmp_path / "piscine.txt"
-    article.write_text(
+    root = drafts_of_text(
+        tmp_path,
         "date 2025-02 La piscine municipale de Montréval fermera le 3 mars.\n\n"
         "L'opposition dénonce un calendrier mal préparé. Sa cheffe de file, Nadia Benali, "
         "regrette l'absence de solution pour les nageurs retraités. Elle réclame une navette "
-        "gratuite vers Blois pour les personnes âgées.\n", encoding="utf-8")
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    drafts_only(root, "piscine", article)
+        "gratuite vers Blois pour les personnes âgées.\n")
     kb = load_knowledge(root)
     matcher = Matcher(Index(kb))
     result = matcher.match("Qui réclame une navette gratuite vers Blois ?")
@@ -297,14 +309,10 @@ def test_a_sentence_read_with_the_one_before_is_quoted_with_it(tmp_path: Path) -
 def test_a_full_name_asked_is_found_by_the_name_a_sentence_uses(tmp_path: Path) -> None:
     # the article writes "Nadia Benali" once, then "Benali": a sentence naming her so answers
     # a question giving her whole name
-    article = tmp_path / "piscine.txt"
-    article.write_text(
+    root = drafts_of_text(
+        tmp_path,
         "date 2025-02 La cheffe de l'opposition, Nadia Benali, dénonce le projet.\n\n"
-        "Benali réclame une navette gratuite vers Blois pour les personnes âgées.\n",
-        encoding="utf-8")
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    drafts_only(root, "piscine", article)
+        "Benali réclame une navette gratuite vers Blois pour les personnes âgées.\n")
     matcher = Matcher(Index(load_knowledge(root)))
     result = matcher.match("Que réclame Nadia Benali pour les personnes âgées ?")
     assert result.status is Status.ANSWERED and result.passage is not None

@@ -300,17 +300,14 @@ def test_a_question_kept_with_a_story_is_read_alone_when_the_story_is_not_answer
 def test_a_question_naming_its_subject_is_not_read_as_a_follow_up(tmp_path: Path) -> None:
     """In chat, 'Qui est le maire de Montréval ?' after a question about the swimming club
     was read with it and answered with the club's sentence (which names the town)."""
-    from tests.test_passages import drafts_only
+    from tests.test_passages import drafts_of_text
 
-    article = tmp_path / "piscine.txt"
-    article.write_text(
+    root = drafts_of_text(
+        tmp_path,
         "date 2025-02 La piscine municipale de Montréval fermera ses portes le 3 mars pour "
         "dix-huit mois de travaux, financés en partie par la région.\n\nLe club de natation "
         "de Montréval, qui compte 340 licenciés, s'entraînera à Vendôme le samedi matin.\n",
-        encoding="utf-8")
-    root = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED, root)
-    drafts_only(root, "piscine", article)
+        shipped=True)
     service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
     first = "combien de licenciés au club de natation de Montréval ?"
     assert "340" in service.ask(first).text
@@ -335,8 +332,7 @@ def with_council(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
 
     root = tmp_path_factory.mktemp("council") / "knowledge"
     shutil.copytree(SHIPPED, root)
-    drafts_only(root, "conseil", ROOT / "tests" / "corpus" / "conseil-chambery-2025-06"
-                / "article.txt")
+    drafts_only(root, "conseil", CORPUS / "conseil-chambery-2025-06" / "article.txt")
     return AnswerService(Config(knowledge_dir=root, cache_dir=None))
 
 
