@@ -7,7 +7,7 @@ typos corrected, against the words the knowledge actually uses.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -66,6 +66,11 @@ _STEM_KEY = "="  # key prefix of the translations of a stem, in Analyzer._transl
 LOOSE = "~"  # key prefix of a term's looser readings in Analysis.variants
 _NEUTRAL = STOP | LIGHT | UNTARGETED | INTERJECTIONS | GREETINGS | QUESTION_WORDS
 _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
+# A verb listed light in several forms is light in all of them ("passe, passer, passee" ->
+# "passera"); a stem listed once may be a noun's ("emploie" -> "emploi"), so it does not count.
+_LIGHT_STEMS = frozenset(
+    s for s, n in Counter(stem(w) for w in LIGHT).items() if n >= 2 and len(s) >= 4
+) - _STRONG_STEMS
 _MAX_REMEMBERED_FIXES = 50_000
 _NO_VARIANTS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 # A word of the language is not a typo of an unrelated word ("demain" is no "detain", "Paris"
@@ -328,7 +333,7 @@ class Analyzer:
             term, width = self._concept_at(words, stems, cased, i, skip, language)
             if term is None:
                 width = 1
-                if words[i] not in _NEUTRAL and words[i]:
+                if words[i] not in _NEUTRAL and words[i] and stems[i] not in _LIGHT_STEMS:
                     term = stems[i]
             if term:
                 placed[i] = term
