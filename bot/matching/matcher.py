@@ -67,7 +67,7 @@ class MatchSettings:
     cite_credit: float = 0.5  # a term found only in the entry's citations
     context_credit: float = 0.0  # a term found only in the sentences around its citations
     ambiguity_margin: float = 0.03  # rivals closer than this make a "did you mean"
-    max_soft_missing: int = 1  # ordinary words an entry may leave uncovered (never STRONG ones)
+    max_soft_missing: int = 2  # ordinary words an entry may leave uncovered (never STRONG ones)
     max_question_chars: int = 500
     max_candidates: int = 5
 
