@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.reading import Kind, read_message
+from bot.reading import Ignored, Kind, read_message
 from bot.reading.tables import LANG_DIR, LANGUAGES, abbreviation_key, tables
 
 # Each Discord form, what the matcher must get, and how the reader reports what it removed.
@@ -38,6 +38,10 @@ MARKUP = [
     ("> il y en a 3000\ncombien de soldats ?", "combien de soldats ?", Kind.QUOTE),
     (">>> il y en a 3000\net 5000", "il y en a 3000\net 5000", None),  # the quote alone
     ("combien de soldats `print(1)` ?", "combien de soldats ?", Kind.CODE),
+    ("combien de soldats `x = 42` ?", "combien de soldats ?", Kind.CODE),
+    # words set off in backticks are stressed, not code: the words stay
+    ("how many `contributions` did it get?", "how many contributions did it get?", Kind.MARKUP),
+    ("c'est quoi le `Gold Label` ?", "c'est quoi le Gold Label ?", Kind.MARKUP),
     ("```py\nprint(123)\n```\ncombien de soldats ?", "combien de soldats ?", Kind.CODE),
     ("combien de soldats ? https://example.com/a?b=1", "combien de soldats ?", Kind.LINK),
     ("combien de soldats <https://example.com/a> ?", "combien de soldats ?", Kind.LINK),
@@ -195,7 +199,10 @@ def test_without_a_story_a_colon_or_a_turn_sets_nothing_aside(message: str) -> N
      "the race was won in 2:05, is that right?"),
     ("I think between 10 and 20 people died, how many?", "between people died, how many?"),
     ("je viens de lire l'article, c'est quand ?", ""),  # a story that reports nothing
-    ("je pense que oui. Combien de coureurs ? Et qui a gagné ?", ""),  # several questions
+    # several questions are read together: the service reads them so only when it answers
+    # them as one ("c'est vrai ? par qui ?")
+    ("mon grand-père dit que les soldats se font attaquer, c'est vrai ? par qui ?",
+     "les soldats se font attaquer, c'est vrai ? par qui ?"),
 ])
 def test_what_the_story_and_guesses_claim_is_read_with_the_question(message: str,
                                                                      claimed: str) -> None:
@@ -419,3 +426,24 @@ def test_reading_twice_changes_nothing(text: str) -> None:
     once = read_message(text)
     twice = read_message(once.text)
     assert twice.text == once.text, (text, once, twice)
+
+
+@pytest.mark.parametrize(("message", "question", "cut"), [
+    ("sorry noob question what are the Revolutionary Guards?",
+     "what are the Revolutionary Guards?", "sorry noob question"),
+    ("désolé si déjà demandé... c'est quoi la Force Qods ?", "c'est quoi la Force Qods ?",
+     "désolé si déjà demandé..."),
+    ("hello, petite question : combien de soldats ?", "combien de soldats ?", None),
+])
+def test_an_apology_or_a_question_announced_is_cut_off_the_question(
+        message: str, question: str, cut: str | None) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    if cut is not None:
+        assert Ignored(Kind.CHATTER, cut) in reading.ignored
+
+
+@pytest.mark.parametrize("message", ["et combien de soldats ?", "and how many soldiers?",
+                                     "so who won?"])
+def test_connectives_stay_with_the_question_they_open(message: str) -> None:
+    assert read_message(message).questions == (message,)

@@ -31,6 +31,8 @@ _LIST_START = re.compile(r"(?:^|\n)[ ]*(?:-|\d{1,2}[.)])[ ]")
 
 _FENCE = re.compile(r"```(?:[\w+#.-]*\n)?(.*?)```", re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# A few words of letters in backticks: stressed words, not code (no digits, no symbols).
+_STRESSED = re.compile(r"[ ]*[^\W\d_]+(?:[ '\u2019-]+[^\W\d_]+){0,3}[ ]*")
 _BLOCK_QUOTE = re.compile(r"^[ ]*>>>[ ](.*)", re.DOTALL | re.MULTILINE)
 _QUOTE_LINE = re.compile(r"^[ ]*>[ ](.*)$|^[ ]*>$", re.MULTILINE)
 _QUOTE_END = re.compile(r"[ ]{3,}(?=\S)")
@@ -229,7 +231,7 @@ def strip_markup(text: str, found: list[Ignored]) -> str:
 def _strip_once(text: str, found: list[Ignored]) -> str:
     if "`" in text:
         text = _FENCE.sub(lambda m: _remove_code(m, found), text)
-        text = _INLINE_CODE.sub(lambda m: _remove_code(m, found, 2), text)
+        text = _INLINE_CODE.sub(lambda m: _inline_code(m, found), text)
         if "`" in text:
             found.append(Ignored(Kind.MARKUP, "`"))
             text = text.replace("`", " ")
@@ -283,6 +285,16 @@ def quote_and_reply(line: str) -> tuple[str, str]:
     if found is None or not _WORD.search(line[:found.start()]):
         return line, ""
     return line[:found.start()], line[found.end():]
+
+
+def _inline_code(match: re.Match[str], found: list[Ignored]) -> str:
+    """Inline code: words set off in backticks ("how many `contributions`", "le `Gold
+    Label`") are what the reader stresses, kept without the backticks; code is removed."""
+    words = match.group(2)
+    if _STRESSED.fullmatch(words):
+        found.append(Ignored(Kind.MARKUP, match.group(1)))
+        return f" {words.strip()} "
+    return _remove_code(match, found, 2)
 
 
 def _remove_code(match: re.Match[str], found: list[Ignored], group: int = 1) -> str:

@@ -42,8 +42,8 @@ class Reading:
     with nothing left to read); `text` is what they say together, a paragraph per sentence
     (so that reading it again finds the same sentences); `whole` is the message
     cleaned of markup only, with its chatter and quotes, for a question that means nothing
-    without them ("my uncle says 2,000 soldiers, is that right?"). `claimed` is the one
-    question read with what the story and guesses set aside claim, their openers left out
+    without them ("my uncle says 2,000 soldiers, is that right?"). `claimed` is the
+    question(s) read with what the story and guesses set aside claim, their openers left out
     ("mon prof disait que le mandat datait de 2020, c'est bien ça ?" -> "le mandat datait de
     2020, c'est bien ça ?"), or "" when they claim nothing; `claimed_from` the pieces set
     aside that it reads. `bare` is the question sentence of a one-question message without

@@ -37,7 +37,7 @@ _STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
 _ASKING = frozenset({"question", "request"})
-_SKIPPED = frozenset({"greeting", "appeal", "discourse", "turn", "filler"})
+_SKIPPED = frozenset({"greeting", "appeal", "discourse", "preamble", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
@@ -90,7 +90,11 @@ def _read(text: str) -> Reading:
     whole = " ".join([*(i.text for i in found if i.kind in (Kind.QUOTE, Kind.SPOILER)), plain])
     parts = _question_parts(cleaned, book, found)
     if not parts:  # read whole, its lines kept so that reading it again reads the same
+        unopened = _unopened(plain, book, found)
+        if unopened != plain:
+            return Reading(text, unopened, (unopened,), whole, tuple(found))
         return Reading(text, cleaned.strip(), (plain,), whole, tuple(found))
+    parts = [[_unopened(sentence, book, found) for sentence in part] for part in parts]
     questions = tuple(" ".join(part) for part in parts)
     claimed, claimed_from = _claimed(questions, found, book)
     asked = [s for s in parts[0] if _kind_of(s, book) == "question"] if len(parts) == 1 else []
@@ -102,15 +106,15 @@ def _read(text: str) -> Reading:
 
 def _claimed(questions: tuple[str, ...], found: list[Ignored], book: Tables
              ) -> tuple[str, tuple[str, ...]]:
-    """The one question read with what the story and guesses set aside claim (see _claim),
-    and the pieces it reads; ("", ()) for several questions or no claim."""
-    if len(questions) != 1:
-        return "", ()
+    """The question(s) read with what the story and guesses set aside claim (see _claim),
+    and the pieces it reads; ("", ()) for no claim. Several questions are read together
+    ("mon grand-père dit que X, c'est vrai ? par qui ?"): the service only reads them so
+    when it answers them as one."""
     claims = [(i.text, claim) for i in found if i.kind in (Kind.CHATTER, Kind.GUESS)
               and (claim := _claim(i.text, book))]
     if not claims:
         return "", ()
-    return (", ".join([*(claim for _, claim in claims), questions[0]]),
+    return (", ".join([*(claim for _, claim in claims), " ".join(questions)]),
             tuple(text for text, _ in claims))
 
 
@@ -223,6 +227,25 @@ def _opening(tokens: list[str], book: Tables) -> int:
     while (found := book.phrases.at(tokens, i, _SKIPPED)) is not None:
         i += found[1]
     return i
+
+
+def _unopened(sentence: str, book: Tables, found: list[Ignored]) -> str:
+    """A sentence without the preamble it opens with ("sorry noob question what are ...",
+    "désolé si déjà demandé... c'est quoi ..."), which asks nothing, when words are left;
+    connectives ("et", "so") stay: they are the reader's own way of asking."""
+    tokens = fold_tokens(sentence)
+    i, end = 0, 0
+    while (phrase := book.phrases.at(tokens, i, _SKIPPED)) is not None and phrase[0] != "turn":
+        i += phrase[1]
+        if phrase[0] == "preamble":
+            end = i
+    if not end or end >= len(tokens):
+        return sentence
+    starts = [m.start() for m in _TOKEN.finditer(sentence)]
+    if len(starts) != len(tokens):
+        return sentence
+    found.append(Ignored(Kind.CHATTER, sentence[:starts[end]].rstrip(",;:—–- ")))
+    return sentence[starts[end]:]
 
 
 def _kind_of(sentence: str, book: Tables) -> str | None:
