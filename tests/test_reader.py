@@ -434,8 +434,11 @@ def test_reading_twice_changes_nothing(text: str) -> None:
     ("désolé si déjà demandé... c'est quoi la Force Qods ?", "c'est quoi la Force Qods ?",
      "désolé si déjà demandé..."),
     ("hello, petite question : combien de soldats ?", "combien de soldats ?", None),
+    # an appeal to the channel asks nothing of the article either
+    ("Quelqu'un pourrait-il me le résumer ?", "me le résumer ?", "Quelqu'un pourrait-il"),
+    ("can someone give me the tl;dr", "give me the tl;dr", "can someone"),
 ])
-def test_an_apology_or_a_question_announced_is_cut_off_the_question(
+def test_an_apology_an_appeal_or_a_question_announced_is_cut_off_the_question(
         message: str, question: str, cut: str | None) -> None:
     reading = read_message(message)
     assert reading.questions == (question,)

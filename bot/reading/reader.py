@@ -39,6 +39,7 @@ _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 _ASKING = frozenset({"question", "request"})
 _SKIPPED = frozenset({"greeting", "appeal", "discourse", "preamble", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
+_CUT = frozenset({"preamble", "appeal"})  # what an opening loses (see _unopened)
 _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
 _QUESTION = frozenset({"question"})
@@ -230,14 +231,15 @@ def _opening(tokens: list[str], book: Tables) -> int:
 
 
 def _unopened(sentence: str, book: Tables, found: list[Ignored]) -> str:
-    """A sentence without the preamble it opens with ("sorry noob question what are ...",
-    "désolé si déjà demandé... c'est quoi ..."), which asks nothing, when words are left;
-    connectives ("et", "so") stay: they are the reader's own way of asking."""
+    """A sentence without the preamble or appeal it opens with ("sorry noob question what
+    are ...", "désolé si déjà demandé... c'est quoi ...", "can someone give me ..."), which
+    ask nothing, when words are left; connectives ("et", "so") stay: they are the reader's
+    own way of asking."""
     tokens = fold_tokens(sentence)
     i, end = 0, 0
     while (phrase := book.phrases.at(tokens, i, _SKIPPED)) is not None and phrase[0] != "turn":
         i += phrase[1]
-        if phrase[0] == "preamble":
+        if phrase[0] in _CUT:
             end = i
     if not end or end >= len(tokens):
         return sentence
