@@ -21,9 +21,11 @@ from bot.kb.layout import META_FILE, entries_files
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
+from bot.matching.lang_data import WHO
 from bot.matching.language import text_language
 from bot.matching.matcher import MatchResult, Status
 from bot.matching.normalize import fold
+from bot.matching.quotes import quotations
 from bot.qlog import QuestionLog
 from bot.reading import Ignored, Kind, Reading, read_message
 from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
@@ -142,6 +144,13 @@ class AnswerService:
                 text = reading.original  # only split and joined again: today's question
             answer = self._answer_one(snapshot, text, language, article, fallback_language,
                                       context)
+            if (any(i.kind is Kind.QUOTE for i in ignored) and quotations(reading.whole)
+                    and self._analysis(snapshot, text).qtype == WHO):
+                # "> « ... »  c'est qui qui a dit ça ?": the quote's sentence names who
+                quoted = self._cache(snapshot, reading.whole, language, article,
+                                     fallback_language)
+                if quoted.reason == "quoted":
+                    answer = quoted
             if answer.answered and article is None and reading.whole != text:
                 answer = self._within(snapshot, answer, text, reading.whole, language,
                                       fallback_language, context)

@@ -222,7 +222,7 @@ def test_words_typed_after_a_quote_on_its_line_are_the_writers_own(
     reading = read_message(message)
     assert reading.questions == (question,)
     assert (Kind.QUOTE, quote) in {(i.kind, i.text) for i in reading.ignored}
-    assert reading.whole.startswith(quote)  # read with it when it says nothing alone
+    assert reading.whole.startswith(f"« {quote} »")  # read with it when it says nothing alone
 
 
 def test_a_quote_with_ordinary_spacing_is_all_quote() -> None:
@@ -450,3 +450,22 @@ def test_an_apology_an_appeal_or_a_question_announced_is_cut_off_the_question(
                                      "so who won?"])
 def test_connectives_stay_with_the_question_they_open(message: str) -> None:
     assert read_message(message).questions == (message,)
+
+
+@pytest.mark.parametrize(("message", "question", "quote"), [
+    ("> 114 familles vont se retrouver sur le carreau c'est qui qui a dit ça ?",
+     "c'est qui qui a dit ça ?", "114 familles vont se retrouver sur le carreau"),
+    ("> rendre la ville à ceux qui y vivent qui a sorti ça ?", "qui a sorti ça ?",
+     "rendre la ville à ceux qui y vivent"),  # the last question phrase, not "ceux qui"
+])
+def test_a_quoted_line_ending_with_a_question_is_quote_then_question(
+        message: str, question: str, quote: str) -> None:
+    reading = read_message(message)
+    assert reading.questions == (question,)
+    assert Ignored(Kind.QUOTE, quote) in reading.ignored
+    assert reading.whole == f"« {quote} » {question}"  # marked, for "who said that?"
+
+
+def test_a_quoted_question_alone_is_the_question() -> None:
+    assert read_message("> combien de soldats restent en Irak ?").questions == (
+        "combien de soldats restent en Irak ?",)

@@ -348,3 +348,31 @@ def test_a_vague_part_is_not_answered_from_another_article(with_council: AnswerS
     assert SLUG not in answer.articles, answer.text
     for part in answer.parts:
         assert SLUG not in part.articles, part.text
+
+
+# --- "who said that?" about a quotation ------------------------------------------------------
+
+SAID = "je demande à chacun de ne pas s'approcher des berges"
+
+
+@pytest.mark.parametrize("message", [
+    f"> {SAID}\nc'est qui qui a dit ça ?",
+    f"> {SAID} c'est qui qui a dit ça ?",  # the line break lost: the question ends the quote
+    f"qui a dit « {SAID} » ?",
+    f"> {SAID.replace('approcher', 'aprocher')}\nwho said that?",  # typed from memory
+])
+def test_who_said_a_quotation_is_answered_with_the_sentence_holding_it(
+        corpus_service: AnswerService, message: str) -> None:
+    answer = corpus_service.ask(message)
+    assert answer.answered and answer.reason == "quoted", answer
+    assert "Claire Dumontel" in answer.text  # the sentence names who said it
+    assert [(q.article, q.block) for q in answer.citations] == [("crues-ardeche-2025-10", "p5")]
+
+
+@pytest.mark.parametrize("message", [
+    f"> {SAID}\npourquoi elle dit ça ?",  # not who: the words do not tell why
+    "> il faut évacuer toute la vallée sans attendre\nc'est qui qui a dit ça ?",  # not said
+])
+def test_a_quotation_answers_only_who_said_what_the_article_holds(
+        corpus_service: AnswerService, message: str) -> None:
+    assert corpus_service.ask(message).reason != "quoted"

@@ -20,8 +20,9 @@ from bot.kb.model import Entry
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
-from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN
+from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN, WHO
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
+from bot.matching.quotes import QUOTE_MARKS, QuoteFinder, quotations, without_quotations
 from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
 from bot.matching.summary import names_article, summary_topic
 
@@ -137,6 +138,7 @@ class Matcher:
                                      item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
         self._sentence_retrieval = SentenceRetrieval(index)
+        self._quotes = QuoteFinder(index.sentences)
         # The newest article (by its date, then its name): what "résume l'article" is about.
         dated = sorted((a.meta.date or "", a.meta.slug) for a in index.kb.articles)
         self.newest: str | None = dated[-1][1] if dated else None
@@ -175,6 +177,10 @@ class Matcher:
     def match(self, question: str, *, article: str | None = None) -> MatchResult:
         """The editors' entries answer first; when none does, a sentence of the article that
         covers the whole question may (same refusal rules), else the honest decline."""
+        if not QUOTE_MARKS.isdisjoint(question):
+            quoted = self._quoted(question, article)
+            if quoted is not None:
+                return quoted
         result = self._match_entries(question, article)
         topic = (summary_topic(result.analysis, self._analyze_words)
                  if result.analysis is not None else None)
@@ -192,6 +198,22 @@ class Matcher:
             if found is not None:
                 return _from_sentence(result, found)
         return result
+
+    def _quoted(self, question: str, article: str | None) -> MatchResult | None:
+        """"« ... », c'est qui qui a dit ça ?": the sentence holding the quotation names who
+        said it. Only who-questions: whether it was said, or why, the words do not tell."""
+        found = quotations(question)
+        if not found or len(question) > self.settings.max_question_chars:
+            return None
+        analysis = self._analyze_words(without_quotations(question))
+        if analysis.qtype != WHO:
+            return None
+        item = self._quotes.find(found[0], article)
+        if item is None:
+            return None
+        return MatchResult(Status.ANSWERED, "quoted", analysis, (),
+                           Passage(item.article, item.sentence, item.draft_entry),
+                           sentence=SentenceMatch(item, 1.0, 1.0, (), True, True))
 
     def _analyze_words(self, text: str) -> Analysis:
         return self.index.analyzer.analyze(text, correct=True)

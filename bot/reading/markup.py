@@ -215,20 +215,23 @@ def has_markup(text: str) -> bool:
     return bool(_MARKUP_CHARS.search(text) or _LIST_START.search(text))
 
 
-def strip_markup(text: str, found: list[Ignored]) -> str:
+def strip_markup(text: str, found: list[Ignored],
+                 asked_at: Callable[[str], int | None] | None = None) -> str:
     """The message without Discord markup; a quote of someone else's words only when
-    nothing else is left. Lines are kept (they often separate sentences)."""
+    nothing else is left. Lines are kept (they often separate sentences). `asked_at`:
+    where a quoted line's own question starts, if it has one (see quote_and_reply)."""
     if not has_markup(text):
         return _tidy(text) if "\n" in text or "  " in text else text.strip()
     for _ in range(4):  # until nothing changes: removing a mention may reveal a list marker
-        stripped = _strip_once(text, found)
+        stripped = _strip_once(text, found, asked_at)
         if stripped == text:
             break
         text = stripped
     return text
 
 
-def _strip_once(text: str, found: list[Ignored]) -> str:
+def _strip_once(text: str, found: list[Ignored],
+                asked_at: Callable[[str], int | None] | None) -> str:
     if "`" in text:
         text = _FENCE.sub(lambda m: _remove_code(m, found), text)
         text = _INLINE_CODE.sub(lambda m: _inline_code(m, found), text)
@@ -252,7 +255,7 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
             text = text[: block.start()]
 
         def quote_line(match: re.Match[str]) -> str:
-            quote, own = quote_and_reply(match.group(1) or "")
+            quote, own = quote_and_reply(match.group(1) or "", asked_at)
             quoted.append(quote)
             return own
 
@@ -277,12 +280,18 @@ def _strip_once(text: str, found: list[Ignored]) -> str:
     return text
 
 
-def quote_and_reply(line: str) -> tuple[str, str]:
+def quote_and_reply(line: str, asked_at: Callable[[str], int | None] | None = None
+                    ) -> tuple[str, str]:
     """A quoted line, and the writer's own words typed after it on the same line: a run of
     three spaces or more ends the quote, as when the line break between a pasted quote and
-    the reply was lost ("> un mandat contre Trump   attendez, c'est quelle enquête ?")."""
+    the reply was lost ("> un mandat contre Trump   attendez, c'est quelle enquête ?"), and
+    so does the question a line ends with (`asked_at` finds where it starts: "> 114
+    familles sur le carreau c'est qui qui a dit ça ?")."""
     found = _QUOTE_END.search(line)
     if found is None or not _WORD.search(line[:found.start()]):
+        at = asked_at(line) if asked_at is not None and line.rstrip().endswith("?") else None
+        if at:
+            return line[:at], line[at:]
         return line, ""
     return line[:found.start()], line[found.end():]
 

@@ -40,6 +40,7 @@ _ASKING = frozenset({"question", "request"})
 _SKIPPED = frozenset({"greeting", "appeal", "discourse", "preamble", "turn", "filler"})
 _ASIDE = frozenset({"story", "guess"})
 _CUT = frozenset({"preamble", "appeal"})  # what an opening loses (see _unopened)
+MIN_QUOTED = 3  # words a quoted line holds before a question it ends with
 _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
 _QUESTION = frozenset({"question"})
@@ -77,8 +78,9 @@ def _read(text: str) -> Reading:
         plain = " ".join(text.split())
         return Reading(text, plain, (plain,) if plain else (), plain)
     found: list[Ignored] = []
-    cleaned = strip_markup(strip_invisible(text, found), found)
     book = tables()
+    cleaned = strip_markup(strip_invisible(text, found), found,
+                           lambda line: _asked_after_quote(line, book))
     if book.may_apply(cleaned):
         cleaned = _expand(cleaned, book, found)
         if book.fillers is not None:
@@ -88,7 +90,9 @@ def _read(text: str) -> Reading:
         return Reading(text, "", (), "", tuple(found))
     # "> Trump va retirer les troupes" then "c'est vrai ?": the quote is what is asked about
     # (so may a spoiler beside the question be).
-    whole = " ".join([*(i.text for i in found if i.kind in (Kind.QUOTE, Kind.SPOILER)), plain])
+    # A quote stays marked as one, so that "who said that?" can look it up.
+    whole = " ".join([*(_quoted(i.text) if i.kind is Kind.QUOTE else i.text
+                        for i in found if i.kind in (Kind.QUOTE, Kind.SPOILER)), plain])
     parts = _question_parts(cleaned, book, found)
     if not parts:  # read whole, its lines kept so that reading it again reads the same
         unopened = _unopened(plain, book, found)
@@ -103,6 +107,32 @@ def _read(text: str) -> Reading:
     # A paragraph per sentence, so that reading the text again finds the same sentences.
     return Reading(text, "\n\n".join(s for part in parts for s in part), questions, whole,
                    tuple(found), claimed, claimed_from, bare)
+
+
+def _asked_after_quote(line: str, book: Tables) -> int | None:
+    """Where the question a quoted line ends with starts ("> 114 familles sur le carreau
+    c'est qui qui a dit ça ?" -> "c'est qui ..."): at its last question phrase, with the
+    question phrases just before it ("c'est qui" before "qui a dit"), after at least
+    MIN_QUOTED words; None when there is none."""
+    tokens = fold_tokens(line)
+    starts = [m.start() for m in _TOKEN.finditer(line)]
+    if len(starts) != len(tokens):
+        return None
+    k = next((k for k in range(len(tokens) - 1, MIN_QUOTED - 1, -1)
+              if book.phrases.at(tokens, k, _ASKING) is not None), None)
+    while k is not None:
+        before = next((j for j in range(max(MIN_QUOTED, k - 4), k)
+                       if (found := book.phrases.at(tokens, j, _ASKING | _SKIPPED)) is not None
+                       and j + found[1] >= k), None)
+        if before is None:
+            break
+        k = before
+    return starts[k] if k is not None else None
+
+
+def _quoted(text: str) -> str:
+    """A quoted line, between quotation marks unless it has its own."""
+    return text if any(mark in text for mark in "«“\"") else f"« {text} »"
 
 
 def _claimed(questions: tuple[str, ...], found: list[Ignored], book: Tables
