@@ -469,3 +469,16 @@ def test_a_quoted_line_ending_with_a_question_is_quote_then_question(
 def test_a_quoted_question_alone_is_the_question() -> None:
     assert read_message("> combien de soldats restent en Irak ?").questions == (
         "combien de soldats restent en Irak ?",)
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    # the reader's opinion is a guess set aside; "au final", "though" ask nothing
+    ("bonjour ! moi je trouve ça top mais bon, les travaux vont durer combien de temps au "
+     "final ?", "les travaux vont durer combien de temps ?"),
+    ("salut, perso je trouve que 114 licenciements c'est énorme, le syndicat réclame quoi ?",
+     "le syndicat réclame quoi ?"),
+    ("I find it weird, how often does the shuttle run though?",
+     "how often does the shuttle run ?"),
+])
+def test_an_opinion_and_tics_are_set_aside(message: str, question: str) -> None:
+    assert read_message(message).questions == (question,)
