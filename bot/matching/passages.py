@@ -65,6 +65,7 @@ class SentenceAnswerer:
         # What each word keeps of its family ("jardinage", "jardiner": "jardin"), so that a
         # sentence saying one word of a family answers a question asking with another.
         self._morphology = morphology()
+        self._family_of: dict[str, str] = {}  # term -> its root with FAMILY, "" for none
         self._roots: list[tuple[frozenset[str], frozenset[str]]] = []
         for position, item in enumerate(index.sentences):
             for term in item.terms | item.context:
@@ -94,8 +95,16 @@ class SentenceAnswerer:
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
         """Roots of the plain words among terms ("jardinag" -> "~jardin")."""
-        return frozenset(FAMILY + self._morphology.root(t) for t in terms
-                         if not t.startswith(CONCEPT_PREFIX) and not t.isdigit())
+        known = self._family_of
+        found = []
+        for term in terms:
+            root = known.get(term)
+            if root is None:  # each term's root once: an archive's sentences share most terms
+                root = known[term] = ("" if term.startswith(CONCEPT_PREFIX) or term.isdigit()
+                                      else FAMILY + self._morphology.root(term))
+            if root:
+                found.append(root)
+        return frozenset(found)
 
     def best(self, analysis: Analysis, article: str | None = None) -> SentenceMatch | None:
         """The best answerable sentence, or None; never one an editor's entry cites (the
