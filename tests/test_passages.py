@@ -168,7 +168,9 @@ def test_a_word_the_bilingual_list_gives_in_another_form_is_translated(
 
 
 @pytest.mark.parametrize("question", ["tu peux résumer l'article stp ?",
-                                      "De quoi parle l'article ?", "tl;dr?"])
+                                      "De quoi parle l'article ?", "tl;dr?",
+                                      # both spell the request: no topic is left
+                                      "tu peux me le résumer en deux mots ?"])
 def test_a_summary_request_naming_no_article_is_about_the_newest_one(
         matcher: Matcher, question: str) -> None:
     """It went to the shipped article's summary entry, whatever article was just added;

@@ -34,7 +34,12 @@ def summary_topic(analysis: Analysis, analyze: Callable[[str], Analysis] | None 
         return None
     if analyze is not None:
         rest = " ".join(w for i, w in enumerate(words) if i not in said and w not in naming)
-        return analyze(rest).terms if rest else ()
+        if not rest:
+            return ()
+        # what the request's own words mean is no topic ("résumer ... en deux mots": both
+        # spell the lexicon's request for a gist)
+        asked = set(analyze(" ".join(words[i] for i in sorted(said))).terms)
+        return tuple(t for t in analyze(rest).terms if t not in asked)
     return tuple(dict.fromkeys(term for i, term in analysis.placed
                                if i not in said and words[i] not in naming))
 
