@@ -96,10 +96,11 @@ def build_snapshot(root: Path, settings: MatchSettings, cache_dir: Path | None =
     with collector_paused(freeze=freeze):
         for _ in range(5):
             before = files_signature(root)
-            key = _cache_key(root, before) if cache_dir else None
+            key = _cache_key(root, before, settings) if cache_dir else None
             cached = _read_cache(cache_dir, key) if cache_dir and key else None
+            matcher = None
             if cached is not None:
-                kb, index, problems = cached
+                kb, index, problems, matcher = cached
             else:
                 from bot.kb.loader import check_knowledge  # YAML parsing only on a cache miss
 
@@ -111,9 +112,11 @@ def build_snapshot(root: Path, settings: MatchSettings, cache_dir: Path | None =
             time.sleep(0.05)
         if kb is None or index is None:
             return None, problems
+        if matcher is None:
+            matcher = Matcher(index, settings)
         if cache_dir and key and cached is None:
-            _write_cache(cache_dir, key, (kb, index, problems))
-        matcher = Matcher(index, settings)
+            # the matcher's postings too: building them is most of a warm start's work
+            _write_cache(cache_dir, key, (kb, index, problems, matcher))
     return Snapshot(kb, index, matcher, time.time(), after), problems
 
 
@@ -144,8 +147,8 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
                 gc.collect()
 
 
-def _cache_key(root: Path, signature: Signature) -> str | None:
-    digest = hashlib.sha256(__version__.encode())
+def _cache_key(root: Path, signature: Signature, settings: MatchSettings) -> str | None:
+    digest = hashlib.sha256(__version__.encode() + repr(settings).encode())
     try:
         for path, _, _ in signature:
             digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
@@ -171,7 +174,7 @@ def _read_cache(cache_dir: Path, key: str) -> tuple | None:
     except Exception:  # a corrupt or incompatible file is rebuilt, never fatal
         log.warning("ignoring unreadable index cache %s", path, exc_info=True)
         return None
-    return value if isinstance(value, tuple) and len(value) == 3 else None
+    return value if isinstance(value, tuple) and len(value) == 4 else None
 
 
 def _write_cache(cache_dir: Path, key: str, value: tuple) -> None:

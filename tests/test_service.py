@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import Config, Secret, load_config
 from bot.kb.problems import KnowledgeError
+from bot.matching.matcher import MatchSettings
 from bot.service import AnswerService
 from tests.conftest import SLUG, write
 
@@ -205,7 +206,7 @@ def test_the_cache_key_follows_the_language_data(small_kb: Path, monkeypatch) ->
     from bot.snapshot import files_signature
 
     signature = files_signature(small_kb)
-    before = snapshot._cache_key(small_kb, signature)
+    before = snapshot._cache_key(small_kb, signature, MatchSettings())
     real = Path.read_bytes
 
     def changed(path: Path) -> bytes:
@@ -213,4 +214,31 @@ def test_the_cache_key_follows_the_language_data(small_kb: Path, monkeypatch) ->
         return data + b"\n# edited" if path.name == "facts.yaml" else data
 
     monkeypatch.setattr(Path, "read_bytes", changed)
-    assert snapshot._cache_key(small_kb, signature) != before
+    assert snapshot._cache_key(small_kb, signature, MatchSettings()) != before
+
+
+def test_the_cache_key_follows_the_match_settings(small_kb: Path) -> None:
+    """The cache holds the matcher too, built with the settings: other settings (a config
+    edit) must not serve a matcher built with the old ones."""
+    from bot import snapshot
+    from bot.snapshot import files_signature
+
+    signature = files_signature(small_kb)
+    assert (snapshot._cache_key(small_kb, signature, MatchSettings())
+            != snapshot._cache_key(small_kb, signature, MatchSettings(min_score=0.6)))
+
+
+def test_a_warm_start_reuses_the_cached_matcher(small_kb: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import snapshot
+
+    cold, _ = snapshot.build_snapshot(small_kb, MatchSettings(), tmp_path)
+
+    def rebuilt(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the matcher was built again")
+
+    monkeypatch.setattr(snapshot, "Matcher", rebuilt)
+    warm, _ = snapshot.build_snapshot(small_kb, MatchSettings(), tmp_path)
+    assert cold is not None and warm is not None
+    question = "Combien de soldats américains en Irak ?"
+    assert warm.matcher.match(question) == cold.matcher.match(question)
