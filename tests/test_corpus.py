@@ -39,6 +39,9 @@ FLOORS = {
     ("reprise-usine-2025-11", "init", "questions_discord"): (0.17, 0.80),
     ("reprise-usine-2025-11", "edited", "questions"): (0.33, 0.80),
     ("reprise-usine-2025-11", "edited", "questions_discord"): (0.36, 0.80),
+    # fresh on 85d13ad: 0.133 / 0.933 and 0.300 / 0.850
+    ("urgences-hopital-2025-09", "init", "questions"): (0.10, 0.86),
+    ("urgences-hopital-2025-09", "init", "questions_discord"): (0.25, 0.80),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
