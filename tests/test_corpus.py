@@ -42,6 +42,9 @@ FLOORS = {
     # fresh on 85d13ad: 0.133 / 0.933 and 0.300 / 0.850
     ("urgences-hopital-2025-09", "init", "questions"): (0.10, 0.86),
     ("urgences-hopital-2025-09", "init", "questions_discord"): (0.25, 0.80),
+    # after its editor's hour, fresh on 10bc7b4: 0.433 / 1.000 and 0.450 / 0.900
+    ("urgences-hopital-2025-09", "edited", "questions"): (0.38, 0.93),
+    ("urgences-hopital-2025-09", "edited", "questions_discord"): (0.40, 0.85),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
