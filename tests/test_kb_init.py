@@ -82,6 +82,14 @@ def test_defaults_come_from_the_header_and_first_sentence(source: Path, knowledg
     assert meta["title"].startswith("Le conseil municipal de Saint-Aubin-des-Prés")
     assert meta["date"] == "2025-03"
     assert "kb init" in meta["source"]
+    # the editor is told which of them are guesses to write
+    assert "the title and the source are guesses" in done.stdout
+
+
+def test_a_title_and_source_given_are_not_called_guesses(source: Path, knowledge: Path) -> None:
+    done = init(source, knowledge, "--title", "Le centre-ville piéton", "--source", "Test")
+    assert done.returncode == 0, done.stderr
+    assert "guesses" not in done.stdout
 
 
 def test_a_new_article_answers_from_its_own_sentences(source: Path, knowledge: Path,

@@ -29,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
     for sid in result.skipped:
         out(f"  {sid}: occurs more than once in the article; left as a comment to cite by "
             "hand\n")
+    if result.guessed:
+        out(f"  meta.yaml: the {' and the '.join(result.guessed)} are guesses (the "
+            "file name or the first sentence; the file and the day): write the real ones, "
+            "or give --title and --source.\n")
     out(f"Next: check {result.folder / 'meta.yaml'}, complete the drafts in "
         f"{result.folder / ENTRIES_FILE} (or add entries with `python -m bot kb add "
         f"--article {result.slug}`), then run `python -m bot kb lint`.\n"

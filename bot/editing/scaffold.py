@@ -79,6 +79,7 @@ class InitResult:
     drafts: int
     blocks: int
     skipped: tuple[str, ...]  # sentence ids left as comments (no unique verbatim quote)
+    guessed: tuple[str, ...] = ()  # meta.yaml fields made up, for the editor to write
 
 
 def init_article(request: InitRequest) -> InitResult:
@@ -125,7 +126,10 @@ def init_article(request: InitRequest) -> InitResult:
                           [p for p in problems if p.severity is Severity.ERROR])
     _publish(root, folder, files)
     log.info("created %s: %d draft entries", folder, drafts)
-    return InitResult(folder, slug, title, when, drafts, len(article.blocks), tuple(skipped))
+    guessed = tuple(field for field, given in (("title", request.title),
+                                               ("source", request.source)) if not given)
+    return InitResult(folder, slug, title, when, drafts, len(article.blocks), tuple(skipped),
+                      guessed)
 
 
 def _date(request: InitRequest, article: Article, source: Path) -> str:
