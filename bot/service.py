@@ -142,15 +142,16 @@ class AnswerService:
             text = groups[0] if groups else ""
             if text.split() == reading.original.split():
                 text = reading.original  # only split and joined again: today's question
-            answer = self._answer_one(snapshot, text, language, article, fallback_language,
-                                      context)
+            answer = None
             if (any(i.kind is Kind.QUOTE for i in ignored) and quotations(reading.whole)
                     and self._analysis(snapshot, text).qtype == WHO):
                 # "> « ... »  c'est qui qui a dit ça ?": the quote's sentence names who
                 quoted = self._cache(snapshot, reading.whole, language, article,
                                      fallback_language)
-                if quoted.reason == "quoted":
-                    answer = quoted
+                answer = quoted if quoted.reason == "quoted" else None
+            if answer is None:
+                answer = self._answer_one(snapshot, text, language, article,
+                                          fallback_language, context)
             if answer.answered and article is None and reading.whole != text:
                 answer = self._within(snapshot, answer, text, reading.whole, language,
                                       fallback_language, context)

@@ -115,8 +115,8 @@ def _asked_after_quote(line: str, book: Tables) -> int | None:
     question phrases just before it ("c'est qui" before "qui a dit"), after at least
     MIN_QUOTED words; None when there is none."""
     tokens = fold_tokens(line)
-    starts = [m.start() for m in _TOKEN.finditer(line)]
-    if len(starts) != len(tokens):
+    starts = _word_starts(line, tokens)
+    if starts is None:
         return None
     k = next((k for k in range(len(tokens) - 1, MIN_QUOTED - 1, -1)
               if book.phrases.at(tokens, k, _ASKING) is not None), None)
@@ -128,6 +128,13 @@ def _asked_after_quote(line: str, book: Tables) -> int | None:
             break
         k = before
     return starts[k] if k is not None else None
+
+
+def _word_starts(text: str, tokens: list[str]) -> list[int] | None:
+    """Where each of the text's words (`tokens`, its fold_tokens) starts in it; None when
+    they do not line up, and a cut there would fall inside a word."""
+    starts = [m.start() for m in _TOKEN.finditer(text)]
+    return starts if len(starts) == len(tokens) else None
 
 
 def _quoted(text: str) -> str:
@@ -271,10 +278,8 @@ def _unopened(sentence: str, book: Tables, found: list[Ignored]) -> str:
         i += phrase[1]
         if phrase[0] in _CUT:
             end = i
-    if not end or end >= len(tokens):
-        return sentence
-    starts = [m.start() for m in _TOKEN.finditer(sentence)]
-    if len(starts) != len(tokens):
+    starts = _word_starts(sentence, tokens) if 0 < end < len(tokens) else None
+    if starts is None:
         return sentence
     found.append(Ignored(Kind.CHATTER, sentence[:starts[end]].rstrip(",;:—–- ")))
     return sentence[starts[end]:]
