@@ -37,6 +37,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "L'article ne le dit pas.",
         "en": "The article does not say.",
     },
+    "vague": {
+        "fr": "Je ne vois pas de quoi parle la question : précisez le sujet (une personne, un "
+              "lieu, un événement).",
+        "en": "I can't tell what the question is about: say which person, place or event you "
+              "mean.",
+    },
     "closest": {
         "fr": "Le passage le plus proche :",
         "en": "The closest passage (in French):",
@@ -284,6 +290,9 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
         text = MESSAGES["ambiguous"][language]
         suggestions = tuple(Suggestion(c.entry.key, c.entry.question(language))
                             for c in result.candidates)
+    elif result.status is Status.NOT_IN_ARTICLE and result.reason == "vague":
+        # one word that only says what kind of fact is asked, among several articles
+        text = MESSAGES["vague"][language]
     elif result.status is Status.NOT_IN_ARTICLE:
         text = MESSAGES["not_in_article"][language]
         # questions of the article the closest passage is from: another article's entries

@@ -182,8 +182,9 @@ class AnswerService:
             # Quand a-t-il été tué ?"), the first with the message replied to.
             before = groups[number - 1] if number else context
             part = self._answer_one(snapshot, text, lang, article, fallback_language, before)
-            vague = (self._vague(snapshot, text) if number and part.answered
-                     and article is None and about.isdisjoint(part.articles) else None)
+            vague = (self._vague(snapshot, text) if number and article is None and (
+                part.reason == "vague" or (part.answered and about.isdisjoint(part.articles)))
+                else None)
             if vague is not None:
                 part = self._follow_up(snapshot, text, vague, part.language, about, lang,
                                        fallback_language)
@@ -216,7 +217,8 @@ class AnswerService:
             return answer
         other = self._answer_one(snapshot, reading.bare, language, article,
                                  fallback_language, context)
-        if other.answered and article is None:
+        if article is None and (other.answered or other.reason == "vague"):
+            # a short question ("what's his name again?") asks about what the story names
             other = self._within(snapshot, other, reading.bare, reading.whole, language,
                                  fallback_language, context)
         if not other.answered:

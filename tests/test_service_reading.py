@@ -376,3 +376,21 @@ def test_who_said_a_quotation_is_answered_with_the_sentence_holding_it(
 def test_a_quotation_answers_only_who_said_what_the_article_holds(
         corpus_service: AnswerService, message: str) -> None:
     assert corpus_service.ask(message).reason != "quoted"
+
+
+@pytest.mark.parametrize("message", [
+    "what day is it?", "et quel jour ?", "what's his name again?", "c'est quoi son nom déjà ?",
+])
+def test_a_question_asking_only_a_kind_of_fact_names_no_article(with_council: AnswerService,
+                                                                message: str) -> None:
+    """Words that only say what kind of fact is asked name no topic: among several articles,
+    the shipped article's entry asked "quel jour" is no answer, and the bot asks for more."""
+    answer = with_council.ask(message)
+    assert not answer.answered and answer.reason == "vague", answer.text
+    assert answer.closest is None and not answer.suggestions
+    assert "précisez" in answer.text or "say which" in answer.text
+
+
+def test_with_one_article_a_kind_of_fact_alone_is_still_about_it(service: AnswerService) -> None:
+    answer = service.ask("et quel jour ?")
+    assert answer.answered and answer.articles == (SLUG,), answer.text

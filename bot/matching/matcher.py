@@ -137,6 +137,10 @@ class Matcher:
             self._para_alike.append((item.paraphrases.weights.tobytes(),
                                      item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
+        # Words that only say what kind of fact a question asks (a day, a name)
+        self._kind_terms = frozenset(
+            t for word in fact_cues().words.get("kind_only", ())
+            for t in index.analyzer.analyze(word).terms)
         self._sentence_retrieval = SentenceRetrieval(index)
         self._quotes = QuoteFinder(index.sentences)
         # The newest article (by its date, then its name): what "résume l'article" is about.
@@ -165,6 +169,15 @@ class Matcher:
         if term in self._own.get(article, self._text_terms.get(article, frozenset())):
             return False
         return self._users.get(term, 0) > 0
+
+    def _vague(self, analysis: Analysis) -> bool:
+        """Whether a question, among several articles, asks only what kind of fact it wants
+        ("what's his name again?", "et quel jour ?"): words that name no topic, so an entry
+        asked with them is no sign that its article is the one meant."""
+        if len(self._text_terms) < 2:
+            return False
+        said = [t for t in analysis.terms if t not in analysis.optional]
+        return bool(said) and all(t in self._kind_terms for t in said)
 
     def _names_only(self, analysis: Analysis, article: str) -> bool:
         """Whether the question names something (a name, not a common word) that this
@@ -320,6 +333,10 @@ class Matcher:
         if best.score < self.settings.min_score or best.similarity < self.settings.min_similarity:
             return MatchResult(Status.NOT_IN_ARTICLE, "low-score", analysis, tuple(candidates),
                                self._closest_passage(analysis, article))
+        if article is None and self._vague(analysis):
+            # "what day is it?", "ca s'arrete quand ?": one ordinary word that several
+            # articles use does not tell which one is asked about
+            return MatchResult(Status.NOT_IN_ARTICLE, "vague", analysis, tuple(candidates))
         # Of near-equal entries, one asked the way the question asks ("who leads" vs "how
         # many") is the answer, not one more "did you mean".
         if not best.same_qtype and analysis.qtype not in (None, WHAT):  # "what" asks anything
