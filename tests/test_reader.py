@@ -290,6 +290,11 @@ def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question
      ("combien de coureurs au départ ?", "et combien à l'arrivée ?")),
     ("where will the new parking lots be and how many places in all?",
      ("where will the new parking lots be ?", "and how many places in all?")),
+    # no comma: "et" before a clause with its own subject that asks further on
+    ("qui a validé la reprise et ça prend effet quand ?",
+     ("qui a validé la reprise ?", "et ça prend effet quand ?")),
+    ("Qui a gagné la course et il a touché combien ?",
+     ("Qui a gagné la course ?", "et il a touché combien ?")),
 ])
 def test_two_questions_in_one_sentence_are_two_parts(message: str,
                                                       parts: tuple[str, ...]) -> None:
@@ -304,6 +309,7 @@ def test_two_questions_in_one_sentence_are_two_parts(message: str,
     "Quand et comment Soleimani a-t-il été tué ?",  # the first says nothing of its own
     "Qui a signé le mandat et quand ?",  # nor the second
     "Combien de soldats américains et de bases en Irak ?",  # no second question word
+    "What did al-Sudani and Trump agree on?",  # "and" before a name, not a clause
 ])
 def test_a_question_with_clauses_is_one_part(message: str) -> None:
     assert read_message(message).questions == (message,)

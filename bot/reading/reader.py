@@ -44,6 +44,7 @@ MIN_QUOTED = 3  # words a quoted line holds before a question it ends with
 _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
 _QUESTION = frozenset({"question"})
+_SUBJECT = frozenset({"subject"})
 _TOKEN = re.compile(r"[^\W_]+")  # the words of fold_tokens, found in the text itself
 # Values offered as alternatives: "1000 ou 3000", "4 or 10", "entre 2 et 3 000".
 _ALTERNATIVES = re.compile(r"\d[\d.,\u202f]*(?:[ ]\d{3})*\s+\w{1,3}\s+\d[\d.,\u202f]*(?:[ ]\d{3})*")
@@ -426,7 +427,8 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
     c'était à quelle heure ?", "et pourquoi Météo-France ...?". The part before must ask
     (a question word first, or last as French puts it: "c'était à quelle heure"), and the
     clause after, opening with "et", "and", "mais", must ask too ("et pourquoi ...", "et il
-    parle avec qui ?"). A second part that says nothing alone ("..., et pourquoi ?") is read
+    parle avec qui ?"; without a comma, "et ça prend effet quand ?" asks with its own
+    subject). A second part that says nothing alone ("..., et pourquoi ?") is read
     with the first again by the service."""
     if not sentence.endswith("?"):
         return [sentence]
@@ -448,8 +450,11 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
             continue  # sworn in, did Baghdad call?")
         before = fold_tokens(" ".join(clauses[:k]))
         if bare:
-            asks = (book.phrases.at(after, i, _ASKING) is not None
-                    and len(before) >= _MIN_JOINED_WORDS and len(after) - i >= 2)
+            # "et combien ...", or a clause with its own subject that asks further on
+            # ("qui a validé la reprise et ça prend effet quand ?")
+            asks = (book.phrases.at(after, i, _ASKING) is not None or (
+                book.phrases.at(after, i, _SUBJECT) is not None and _asks(after[i:], book))
+                ) and len(before) >= _MIN_JOINED_WORDS and len(after) - i >= 2
         else:
             asks = any(book.phrases.at(after, j, _ASKING) is not None
                        for j in range(i, len(after)))

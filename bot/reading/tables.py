@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 CHAT_FILE = "chat.tsv"  # abbreviation<TAB>expansion
 READING_FILE = "reading.tsv"  # kind<TAB>phrase
 PHRASE_KINDS = frozenset({"question", "request", "greeting", "appeal", "discourse", "preamble",
-                          "turn", "story", "guess", "claim", "filler"})
+                          "turn", "story", "guess", "claim", "filler", "subject"})
 
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
