@@ -35,6 +35,10 @@ def words(text: str) -> list[str]:
     # "pour" before a measure gives no cause
     ("La piscine fermera le 3 mars pour une durée de dix-huit mois.", {WHEN, SINCE}, {WHY}),
     ("Closed for two years.", {SINCE}, {WHY}),
+    # a place name after an article: "dans le Gard", "à la Cassine"
+    ("Des renforts sont arrivés dans le Gard.", {WHERE}, set()),
+    ("Deux parkings relais, à Bissy et à la Cassine.", {WHERE}, set()),
+    ("Il est parti à la fin du mois.", set(), {WHERE}),
 ])
 def test_facts_of_a_sentence(sentence: str, kinds: set[str], absent: set[str]) -> None:
     found = facts_of(sentence, words).kinds

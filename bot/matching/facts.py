@@ -94,9 +94,8 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
         if cues.has("person", word) or (i and _capitalised(written)
                                         and not cues.has("when", word)):
             kinds.add(WHO)
-        if cues.has("place", word) or (
-                i + 1 < len(pairs) and cues.has("place_before", word)
-                and _capitalised(pairs[i + 1][0]) and not cues.has("when", folded[i + 1])):
+        if cues.has("place", word) or (cues.has("place_before", word)
+                                        and _place_after(pairs, folded, i, cues)):
             kinds.add(WHERE)
         if (cues.has("reason", word) and not _measure_after(folded, i, cues)) or _phrase_at(
                 folded, i, cues.phrases.get("reason", ())):
@@ -104,6 +103,16 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
         2 if DAY in kinds else 1 if WHEN in kinds else 0)
     return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating)
+
+
+def _place_after(pairs: list[tuple[str, str]], folded: list[str], i: int,
+                 cues: FactCues) -> bool:
+    """Whether a capitalised name follows word i, after at most one article: "à Lyon",
+    "dans le Gard", "à la Cassine" (not a date: "en Mars" is a month)."""
+    j = i + 1
+    if j < len(pairs) and cues.has("place_article", folded[j]):
+        j += 1
+    return j < len(pairs) and _capitalised(pairs[j][0]) and not cues.has("when", folded[j])
 
 
 def _measure_after(folded: list[str], i: int, cues: FactCues) -> bool:
