@@ -179,3 +179,33 @@ def test_shipped_knowledge_is_complete() -> None:
 def test_shipped_paraphrases_retrieve_their_entries() -> None:
     report = lint_knowledge(SHIPPED, margin=LintSettings().margin)
     assert report.errors == [], "\n".join(str(p) for p in report.errors[:20])
+
+
+GIST = """
+  - id: article-summary
+    questions:
+      fr:
+        - De quoi parle l'article ?
+        - Résume-moi l'article
+      en:
+        - What is the article about?
+        - Give me a summary of the article
+    answer:
+      fr: Six rues autour de la place du Marché seront interdites aux voitures.
+      en: Six streets around the place du Marché will be closed to cars.
+    citations:
+      - "interdit la circulation automobile dans six rues autour de la place du Marché"
+"""
+
+
+def test_asking_for_the_gist_is_no_warning_with_several_articles(tmp_path: Path) -> None:
+    """"De quoi parle l'article ?" is read by its wording (the chosen article's summary,
+    else the newest's): every article may have it, and it needs no content word."""
+    root = town_only(tmp_path)
+    with entries(root).open("a", encoding="utf-8") as file:
+        file.write(GIST)
+    shutil.copytree(SHIPPED / "irak-soudani-trump-2024-11",
+                    root / "irak-soudani-trump-2024-11")
+    summaries = [p for p in lint_knowledge(root, margin=LintSettings().margin).problems
+                 if "summary" in p.message]
+    assert summaries == [], [p.message for p in summaries]

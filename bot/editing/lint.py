@@ -30,6 +30,7 @@ from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.matching.index import Index
 from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
+from bot.matching.summary import summary_topic
 from bot.service import AnswerService
 from bot.snapshot import build_snapshot
 
@@ -191,7 +192,12 @@ class Linter:
                     total += 1
                     line = self._question_line(entry, lang, text)
                     result = self.matcher.match(text, article=entry.article)
-                    if not self.matcher.index.analyzer.analyze(text).terms:
+                    analysis = self.matcher.index.analyzer.analyze(text)
+                    # "De quoi parle l'article ?" is read by its wording as a request for the
+                    # gist (of the article chosen, else the newest): neither a paraphrase
+                    # without content words nor one every article may have
+                    gist = summary_topic(analysis, self.matcher.index.analyzer.analyze) == ()
+                    if not analysis.terms and not gist:
                         self.problems.append(Problem(
                             entry.path or self.kb.root, line,
                             f"\u00ab{text}\u00bb has no content word: it only matches questions "
@@ -202,7 +208,7 @@ class Linter:
                         ok += 1
                         # a question with no content word ("De quoi parle l'article ?") is
                         # every article's: asked without choosing one, it can go to any
-                        if several and self.matcher.index.analyzer.analyze(text).terms:
+                        if several and analysis.terms and not gist:
                             self._check_across_articles(entry, text, line)
         return total, ok
 
