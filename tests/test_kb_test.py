@@ -120,3 +120,16 @@ def test_a_sentence_quoted_with_the_one_before_is_told_by_its_own_id(tmp_path: P
     answer = build_answer(kb, question, Matcher(Index(kb)).match(question), "fr")
     assert answer.citations[0].quote.startswith("Sa cheffe")
     assert describe(kb, answer, "piscine") == "p2.2"
+
+
+def test_a_declined_test_says_which_words_the_knowledge_lacks(tmp_path: Path) -> None:
+    knowledge = two_articles(tmp_path)
+    config = write_config(tmp_path, knowledge)
+    (knowledge / TOWN / "tests.yaml").write_text(
+        'tests:\n  - {q: "Combien coûte le téléphérique olympique panoramique ?", expect: cost}\n',
+        encoding="utf-8")
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert done.returncode == 1
+    assert "got declined (no entry or sentence uses \u00abolympique\u00bb" in done.stdout
+    report = json.loads(run_cli("kb", "test", TOWN, "--json", "--config", config).stdout)
+    assert "olympique" in report["tests"][0]["why"]

@@ -46,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
             + "\n")
     else:
         out = [str(p) for p in file_problems]
-        out += [f"{o.check.path}:{o.check.line}: FAIL \u00ab{o.check.question}\u00bb expects "
-                f"{o.check.expect}, got {o.got}" for o in failed]
+        out += [str(o) for o in failed]
         if changed:
             out.append("Changed since the last run:")
             out += [f"  {line}" for line in changed]

@@ -53,11 +53,17 @@ class Outcome:
     check: Check
     passed: bool
     got: str  # "entry-id", "p3.2", "declined", or "other-article/entry-id"
+    why: str = ""  # for a question declined though it should not be: what the bot lacked
 
     def to_json(self) -> dict[str, object]:
         return {"article": self.check.article, "question": self.check.question,
                 "expect": self.check.expect, "got": self.got, "passed": self.passed,
-                "path": str(self.check.path), "line": self.check.line}
+                "why": self.why, "path": str(self.check.path), "line": self.check.line}
+
+    def __str__(self) -> str:
+        why = f" ({self.why})" if self.why else ""
+        return (f"{self.check.path}:{self.check.line}: FAIL \u00ab{self.check.question}\u00bb "
+                f"expects {self.check.expect}, got {self.got}{why}")
 
 
 def load_checks(kb: KnowledgeBase, article: str | None = None
@@ -127,8 +133,29 @@ def run_checks(kb: KnowledgeBase, ask: Callable[[str], Answer], checks: list[Che
             passed = check.expect in gots
         got = next((g for g in gots if g == check.expect), None) or ", ".join(
             dict.fromkeys(gots))
-        outcomes.append(Outcome(check, passed, got))
+        declined = [p for p in answer.parts or (answer,) if not p.answered]
+        why = (why_declined(declined[0])
+               if declined and not passed and check.expect != DECLINED else "")
+        outcomes.append(Outcome(check, passed, got, why))
     return outcomes
+
+
+def why_declined(answer: Answer) -> str:
+    """What an editor can do about a declined question, from the answer's explanation: the
+    words no entry or sentence uses, else those the closest entry leaves out."""
+    explanation = answer.explanation
+    if explanation is None:
+        return ""
+    unknown = [explanation.word(t) for t in explanation.unknown]
+    if unknown:
+        return "no entry or sentence uses " + ", ".join(f"\u00ab{w}\u00bb" for w in unknown)
+    missing = [explanation.word(t) for t in explanation.missing]
+    if missing:
+        return ("the closest entry leaves out "
+                + ", ".join(f"\u00ab{w}\u00bb" for w in missing))
+    if answer.reason == "qtype" and explanation.question_type:
+        return f"no entry covering it answers '{explanation.question_type}'"
+    return ""
 
 
 def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:
@@ -152,7 +179,8 @@ def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:
 def as_problems(outcomes: list[Outcome]) -> list[Problem]:
     """Failed tests as lint errors at their line."""
     return [Problem(o.check.path, o.check.line,
-                    f"test \u00ab{o.check.question}\u00bb expects {o.check.expect}, got {o.got}",
+                    f"test \u00ab{o.check.question}\u00bb expects {o.check.expect}, got {o.got}"
+                    + (f" ({o.why})" if o.why else ""),
                     "add paraphrases or keywords to the entry it expects, or fix the test",
                     Severity.ERROR, "test-failed") for o in outcomes if not o.passed]
 
