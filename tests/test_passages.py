@@ -328,3 +328,21 @@ def test_an_english_word_is_not_a_french_concept_sharing_its_stem(matcher: Match
                                               correct=True).terms
     assert "@country" in analyzer.analyze("Les soldats vont-ils quitter le pays ?",
                                           correct=True).terms
+
+
+def test_a_name_of_one_article_is_an_ordinary_word_in_another(tmp_path: Path) -> None:
+    """The shipped article's aliases spell the Revolutionary Guards "Gardiens"; an article
+    about a museum writes "gardiens" for its night guards: there it is the word, not the
+    Guards, and a question about the guards is answered from the museum's sentence."""
+    root = drafts_of_text(tmp_path, (
+        "date 2025-11 Le musée de Saint-Aldric a été cambriolé dans la nuit de dimanche à "
+        "lundi. Deux gardiens de nuit surveillaient les salles, ont indiqué les enquêteurs.\n"),
+        slug="musee", shipped=True)
+    index = Index(load_knowledge(root))
+    assert not any(t.startswith("@") for t in index.analyzer.analyze("gardien").terms)
+    found = Matcher(index).match("Combien de gardiens de nuit ?")
+    assert found.status is Status.ANSWERED and found.passage is not None
+    assert found.passage.article == "musee"
+    # beside the shipped article alone, "Gardiens" is still the Guards
+    alone = Index(load_knowledge(SHIPPED))
+    assert "@irgc" in alone.analyzer.analyze("Qui sont les Gardiens ?").terms

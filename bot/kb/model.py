@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from bot.kb.article import Article
 from bot.kb.problems import Problem
-from bot.matching.normalize import concept_key
+from bot.matching.normalize import concept_key, fold
+
+# a word as an article writes it: letters, inner hyphens ("sapeurs-pompiers")
+_LOWER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 LANGUAGES = ("fr", "en")
 
@@ -145,4 +149,29 @@ class KnowledgeBase:
                     key = concept_key(variant)
                     if key:
                         owners.setdefault(key, set()).add(name)
-        return frozenset(key for key, names in owners.items() if len(names) > 1)
+        contested = {key for key, names in owners.items() if len(names) > 1}
+        return frozenset(contested | self._names_written_as_words())
+
+    def _names_written_as_words(self) -> set[tuple[str, ...]]:
+        """One-word names of an article's aliases ("Gardiens", the Revolutionary Guards)
+        that another article's text writes as an ordinary word ("un seul gardien de nuit"):
+        there the word is the word, not the first article's name."""
+        names: dict[tuple[str, ...], set[str]] = {}  # key -> articles naming it so
+        for art in self.articles:
+            for variants in art.aliases.values():
+                for variant in variants:
+                    key = concept_key(variant)
+                    if variant[:1].isupper() and len(key) == 1 and len(key[0]) >= 3:
+                        names.setdefault(key, set()).add(art.meta.slug)
+        if not names:
+            return set()
+        firsts = {key[0][:3] for key in names}
+        found: set[tuple[str, ...]] = set()
+        for art in self.articles:
+            text = " ".join(block.text for block in art.article.blocks)
+            for word in _LOWER_WORD.findall(text):
+                if word[:1].islower() and fold(word)[:3] in firsts:
+                    key = concept_key(word)
+                    if key in names and names[key] - {art.meta.slug}:
+                        found.add(key)
+        return found
