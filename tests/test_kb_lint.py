@@ -209,3 +209,14 @@ def test_asking_for_the_gist_is_no_warning_with_several_articles(tmp_path: Path)
     summaries = [p for p in lint_knowledge(root, margin=LintSettings().margin).problems
                  if "summary" in p.message]
     assert summaries == [], [p.message for p in summaries]
+
+
+def test_a_paraphrase_asking_a_kind_of_fact_its_answer_lacks_says_so(town: Path) -> None:
+    line = edit(town, "        - Qui paiera les travaux ?\n",
+                "        - Qui paiera les travaux ?\n"
+                "        - Quand la région paiera-t-elle les travaux ?\n") + 1
+    status, report = lint_json(town)
+    assert status == 1
+    problem = next(p for p in report["problems"] if p["line"] == line)
+    assert problem["code"] == "not-retrieved" and "qtype" in problem["message"]
+    assert "date or a time of day" in problem["hint"]

@@ -154,8 +154,18 @@ def why_declined(answer: Answer) -> str:
         return ("the closest entry leaves out "
                 + ", ".join(f"\u00ab{w}\u00bb" for w in missing))
     if answer.reason == "qtype" and explanation.question_type:
-        return f"no entry covering it answers '{explanation.question_type}'"
+        asked = _ASKED.get(explanation.question_type, explanation.question_type)
+        return f"no entry covering it answers {asked}"
     return ""
+
+
+# What a question type asks for, as an editor reads it in a failed test.
+_ASKED = {"when": "'when' (a date or a time of day in its answer)",
+          "since": "'since when / how long' (a date or a duration in its answer)",
+          "count": "'how many / how much' (a number in its answer)",
+          "where": "'where' (a place in its answer)",
+          "why": "'why' (a cause in its answer)",
+          "who": "'who' (a person or a body in its answer)"}
 
 
 def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:

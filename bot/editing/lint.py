@@ -243,10 +243,15 @@ class Linter:
                         "ambiguous")
         else:
             missing = f"; not covered: {', '.join(result.missing)}" if result.missing else ""
+            hint = ("the entry's answer must give what the question asks (a date or a time of "
+                    "day for 'when', a number for 'how many', a place for 'where'): say it in "
+                    "the answer, or drop this paraphrase"
+                    if result.reason == "qtype" and not result.missing else
+                    "give the entry words the question uses (paraphrases or keywords), "
+                    "or drop this paraphrase")
             self._error(entry, line, f"{quoted} is not answered by its entry '{entry.id}' "
                                      f"({result.status}, {result.reason}{missing})",
-                        "give the entry words the question uses (paraphrases or keywords), "
-                        "or drop this paraphrase", "not-retrieved")
+                        hint, "not-retrieved")
         return False
 
     def _rival(self, entry: Entry, others: tuple[Candidate, ...]) -> Candidate | None:
