@@ -39,6 +39,14 @@ def words(text: str) -> list[str]:
     ("Des renforts sont arrivés dans le Gard.", {WHERE}, set()),
     ("Deux parkings relais, à Bissy et à la Cassine.", {WHERE}, set()),
     ("Il est parti à la fin du mois.", set(), {WHERE}),
+    # a time of day answers "when"; a race's time is a duration, not a time of day
+    ("Le vol a été commis entre 1 h 30 et 3 h 15.", {WHEN}, set()),
+    ("Un agent est arrivé à 7h40.", {WHEN}, set()),
+    ("The meeting starts at 3 pm.", {WHEN}, set()),
+    ("Rotich a couru en 2 h 07 min 41 s.", set(), {WHEN}),
+    # a century answers "when" too
+    ("Six tableaux du XIXe siècle ont été volés.", {WHEN}, set()),
+    ("A painting from the 19th century.", {WHEN}, set()),
 ])
 def test_facts_of_a_sentence(sentence: str, kinds: set[str], absent: set[str]) -> None:
     found = facts_of(sentence, words).kinds

@@ -19,6 +19,8 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _HOUR = re.compile(r"^\d{1,2}h(\d\d)?$")
+_GLUED_MINUTES = re.compile(r"^h\d\d$")  # "1h30" is read as "1", "h30"
+_ORDINAL = re.compile(r"^(?:[ivxl]+|\d{1,2})(?:e|eme|er|th|st|nd|rd)$")  # "xixe", "19th"
 _COUNTED_WORDS = 3  # "2.500 soldats américains": what a number counts follows it closely
 MONEY = "money"  # an amount: answers "how much does it cost"
 _PRICED_WORDS = 8  # "Le chantier, estimé à 1,2 million d'euros": what costs it is said close by
@@ -66,7 +68,8 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     priced: set[str] = set()
     for i, (written, word) in enumerate(pairs):
         if _YEAR.match(word) or cues.has("when", word) or _HOUR.match(word) or _phrase_at(
-                folded, i, cues.phrases.get("when", ())):
+                folded, i, cues.phrases.get("when", ())) or _clock_time(folded, i, cues) or (
+                _century(folded, i, cues)):
             kinds.add(WHEN)
         # "since when", "how long": a year, a month, or a number of days, years...
         if _YEAR.match(word) or cues.has("months", word) or (
@@ -103,6 +106,31 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
         2 if DAY in kinds else 1 if WHEN in kinds else 0)
     return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating)
+
+
+def _clock_time(folded: list[str], i: int, cues: FactCues) -> bool:
+    """Whether word i starts a time of day: "7 h 40", "20 h", "1h30" (read as "1", "h30"),
+    "3 pm"; not a duration such as a race's "2 h 07 min 41 s"."""
+    word = folded[i]
+    if not (word.isdigit() and len(word) <= 2 and int(word) <= 24) or i + 1 >= len(folded):
+        return False
+    mark = folded[i + 1]
+    if cues.has("hour_marks", mark):
+        minutes = folded[i + 2] if i + 2 < len(folded) and folded[i + 2].isdigit() else None
+        after = folded[i + 3 if minutes else i + 2:][:1]
+        return not (after and cues.has("minute_marks", after[0]))
+    # "1h30", "20h30": the words are "1", "h30"
+    return bool(_GLUED_MINUTES.match(mark)) and not (
+        i + 2 < len(folded) and cues.has("minute_marks", folded[i + 2]))
+
+
+def _century(folded: list[str], i: int, cues: FactCues) -> bool:
+    """Whether word i names a century: "XIXe siècle", "19th century"."""
+    if not cues.has("century", folded[i]) or i == 0:
+        return False
+    before = folded[i - 1]
+    return bool(_ORDINAL.match(before)) or (  # "19th" is read as "19", "th"
+        i > 1 and folded[i - 2].isdigit() and _ORDINAL.match(f"{folded[i - 2]}{before}"))
 
 
 def _place_after(pairs: list[tuple[str, str]], folded: list[str], i: int,
