@@ -386,8 +386,11 @@ def _explain(result: MatchResult, question: str) -> Explanation | None:
     typed = {fold(word): word for word in _words(question)}
     corrected = {fixed: typo for typo, fixed in analysis.corrections if " " not in fixed}
     positions: dict[str, list[str]] = {}
+    widths = dict(analysis.widths)
     for position, term in analysis.placed:
-        positions.setdefault(term, []).append(read[position] if position < len(read) else "")
+        # the reader's words for it, all of them for a phrase ("en premier", not "en")
+        said = " ".join(read[position:position + widths.get(position, 1)])
+        positions.setdefault(term, []).append(said)
     words = tuple((term, typed.get(found[0]) or typed.get(corrected.get(found[0], ""))
                    or found[0] or term) for term, found in positions.items())
     guessed = tuple(term for term, found in positions.items()

@@ -118,6 +118,8 @@ class Analysis:
     # pointing back to the article's subject ("cette étude", "ces travaux") and a count of
     # people however the article calls them ("combien de gens": "12 contre")
     optional: frozenset[str] = frozenset()
+    # (word position, number of words) of the terms spelled by several words ("en premier")
+    widths: tuple[tuple[int, int], ...] = ()
 
     def said_otherwise(self, term: str, *, loose: bool = False) -> frozenset[str]:
         """Terms saying what `term` says; with `loose`, the looser readings too."""
@@ -365,7 +367,8 @@ class Analyzer:
                         tuple(pair for pair in alternatives(words, placed, skip)
                               if set(pair) <= set(terms)), checks_year,
                         *bonds_and_roles(words, placed, ends, correct),
-                        tuple(sorted(placed.items())), links, variants, optional)
+                        tuple(sorted(placed.items())), links, variants, optional,
+                        tuple((i, end - i) for i, end in sorted(ends.items()) if end - i > 1))
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool
