@@ -45,6 +45,12 @@ FLOORS = {
     # after its editor's hour, fresh on 10bc7b4: 0.433 / 1.000 and 0.450 / 0.900
     ("urgences-hopital-2025-09", "edited", "questions"): (0.38, 0.93),
     ("urgences-hopital-2025-09", "edited", "questions_discord"): (0.40, 0.85),
+    # fresh on 609a016: 0.267 / 0.933 and 0.275 / 0.900
+    ("vol-musee-2025-11", "init", "questions"): (0.23, 0.86),
+    ("vol-musee-2025-11", "init", "questions_discord"): (0.23, 0.85),
+    # after its editor's 40 minutes, fresh on 609a016: 0.533 / 0.800 and 0.550 / 0.900
+    ("vol-musee-2025-11", "edited", "questions"): (0.50, 0.73),
+    ("vol-musee-2025-11", "edited", "questions_discord"): (0.50, 0.85),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
