@@ -394,3 +394,20 @@ def test_a_question_asking_only_a_kind_of_fact_names_no_article(with_council: An
 def test_with_one_article_a_kind_of_fact_alone_is_still_about_it(service: AnswerService) -> None:
     answer = service.ask("et quel jour ?")
     assert answer.answered and answer.articles == (SLUG,), answer.text
+
+
+def test_a_question_naming_an_articles_own_words_is_not_off_topic(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Les voleurs ont-ils laissé des traces ?": two words no article uses, but "voleurs"
+    is the museum article's (its editor's alias for "malfaiteurs"): the article does not
+    say, rather than "I only answer questions about ..."."""
+    root = tmp_path_factory.mktemp("museum") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    slug = "vol-musee-2025-11"
+    (root / slug).mkdir()
+    shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
+    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
+        shutil.copy(path, root / slug / path.name)
+    answer = AnswerService(Config(knowledge_dir=root, cache_dir=None)).ask(
+        "Les voleurs ont-ils laissé des traces ?")
+    assert not answer.answered and answer.status.value == "not_in_article", answer.text

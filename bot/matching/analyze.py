@@ -296,6 +296,11 @@ class Analyzer:
         or a concept some spelling of which is capitalised ("Israël", "Washington")."""
         return term in self._names or term in self._proper
 
+    def is_article_name(self, term: str) -> bool:
+        """Whether a term is a concept of an article's own aliases (its people, places,
+        groups, and the words its editor gave them), not of the shared lexicon."""
+        return term in self._names
+
     def is_known(self, term: str) -> bool:
         return term.startswith(CONCEPT_PREFIX) or term in self._stems or term.isdigit()
 

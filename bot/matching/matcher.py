@@ -325,7 +325,10 @@ class Matcher:
             return MatchResult(Status.NOT_IN_ARTICLE, "prediction", analysis, tuple(candidates),
                                self._closest_passage(analysis, article))
         if not best.answerable or best.coverage < self.settings.min_coverage:
-            mostly_unknown = len(analysis.unknown) > len(known)
+            # mostly words no article uses, and nothing an article's aliases name: off topic;
+            # "Les voleurs ont-ils laissé des traces ?" asks about the article's thieves
+            mostly_unknown = len(analysis.unknown) > len(known) and not any(
+                self.index.analyzer.is_article_name(t) for t in known)
             status = Status.OFF_TOPIC if mostly_unknown else Status.NOT_IN_ARTICLE
             reason = "qtype" if best.qtype_ok is False and not best.missing else "uncovered"
             return MatchResult(status, reason, analysis, tuple(candidates),
