@@ -411,3 +411,22 @@ def test_a_question_naming_an_articles_own_words_is_not_off_topic(
     answer = AnswerService(Config(knowledge_dir=root, cache_dir=None)).ask(
         "Les voleurs ont-ils laissé des traces ?")
     assert not answer.answered and answer.status.value == "not_in_article", answer.text
+
+
+def test_the_words_of_an_articles_title_need_not_be_in_its_entries(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every entry of the museum article is about the theft its title names: "réagi au vol"
+    is answered by the entry on the director's reaction, which does not say "vol". A name
+    in a title (a person, a place) is no such word."""
+    root = tmp_path_factory.mktemp("museum-title") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    slug = "vol-musee-2025-11"
+    (root / slug).mkdir()
+    shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
+    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
+        shutil.copy(path, root / slug / path.name)
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    answer = service.ask("Comment le directeur du musée a-t-il réagi au vol ?")
+    assert answer.entry == f"{slug}/director-reaction", answer.text
+    matcher = service.snapshot.matcher
+    assert not any(matcher.index.analyzer.is_proper(t) for t in matcher._title_terms[slug])

@@ -301,6 +301,10 @@ class Analyzer:
         groups, and the words its editor gave them), not of the shared lexicon."""
         return term in self._names
 
+    def is_proper(self, term: str) -> bool:
+        """Whether a concept has a capitalised spelling: a person, a place, a body."""
+        return term in self._proper
+
     def is_known(self, term: str) -> bool:
         return term.startswith(CONCEPT_PREFIX) or term in self._stems or term.isdigit()
 

@@ -137,6 +137,13 @@ class Matcher:
             self._para_alike.append((item.paraphrases.weights.tobytes(),
                                      item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
+        # Per article, the ordinary words of its title: what every entry of it is about
+        # ("Comment le directeur du musée a-t-il réagi au vol ?": the theft of the title)
+        analyzer = index.analyzer
+        self._title_terms = {
+            a.meta.slug: frozenset(t for t in analyzer.analyze(a.meta.title or "").terms
+                                   if not t.isdigit() and not analyzer.is_proper(t))
+            for a in index.kb.articles}
         # Words that only say what kind of fact a question asks (a day, a name)
         self._kind_terms = frozenset(
             t for word in fact_cues().words.get("kind_only", ())
@@ -391,6 +398,7 @@ class Matcher:
         # and a paraphrase worded like another one compares with the question alike.
         alike: dict[tuple, list[tuple[float, int]]] = {}
         worded: dict[str, float] = {}
+        asked = frozenset(terms)
         for position in shortlist:
             item = index.entries[position]
             weights = by_article[self._article_of[position]]
@@ -408,10 +416,12 @@ class Matcher:
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
-            # "cette affaire": what the article is about, which the entry need not repeat;
-            # unless another article says it and this one does not ("ces statistiques" are
-            # the unemployment figures', not the article about Iraq's)
-            unsaid = {t for t in analysis.optional if t not in covers
+            # "cette affaire": what the article is about, which the entry need not repeat, as
+            # the ordinary words of its title ("réagi au vol"); unless another article says
+            # it and this one does not ("ces statistiques" are the unemployment figures', not
+            # the article about Iraq's)
+            titled = self._title_terms.get(item.entry.article, frozenset()) & asked
+            unsaid = {t for t in analysis.optional | titled if t not in covers
                       and not self._elsewhere(item.entry.article, t)}
             missing = tuple(t for t in terms
                             if t not in covers and t not in either and t not in unsaid)
