@@ -430,3 +430,14 @@ def test_the_words_of_an_articles_title_need_not_be_in_its_entries(
     assert answer.entry == f"{slug}/director-reaction", answer.text
     matcher = service.snapshot.matcher
     assert not any(matcher.index.analyzer.is_proper(t) for t in matcher._title_terms[slug])
+
+
+def test_a_short_question_only_one_article_can_answer_is_answered_from_it(
+        day_one_service: AnswerService) -> None:
+    """"combien de morts ?" says too little to tell the article, but only the floods'
+    sentences give a count of dead (the shipped article's drone strike killed two men it
+    does not count): it answers from the floods. Words that only ask a time ("tonight")
+    name no article, whatever could answer them."""
+    answer = day_one_service.ask("combien de morts ?")
+    assert answer.answered and answer.articles == ("crues",), answer.text
+    assert not day_one_service.ask("||lol|| who's playing tonight").answered

@@ -144,10 +144,6 @@ class Matcher:
             a.meta.slug: frozenset(t for t in analyzer.analyze(a.meta.title or "").terms
                                    if not t.isdigit() and not analyzer.is_proper(t))
             for a in index.kb.articles}
-        # Words that only say what kind of fact a question asks (a day, a name)
-        self._kind_terms = frozenset(
-            t for word in fact_cues().words.get("kind_only", ())
-            for t in index.analyzer.analyze(word).terms)
         self._sentence_retrieval = SentenceRetrieval(index)
         self._quotes = QuoteFinder(index.sentences)
         # The newest article (by its date, then its name): what "résume l'article" is about.
@@ -184,7 +180,7 @@ class Matcher:
         if len(self._text_terms) < 2:
             return False
         said = [t for t in analysis.terms if t not in analysis.optional]
-        return bool(said) and all(t in self._kind_terms for t in said)
+        return bool(said) and all(t in self.sentences.kind_terms for t in said)
 
     def _names_only(self, analysis: Analysis, article: str) -> bool:
         """Whether the question names something (a name, not a common word) that this

@@ -92,6 +92,8 @@ class SentenceAnswerer:
         self._age_words = cues.words.get("light_age", frozenset())
         self._month = terms("light_month")
         self._day = terms("light_day")
+        # Words that only say what kind of fact a question asks (a day, a name, tonight)
+        self.kind_terms = terms("kind_only")
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
         """Roots of the plain words among terms ("jardinag" -> "~jardin")."""
@@ -114,9 +116,10 @@ class SentenceAnswerer:
             return None
         touched = {p for t in terms for said in self.readings(analysis, t)
                    for p in self._by_term.get(said, ())}
-        if not article and not self.enough(analysis) and len(
-                {self.index.sentences[p].article for p in touched}) > 1:
-            return None
+        # A question too short to tell which article it is about ("combien de morts ?")
+        # answers only when the sentences of a single article can answer it.
+        vague = not article and not self.enough(analysis) and len(
+            {self.index.sentences[p].article for p in touched}) > 1
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
             item = self.index.sentences[position]
@@ -130,7 +133,8 @@ class SentenceAnswerer:
                 rank = (match.coverage, match.direct, dating, not item.inherited,
                         -len(item.terms), -position)
                 found.append((rank, match))
-        if not found:
+        if not found or (vague and (len({m.item.article for _, m in found}) > 1 or all(
+                t in self.kind_terms for t in terms if t not in analysis.optional))):
             return None
         found.sort(key=lambda pair: pair[0], reverse=True)
         best = found[0][1]
