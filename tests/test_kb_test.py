@@ -36,12 +36,17 @@ def test_kb_test_runs_an_articles_questions_and_says_what_changed(tmp_path: Path
     assert lint.returncode == 1 and f"{TOWN}/tests.yaml:4: error: test" in lint.stdout
 
 
-def test_a_malformed_tests_file_is_reported_with_its_line(tmp_path: Path) -> None:
+def with_tests(tmp_path: Path, text: str) -> Path:
+    """The config of the shipped and the test article, the latter with `text` as its
+    tests.yaml."""
     knowledge = two_articles(tmp_path)
-    config = write_config(tmp_path, knowledge)
-    (knowledge / TOWN / "tests.yaml").write_text(
-        'tests:\n  - {q: "Qui est la maire ?", expect: no-such-entry}\n  - "just text"\n',
-        encoding="utf-8")
+    (knowledge / TOWN / "tests.yaml").write_text(text, encoding="utf-8")
+    return write_config(tmp_path, knowledge)
+
+
+def test_a_malformed_tests_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    config = with_tests(
+        tmp_path, 'tests:\n  - {q: "Qui est la maire ?", expect: no-such-entry}\n  - "just text"\n')
     done = run_cli("kb", "test", TOWN, "--config", config)
     assert done.returncode == 1
     assert "tests.yaml:2: error: unknown expectation 'no-such-entry'" in done.stdout
@@ -123,11 +128,8 @@ def test_a_sentence_quoted_with_the_one_before_is_told_by_its_own_id(tmp_path: P
 
 
 def test_a_declined_test_says_which_words_the_knowledge_lacks(tmp_path: Path) -> None:
-    knowledge = two_articles(tmp_path)
-    config = write_config(tmp_path, knowledge)
-    (knowledge / TOWN / "tests.yaml").write_text(
-        'tests:\n  - {q: "Combien coûte le téléphérique olympique panoramique ?", expect: cost}\n',
-        encoding="utf-8")
+    config = with_tests(tmp_path, 'tests:\n  - {q: "Combien coûte le téléphérique olympique '
+                                  'panoramique ?", expect: cost}\n')
     done = run_cli("kb", "test", TOWN, "--config", config)
     assert done.returncode == 1
     assert "got declined (no entry or sentence uses \u00abolympique\u00bb" in done.stdout

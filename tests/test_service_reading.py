@@ -204,11 +204,16 @@ def corpus_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     root = tmp_path_factory.mktemp("corpus") / "knowledge"
     shutil.copytree(SHIPPED, root)
     for slug in ("crues-ardeche-2025-10", "chomage-france-2025-11"):
-        (root / slug).mkdir()
-        shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
-        for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
-            shutil.copy(path, root / slug / path.name)
+        add_edited(root, slug)
     return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+def add_edited(root: Path, slug: str) -> None:
+    """A corpus article added to a knowledge folder with its editor's files."""
+    (root / slug).mkdir()
+    shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
+    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
+        shutil.copy(path, root / slug / path.name)
 
 
 @pytest.mark.parametrize(("message", "says"), [
@@ -396,40 +401,37 @@ def test_with_one_article_a_kind_of_fact_alone_is_still_about_it(service: Answer
     assert answer.answered and answer.articles == (SLUG,), answer.text
 
 
+MUSEUM = "vol-musee-2025-11"
+
+
+@pytest.fixture(scope="module")
+def museum_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and the museum theft with its editor's knowledge."""
+    root = tmp_path_factory.mktemp("museum") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    add_edited(root, MUSEUM)
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
 def test_a_question_naming_an_articles_own_words_is_not_off_topic(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+        museum_service: AnswerService) -> None:
     """"Les voleurs ont-ils laissé des traces ?": two words no article uses, but "voleurs"
     is the museum article's (its editor's alias for "malfaiteurs"): the article does not
     say, rather than "I only answer questions about ..."."""
-    root = tmp_path_factory.mktemp("museum") / "knowledge"
-    shutil.copytree(SHIPPED, root)
-    slug = "vol-musee-2025-11"
-    (root / slug).mkdir()
-    shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
-    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
-        shutil.copy(path, root / slug / path.name)
-    answer = AnswerService(Config(knowledge_dir=root, cache_dir=None)).ask(
-        "Les voleurs ont-ils laissé des traces ?")
+    answer = museum_service.ask("Les voleurs ont-ils laissé des traces ?")
     assert not answer.answered and answer.status.value == "not_in_article", answer.text
 
 
 def test_the_words_of_an_articles_title_need_not_be_in_its_entries(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+        museum_service: AnswerService) -> None:
     """Every entry of the museum article is about the theft its title names: "réagi au vol"
     is answered by the entry on the director's reaction, which does not say "vol". A name
     in a title (a person, a place) is no such word."""
-    root = tmp_path_factory.mktemp("museum-title") / "knowledge"
-    shutil.copytree(SHIPPED, root)
-    slug = "vol-musee-2025-11"
-    (root / slug).mkdir()
-    shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
-    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
-        shutil.copy(path, root / slug / path.name)
-    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
-    answer = service.ask("Comment le directeur du musée a-t-il réagi au vol ?")
-    assert answer.entry == f"{slug}/director-reaction", answer.text
-    matcher = service.snapshot.matcher
-    assert not any(matcher.index.analyzer.is_proper(t) for t in matcher._title_terms[slug])
+    answer = museum_service.ask("Comment le directeur du musée a-t-il réagi au vol ?")
+    assert answer.entry == f"{MUSEUM}/director-reaction", answer.text
+    matcher = museum_service.snapshot.matcher
+    assert not any(matcher.index.analyzer.is_proper(t) for t in matcher._title_terms[MUSEUM])
+
 
 
 def test_a_short_question_only_one_article_can_answer_is_answered_from_it(

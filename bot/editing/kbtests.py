@@ -61,9 +61,14 @@ class Outcome:
                 "why": self.why, "path": str(self.check.path), "line": self.check.line}
 
     def __str__(self) -> str:
+        return f"{self.check.path}:{self.check.line}: FAIL {self.failure()}"
+
+    def failure(self) -> str:
+        """What failed, as `kb test` and `kb lint` say it: the question, what it expects,
+        what it got and, declined, what the bot lacked."""
         why = f" ({self.why})" if self.why else ""
-        return (f"{self.check.path}:{self.check.line}: FAIL \u00ab{self.check.question}\u00bb "
-                f"expects {self.check.expect}, got {self.got}{why}")
+        return (f"\u00ab{self.check.question}\u00bb expects {self.check.expect}, "
+                f"got {self.got}{why}")
 
 
 def load_checks(kb: KnowledgeBase, article: str | None = None
@@ -154,12 +159,16 @@ def why_declined(answer: Answer) -> str:
         return ("the closest entry leaves out "
                 + ", ".join(f"\u00ab{w}\u00bb" for w in missing))
     if answer.reason == "qtype" and explanation.question_type:
-        asked = _ASKED.get(explanation.question_type, explanation.question_type)
-        return f"no entry covering it answers {asked}"
+        return f"no entry covering it answers {asked_for(explanation.question_type)}"
     return ""
 
 
-# What a question type asks for, as an editor reads it in a failed test.
+def asked_for(qtype: str | None) -> str:
+    """What a question type asks an answer to give, as an editor reads it."""
+    return _ASKED.get(qtype or "", qtype or "the question")
+
+
+# What a question type asks for, as an editor reads it in a failed test or a lint hint.
 _ASKED = {"when": "'when' (a date or a time of day in its answer)",
           "since": "'since when / how long' (a date or a duration in its answer)",
           "count": "'how many / how much' (a number in its answer)",
@@ -188,9 +197,7 @@ def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:
 
 def as_problems(outcomes: list[Outcome]) -> list[Problem]:
     """Failed tests as lint errors at their line."""
-    return [Problem(o.check.path, o.check.line,
-                    f"test \u00ab{o.check.question}\u00bb expects {o.check.expect}, got {o.got}"
-                    + (f" ({o.why})" if o.why else ""),
+    return [Problem(o.check.path, o.check.line, f"test {o.failure()}",
                     "add paraphrases or keywords to the entry it expects, or fix the test",
                     Severity.ERROR, "test-failed") for o in outcomes if not o.passed]
 

@@ -23,14 +23,13 @@ from pathlib import Path
 
 from bot.answers import Answer
 from bot.config import Config
-from bot.editing.kbtests import as_problems, load_checks, run_checks
+from bot.editing.kbtests import as_problems, asked_for, load_checks, run_checks
 from bot.editing.sources import EntryLines, block_lines, entry_lines
 from bot.kb.loader import ARTICLE_FILE
 from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.matching.index import Index
 from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
-from bot.matching.summary import summary_topic
 from bot.service import AnswerService
 from bot.snapshot import build_snapshot
 
@@ -196,7 +195,7 @@ class Linter:
                     # "De quoi parle l'article ?" is read by its wording as a request for the
                     # gist (of the article chosen, else the newest): neither a paraphrase
                     # without content words nor one every article may have
-                    gist = summary_topic(analysis, self.matcher.index.analyzer.analyze) == ()
+                    gist = self.matcher.asks_gist(analysis)
                     if not analysis.terms and not gist:
                         self.problems.append(Problem(
                             entry.path or self.kb.root, line,
@@ -243,9 +242,9 @@ class Linter:
                         "ambiguous")
         else:
             missing = f"; not covered: {', '.join(result.missing)}" if result.missing else ""
-            hint = ("the entry's answer must give what the question asks (a date or a time of "
-                    "day for 'when', a number for 'how many', a place for 'where'): say it in "
-                    "the answer, or drop this paraphrase"
+            qtype = result.analysis.qtype if result.analysis else None
+            hint = (f"the question asks {asked_for(qtype)}: say it in the entry's answer, "
+                    "or drop this paraphrase"
                     if result.reason == "qtype" and not result.missing else
                     "give the entry words the question uses (paraphrases or keywords), "
                     "or drop this paraphrase")

@@ -121,6 +121,11 @@ class Analysis:
     # (word position, number of words) of the terms spelled by several words ("en premier")
     widths: tuple[tuple[int, int], ...] = ()
 
+    @property
+    def said(self) -> tuple[str, ...]:
+        """The terms an answer must say: all but the optional ones."""
+        return tuple(t for t in self.terms if t not in self.optional)
+
     def said_otherwise(self, term: str, *, loose: bool = False) -> frozenset[str]:
         """Terms saying what `term` says; with `loose`, the looser readings too."""
         close = self.variants.get(term, frozenset())

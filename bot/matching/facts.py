@@ -18,7 +18,6 @@ from bot.matching.normalize import fold
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-_HOUR = re.compile(r"^\d{1,2}h(\d\d)?$")
 _GLUED_MINUTES = re.compile(r"^h\d\d$")  # "1h30" is read as "1", "h30"
 _ORDINAL = re.compile(r"^(?:[ivxl]+|\d{1,2})(?:e|eme|er|th|st|nd|rd)$")  # "xixe", "19th"
 _COUNTED_WORDS = 3  # "2.500 soldats américains": what a number counts follows it closely
@@ -67,7 +66,7 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     counted: set[str] = set()
     priced: set[str] = set()
     for i, (written, word) in enumerate(pairs):
-        if _YEAR.match(word) or cues.has("when", word) or _HOUR.match(word) or _phrase_at(
+        if _YEAR.match(word) or cues.has("when", word) or _phrase_at(
                 folded, i, cues.phrases.get("when", ())) or _clock_time(folded, i, cues) or (
                 _century(folded, i, cues)):
             kinds.add(WHEN)

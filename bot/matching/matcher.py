@@ -21,8 +21,9 @@ from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN, WHO
+from bot.matching.normalize import QUOTE_MARKS
 from bot.matching.passages import SentenceAnswerer, SentenceMatch
-from bot.matching.quotes import QUOTE_MARKS, QuoteFinder, quotations, without_quotations
+from bot.matching.quotes import QuoteFinder, quotations, without_quotations
 from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
 from bot.matching.summary import names_article, summary_topic
 
@@ -179,8 +180,8 @@ class Matcher:
         asked with them is no sign that its article is the one meant."""
         if len(self._text_terms) < 2:
             return False
-        said = [t for t in analysis.terms if t not in analysis.optional]
-        return bool(said) and all(t in self.sentences.kind_terms for t in said)
+        said = analysis.said
+        return bool(said) and self.sentences.asks_only_kind(said)
 
     def _names_only(self, analysis: Analysis, article: str) -> bool:
         """Whether the question names something (a name, not a common word) that this
@@ -230,6 +231,11 @@ class Matcher:
         return MatchResult(Status.ANSWERED, "quoted", analysis, (),
                            Passage(item.article, item.sentence, item.draft_entry),
                            sentence=SentenceMatch(item, 1.0, 1.0, (), True, True))
+
+    def asks_gist(self, analysis: Analysis) -> bool:
+        """Whether a question asks for an article's gist and names nothing else ("de quoi
+        parle l'article ?"), read as `match` reads it."""
+        return summary_topic(analysis, self._analyze_words) == ()
 
     def _analyze_words(self, text: str) -> Analysis:
         return self.index.analyzer.analyze(text, correct=True)

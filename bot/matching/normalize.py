@@ -13,6 +13,8 @@ from functools import lru_cache
 from bot.kb.article import QUOTE_CHARS
 
 _LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"}
+# The marks that open a quotation in a question ("« On sauve l'usine », qui a dit ça ?")
+QUOTE_MARKS = frozenset("«“\"")
 
 
 def _latin_table() -> dict[int, str]:

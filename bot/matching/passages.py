@@ -133,8 +133,8 @@ class SentenceAnswerer:
                 rank = (match.coverage, match.direct, dating, not item.inherited,
                         -len(item.terms), -position)
                 found.append((rank, match))
-        if not found or (vague and (len({m.item.article for _, m in found}) > 1 or all(
-                t in self.kind_terms for t in terms if t not in analysis.optional))):
+        if not found or (vague and (len({m.item.article for _, m in found}) > 1
+                                    or self.asks_only_kind(analysis.said))):
             return None
         found.sort(key=lambda pair: pair[0], reverse=True)
         best = found[0][1]
@@ -145,11 +145,16 @@ class SentenceAnswerer:
             return None
         return best
 
+    def asks_only_kind(self, said: tuple[str, ...]) -> bool:
+        """Whether these terms only say what kind of fact is asked ("et quel jour ?",
+        "what's his name again?", "tonight"): they name no topic (and none is named)."""
+        return all(t in self.kind_terms for t in said)
+
     def enough(self, analysis: Analysis) -> bool:
         """Whether a question says enough to tell which article it is about: one ordinary
         word ("how often does it run?") that several articles use does not; a name or a
         number may."""
-        said = [t for t in analysis.terms if t not in analysis.optional]
+        said = analysis.said
         return len(said) >= MIN_TERMS or any(
             t.isdigit() or self.index.analyzer.is_name(t) for t in said)
 

@@ -17,7 +17,6 @@ from rapidfuzz import fuzz, process
 from bot.matching.index import IndexedSentence
 from bot.matching.normalize import fold
 
-QUOTE_MARKS = frozenset("«“\"")
 _QUOTED = re.compile(r"[«“\"]([^«»“”\"]+)[»”\"]")
 # Fewer words than this are a phrase many sentences could hold ("« passage en force »").
 MIN_QUOTE_WORDS = 4

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from bot.matching.language import text_language
+from bot.matching.normalize import QUOTE_MARKS
 from bot.reading.markup import has_markup, strip_invisible, strip_markup
 from bot.reading.model import Ignored, Kind, Reading
 from bot.reading.tables import Tables, abbreviation_key, fold_tokens, tables
@@ -140,7 +141,7 @@ def _word_starts(text: str, tokens: list[str]) -> list[int] | None:
 
 def _quoted(text: str) -> str:
     """A quoted line, between quotation marks unless it has its own."""
-    return text if any(mark in text for mark in "«“\"") else f"« {text} »"
+    return text if not QUOTE_MARKS.isdisjoint(text) else f"« {text} »"
 
 
 def _claimed(questions: tuple[str, ...], found: list[Ignored], book: Tables
