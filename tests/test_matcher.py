@@ -448,3 +448,15 @@ def test_the_readers_frame_is_not_part_of_the_question(service: AnswerService,
     answer = service.ask(question)
     assert answer.answered and answer.entry is not None
     assert answer.entry.endswith("/troops-count")
+
+
+@pytest.mark.parametrize(("question", "framing", "asked"), [
+    ("Who is the labour minister quoted in the article?", "@quote", "minist"),
+    ("How many people are in the so-called unemployment halo?", "@phone", "halo"),
+])
+def test_quoted_in_and_so_called_only_frame_a_question(question: str, framing: str,
+                                                       asked: str) -> None:
+    """Who the article quotes is who it names, and "so-called" calls no one: neither is a
+    fact an answer must hold (the lexicon reads "quotation" and "called" otherwise)."""
+    analysis = _MATCHER.index.analyzer.analyze(question)
+    assert framing not in analysis.terms and asked in analysis.terms

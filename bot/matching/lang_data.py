@@ -129,6 +129,9 @@ META_PHRASES = (
     # idioms that only frame: "why are they there in the first place?"
     ("in", "the", "first", "place"), ("first", "of", "all"), ("tout", "d", "abord"),
     ("en", "premier", "lieu"), ("right", "now"),
+    # who the article quotes is who it names: "the minister quoted in the article"; and
+    # "so-called" only flags a name ("the so-called halo"), it calls no one
+    ("quoted", "in"), ("quoted", "by"), ("so", "called"),
     # polite frames: "est-il exact que...", "is it correct that...", "pourriez-vous préciser"
     ("est", "il", "exact", "que"), ("est", "ce", "exact", "que"), ("c", "est", "exact", "que"),
     ("is", "it", "correct", "that"), ("is", "it", "accurate", "that"), ("me", "preciser"),
