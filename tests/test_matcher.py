@@ -284,7 +284,7 @@ def test_invalid_input(service: AnswerService, question: str, reason: str) -> No
 
 
 def test_no_match_under_the_cutoff() -> None:
-    strict = Matcher(_MATCHER.index, MatchSettings(min_similarity=1.01))
+    strict = Matcher(_MATCHER.index, MatchSettings(min_similarity=1.01, vouched_coverage=1.01))
     result = strict.match("Combien de soldats américains en Irak ?")
     assert result.status is Status.NOT_IN_ARTICLE and result.reason == "low-score"
 

@@ -443,3 +443,38 @@ def test_a_short_question_only_one_article_can_answer_is_answered_from_it(
     answer = day_one_service.ask("combien de morts ?")
     assert answer.answered and answer.articles == ("crues",), answer.text
     assert not day_one_service.ask("||lol|| who's playing tonight").answered
+
+
+@pytest.fixture(scope="module")
+def jobless_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and the unemployment figures with their editor's knowledge."""
+    root = tmp_path_factory.mktemp("jobless") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    add_edited(root, "chomage-france-2025-11")
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+def test_an_entry_asked_in_other_words_answers_when_its_sentence_does(
+        jobless_service: AnswerService) -> None:
+    """The entry covers every word of the question but none of its paraphrases is worded
+    like it: the sentence it cites answers the question as a passage would, so it answers."""
+    answer = jobless_service.ask("By how much did temporary employment drop?")
+    assert answer.answered and "2.4%" in answer.text, answer.text
+
+
+def test_a_word_no_article_uses_keeps_an_entry_from_being_vouched_for(
+        jobless_service: AnswerService) -> None:
+    """"grimpé" is in no article: the rate's entry covers the rest, but the sentence it
+    cites gives the rate, not by how much it climbed."""
+    answer = jobless_service.ask(
+        "De combien le chômage a-t-il grimpé par rapport au trimestre d'avant ?")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["tu fais quoi ce soir", "Qui t'a programmé ?",
+                                      "who is irans president"])
+def test_a_sentence_vouches_for_no_entry_on_a_word_or_two(service: AnswerService,
+                                                          question: str) -> None:
+    """One word many sentences say ("soir", "programme"), or two the sentence says apart
+    (its president is American, its Iranian a general): no entry is vouched for."""
+    assert not service.ask(question).answered

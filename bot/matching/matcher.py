@@ -70,6 +70,9 @@ class MatchSettings:
     context_credit: float = 0.0  # a term found only in the sentences around its citations
     ambiguity_margin: float = 0.03  # rivals closer than this make a "did you mean"
     max_soft_missing: int = 2  # ordinary words an entry may leave uncovered (never STRONG ones)
+    # under min_similarity, an entry covering this much that cites the sentence answering
+    # the question (as a passage would) still answers: asked in words its paraphrases lack
+    vouched_coverage: float = 0.9
     max_question_chars: int = 500
     max_candidates: int = 5
 
@@ -208,6 +211,12 @@ class Matcher:
             section = self._section(result, topic, article)
             if section is not None:
                 return section
+        if result.reason == "low-score" and result.analysis is not None:
+            # Entries that cover the whole question but are asked in other words: the one
+            # citing the sentence that answers it, as a passage would, answers.
+            vouched = self._vouched(result, article)
+            if vouched is not None:
+                return vouched
         if result.reason in _SENTENCE_REASONS and result.analysis is not None:
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
@@ -215,6 +224,28 @@ class Matcher:
             if found is not None:
                 return _from_sentence(result, found)
         return result
+
+    def _vouched(self, result: MatchResult, article: str | None) -> MatchResult | None:
+        """The declined result's candidate that covers the whole question and cites the
+        sentence that answers it, as the best answer; None when there is none."""
+        analysis = result.analysis
+        assert analysis is not None
+        if not self.sentences.enough(analysis) or analysis.unknown:
+            # "tu fais quoi ce soir": one word that many sentences say; "de combien a-t-il
+            # grimpé": a word no article uses may be what the sentence does not say
+            return None
+        found = self.sentences.best(analysis, article, cited=True)
+        if found is None or not found.item.ready_entries:
+            return None
+        if len(analysis.terms) == 2 and not self.sentences.close(found.item, *analysis.terms):
+            return None  # "irans president": the sentence's president is another one's
+        citing = set(found.item.ready_entries)
+        chosen = next((c for c in result.candidates if c.answerable and c.entry.key in citing
+                       and c.coverage >= self.settings.vouched_coverage), None)
+        if chosen is None:
+            return None
+        rest = [c for c in result.candidates if c is not chosen]
+        return MatchResult(Status.ANSWERED, "vouched", result.analysis, (chosen, *rest))
 
     def _quoted(self, question: str, article: str | None) -> MatchResult | None:
         """"« ... », c'est qui qui a dit ça ?": the sentence holding the quotation names who

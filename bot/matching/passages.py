@@ -108,9 +108,10 @@ class SentenceAnswerer:
                 found.append(root)
         return frozenset(found)
 
-    def best(self, analysis: Analysis, article: str | None = None) -> SentenceMatch | None:
+    def best(self, analysis: Analysis, article: str | None = None, *, cited: bool = False
+             ) -> SentenceMatch | None:
         """The best answerable sentence, or None; never one an editor's entry cites (the
-        entry, not the sentence, answers about it)."""
+        entry, not the sentence, answers about it) unless `cited`."""
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
@@ -123,7 +124,7 @@ class SentenceAnswerer:
         found: list[tuple[tuple, SentenceMatch]] = []
         for position in sorted(touched):
             item = self.index.sentences[position]
-            if (article and item.article != article) or item.ready_entries:
+            if (article and item.article != article) or (item.ready_entries and not cited):
                 continue
             match = self._judge(analysis, item, position)
             if match.answerable:
@@ -209,7 +210,7 @@ class SentenceAnswerer:
                   if b not in missing}
         missing = [t for t in missing if t not in either]
         qtype_ok = self._states(analysis, item)
-        linked = all(self._close(item, a, b) for a, b in analysis.links)
+        linked = all(self.close(item, a, b) for a, b in analysis.links)
         share = direct / total if total else 0.0
         # One ordinary word left unsaid may be a synonym the article does not use, when the
         # sentence says all the rest of a question of four terms or more.
@@ -248,7 +249,7 @@ class SentenceAnswerer:
         return True
 
     @staticmethod
-    def _close(item: IndexedSentence, a: str, b: str) -> bool:
+    def close(item: IndexedSentence, a: str, b: str) -> bool:
         """Terms a question says side by side are close in the sentence too (when it says
         both; one said only around it cannot be checked)."""
         first, second = item.positions.get(a), item.positions.get(b)
