@@ -460,3 +460,16 @@ def test_quoted_in_and_so_called_only_frame_a_question(question: str, framing: s
     fact an answer must hold (the lexicon reads "quotation" and "called" otherwise)."""
     analysis = _MATCHER.index.analyzer.analyze(question)
     assert framing not in analysis.terms and asked in analysis.terms
+
+
+@pytest.mark.parametrize(("question", "modal"), [
+    ("Qui pourra rouler dans la zone ?", "pourra"),
+    ("Combien de campings a-t-il fallu vider ?", "fallu"),
+    ("Quelle durée faut-il signer ?", "faut"),
+])
+def test_every_form_of_pouvoir_and_falloir_only_frames_a_question(question: str,
+                                                                  modal: str) -> None:
+    """"pourrait" asked nothing and "pourra" did: a form of a modal verb is never a fact an
+    answer must hold, whatever its tense."""
+    analysis = _MATCHER.index.analyzer.analyze(question)
+    assert not any(t.startswith(modal[:4]) for t in analysis.terms), analysis.terms

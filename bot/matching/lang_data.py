@@ -40,8 +40,10 @@ LIGHT = words("""
 dire dit dis disait disent dites savoir sait sais savez sauriez connait connais expliquer
 explique expliques raconte raconter racontes decris decrire decrit decrite decrits qualifie
 qualifier qualifies presente presentes presentee peux peut peuvent pouvez pourrais pourriez
-pourrait pu veux veut veulent voulez voudrais voulait voulu vouloir doit doivent devait devrait
-devraient dois du faire fait font fera feront faisait fais mettre mis mise mettent voir vu voit
+pourrait pourraient pourra pourront pouvait pouvaient pouvoir pu veux veut veulent voulez
+voudrais voulait voulu vouloir doit doivent devait devrait
+devraient dois du faut fallu faudra faudrait fallait faire fait font fera feront faisait
+fais mettre mis mise mettent voir vu voit
 aller va vont ira iront allait alle venir vient viennent venu venue venus viendra trouve
 trouver trouvent situe situee exister
 existe agit agir consiste concerne concernant signifie veut-dire utilise utiliser utilisee
