@@ -473,3 +473,14 @@ def test_every_form_of_pouvoir_and_falloir_only_frames_a_question(question: str,
     answer must hold, whatever its tense."""
     analysis = _MATCHER.index.analyzer.analyze(question)
     assert not any(t.startswith(modal[:4]) for t in analysis.terms), analysis.terms
+
+
+@pytest.mark.parametrize("question", [
+    "À partir de quelle année les participants ont-ils été recrutés ?",
+    "A partir de quand peut-on espérer des médecins ?",
+])
+def test_a_time_frame_is_not_read_as_the_concepts_of_its_words(question: str) -> None:
+    """"à partir de" (the facts data's time frames) is when, not a departure (@withdraw)."""
+    analysis = _MATCHER.index.analyzer.analyze(question)
+    assert "@withdraw" not in analysis.terms, analysis.terms
+    assert _MATCHER.index.analyzer.analyze("Quand partiront-ils ?").terms == ("@withdraw",)

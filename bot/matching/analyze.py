@@ -53,6 +53,7 @@ from bot.matching.question_form import (
     number_checked,
     opponent_words,
     origin_words,
+    phrase_starts,
     question_type,
     side_by_side,
     skip_phrases,
@@ -71,6 +72,11 @@ _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _LIGHT_STEMS = frozenset(
     s for s, n in Counter(stem(w) for w in LIGHT).items() if n >= 2 and len(s) >= 4
 ) - _STRONG_STEMS
+# The question's frame ("l'article parle de") and time frames of several words ("à partir
+# de quelle année", from the languages' facts data): never read as the concepts of their
+# words (a departure).
+_FRAMES = phrase_starts(fact_cues().phrases.get("when", ())
+                        + tuple(p for ps in META_STARTS.values() for p in ps))
 _MAX_REMEMBERED_FIXES = 50_000
 _NO_VARIANTS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 # A word of the language is not a typo of an unrelated word ("demain" is no "detain", "Paris"
@@ -328,7 +334,7 @@ class Analyzer:
             words, "où" in text.lower() or unaccented_where(words),
             lambda j: self._phrase_starts_at(words, j))
         greeting = greeting_positions(words, skip)
-        skip_phrases(words, META_STARTS, skip)
+        skip_phrases(words, _FRAMES, skip)
         if correct:
             language = self._correct_words(text, words, skip, language, corrections, cased)
         drop_negation(words, skip)
