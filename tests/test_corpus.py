@@ -18,17 +18,17 @@ from tests.conftest import ROOT
 # (article, stage, question set) -> (accuracy, abstention) floors
 FLOORS = {
     ("chomage-france-2025-11", "init", "questions"): (0.40, 0.93),
-    ("chomage-france-2025-11", "edited", "questions"): (0.46, 0.80),
+    ("chomage-france-2025-11", "edited", "questions"): (0.56, 0.80),
     ("conseil-chambery-2025-06", "init", "questions"): (0.16, 0.86),
     ("conseil-chambery-2025-06", "init", "questions_discord"): (0.31, 0.95),
-    ("conseil-chambery-2025-06", "edited", "questions"): (0.36, 0.93),
+    ("conseil-chambery-2025-06", "edited", "questions"): (0.43, 0.93),
     ("conseil-chambery-2025-06", "edited", "questions_discord"): (0.65, 0.85),
     ("crues-ardeche-2025-10", "init", "questions"): (0.26, 0.93),
     ("crues-ardeche-2025-10", "init", "questions_discord"): (0.52, 0.95),
     ("crues-ardeche-2025-10", "edited", "questions"): (0.63, 0.86),
     ("crues-ardeche-2025-10", "edited", "questions_discord"): (0.75, 0.90),
     ("etude-jardinage-demence-2025-03", "init", "questions"): (0.35, 0.86),
-    ("etude-jardinage-demence-2025-03", "edited", "questions"): (0.50, 0.93),
+    ("etude-jardinage-demence-2025-03", "edited", "questions"): (0.56, 0.93),
     ("marathon-lyon-record-2025-04", "init", "questions"): (0.16, 0.86),
     ("marathon-lyon-record-2025-04", "init", "questions_discord"): (0.38, 0.80),
     ("marathon-lyon-record-2025-04", "edited", "questions"): (0.56, 0.86),
@@ -43,7 +43,7 @@ FLOORS = {
     ("urgences-hopital-2025-09", "init", "questions"): (0.10, 0.86),
     ("urgences-hopital-2025-09", "init", "questions_discord"): (0.25, 0.80),
     # after its editor's hour, fresh on 10bc7b4: 0.433 / 1.000 and 0.450 / 0.900
-    ("urgences-hopital-2025-09", "edited", "questions"): (0.38, 0.93),
+    ("urgences-hopital-2025-09", "edited", "questions"): (0.43, 0.93),
     ("urgences-hopital-2025-09", "edited", "questions_discord"): (0.40, 0.85),
     # fresh on 609a016: 0.267 / 0.933 and 0.275 / 0.900
     ("vol-musee-2025-11", "init", "questions"): (0.23, 0.86),
