@@ -11,7 +11,7 @@ import re
 import pytest
 
 from bot.lang import LANG_DIR, bilingual, fact_cues
-from bot.matching.facts import AGE, DAY, MONEY, MONTH, facts_of
+from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH, facts_of
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
 
 
@@ -44,6 +44,10 @@ def words(text: str) -> list[str]:
     ("Un agent est arrivé à 7h40.", {WHEN}, set()),
     ("The meeting starts at 3 pm.", {WHEN}, set()),
     ("Rotich a couru en 2 h 07 min 41 s.", set(), {WHEN}),
+    # a number and its unit: a measure ("how heavy", "how far"), not a date nor money
+    ("D'une masse de 1 340 kg, il évoluera à 705 km d'altitude.", {MEASURE, COUNT}, {MONEY}),
+    ("The car-free zone covers 32 hectares.", {MEASURE}, {WHEN}),
+    ("Le peloton comptait 14 500 coureurs.", {COUNT}, {MEASURE}),
     # a century answers "when" too
     ("Six tableaux du XIXe siècle ont été volés.", {WHEN}, set()),
     ("A painting from the 19th century.", {WHEN}, set()),

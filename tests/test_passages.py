@@ -346,3 +346,18 @@ def test_a_name_of_one_article_is_an_ordinary_word_in_another(tmp_path: Path) ->
     # beside the shipped article alone, "Gardiens" is still the Guards
     alone = Index(load_knowledge(SHIPPED))
     assert "@irgc" in alone.analyzer.analyze("Qui sont les Gardiens ?").terms
+
+
+@pytest.mark.parametrize("question", ["Combien pèse le satellite ?",
+                                      "How heavy is the satellite?",
+                                      "Le satellite sera à quelle altitude ?"])
+def test_a_sentence_giving_a_measure_answers_the_words_asking_for_one(
+        tmp_path: Path, question: str) -> None:
+    """"pèse", "heavy", "altitude" ask for a measure: a sentence giving one ("1 340 kg",
+    "705 km") answers them without repeating the word."""
+    root = drafts_of_text(tmp_path, "date 2025-12 Le satellite Boréa a été lancé mardi. "
+                          "D'une masse de 1 340 kg, le satellite évoluera à 705 km.\n",
+                          slug="satellite")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert result.status is Status.ANSWERED and result.from_article, result.reason
+    assert result.passage is not None and "1 340 kg" in result.passage.sentence.text

@@ -24,6 +24,7 @@ _COUNTED_WORDS = 3  # "2.500 soldats américains": what a number counts follows 
 MONEY = "money"  # an amount: answers "how much does it cost"
 _PRICED_WORDS = 8  # "Le chantier, estimé à 1,2 million d'euros": what costs it is said close by
 AGE = "age"  # "27 ans", "27 years old": answers "how old"
+MEASURE = "measure"  # "1 340 kg", "705 km": answers "how heavy", "how high", "how far"
 MONTH = "month"  # "en janvier 2021": answers "which month"
 DAY = "day"  # "vendredi", "le 14 novembre": answers "which day"
 
@@ -89,6 +90,8 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
             counted.update(terms_of(" ".join(after)))
             if word.isdigit() and i + 1 < len(pairs) and cues.has("age_units", folded[i + 1]):
                 kinds.add(AGE)
+            if i + 1 < len(pairs) and cues.has("units", folded[i + 1]):
+                kinds.add(MEASURE)
         if cues.has("money", word) or written in ("€", "$"):
             kinds.add(MONEY)
             near = [w for w, _ in pairs[max(0, i - _PRICED_WORDS):i + _PRICED_WORDS]]

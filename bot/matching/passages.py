@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.kb.article import Block
 from bot.lang import fact_cues, morphology
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
-from bot.matching.facts import AGE, DAY, MONEY, MONTH
+from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
 from bot.matching.normalize import fold_cased, stem
@@ -88,6 +88,7 @@ class SentenceAnswerer:
         when = terms("light_when")
         self._light = {WHEN: when, SINCE: when, COUNT: terms("light_count")}
         self._money = terms("light_money")
+        self._units = terms("light_units")
         self._age = terms("light_age")
         self._age_words = cues.words.get("light_age", frozenset())
         self._month = terms("light_month")
@@ -176,6 +177,8 @@ class SentenceAnswerer:
             return SentenceMatch(item, 0.0, 0.0, (), False, False)
         if asks_age:
             light = light | self._age
+        if MEASURE in item.facts.kinds:
+            light = light | self._units  # "combien pèse-t-il": "1 340 kg" answers
         if MONTH in item.facts.kinds:
             light = light | self._month  # "quel mois": "en janvier" answers
         if DAY in item.facts.kinds:
