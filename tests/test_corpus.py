@@ -51,6 +51,12 @@ FLOORS = {
     # after its editor's 40 minutes, fresh on 609a016: 0.533 / 0.800 and 0.550 / 0.900
     ("vol-musee-2025-11", "edited", "questions"): (0.50, 0.73),
     ("vol-musee-2025-11", "edited", "questions_discord"): (0.50, 0.85),
+    # fresh on 2e49ea2: 0.267 / 0.933 and 0.325 / 0.900
+    ("satellite-borea-2025-12", "init", "questions"): (0.23, 0.86),
+    ("satellite-borea-2025-12", "init", "questions_discord"): (0.28, 0.85),
+    # after its editor's 40 minutes, fresh on 2e49ea2: 0.567 / 0.867 and 0.500 / 0.950
+    ("satellite-borea-2025-12", "edited", "questions"): (0.50, 0.80),
+    ("satellite-borea-2025-12", "edited", "questions_discord"): (0.45, 0.90),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
