@@ -315,3 +315,17 @@ def test_unquoted_numbers_and_french_colons_say_how_to_write_them(small_kb: Path
     problems = problems_for(small_kb, broken)
     hints = " ".join(p.hint for p in problems if p.code == "wrong-type")
     assert '"7,6 %"' in hints and "colon then space" in hints
+
+
+def test_an_alias_conflict_with_a_concept_name_says_which_spellings_clash(
+        small_kb: Path) -> None:
+    """A concept's name is one of its spellings: "commissioning" clashes with the concept
+    "commission" once endings are ignored, and the message says so (an editor renamed
+    spellings twice before seeing that the concept names clashed)."""
+    write(small_kb / "lexicon.yaml", "concepts:\n  commission: [European Commission]\n"
+                                     "  commissioning: [test phase]\n")
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    message = only(problems, "alias-conflict").message
+    assert "the concept name 'commissioning'" in message
+    assert "the concept name 'commission'" in message

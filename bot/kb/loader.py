@@ -217,7 +217,7 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
     concepts is read as the word itself (a warning: the editors may mean different things)."""
     sources: list[tuple[Path, dict[str, list[Text]]]] = [(lexicon_path, lexicon)]
     sources.extend((a.folder / ALIASES_FILE, raw) for a, raw in articles if raw)
-    seen: dict[tuple[str, ...], tuple[str, Path, int]] = {}
+    seen: dict[tuple[str, ...], tuple[str, Path, int, str]] = {}
     for path, concepts in sources:
         for name, variants in concepts.items():
             keys: set[tuple[str, ...]] = set()
@@ -231,16 +231,24 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
                 if key in keys:
                     continue  # the same spelling twice in one concept is harmless
                 keys.add(key)
-                other = seen.setdefault(key, (name, path, variant.line))
+                other = seen.setdefault(key, (name, path, variant.line, variant.value))
                 if other[0] == name:
                     continue
                 if other[1] == path:
+                    # A concept's name is one of its spellings: say so, and which spelling
+                    # the clash is with when it reads the same only once endings are ignored
+                    # ("commissioning" and the concept "commission").
+                    mine = _spelling(variant.value, name)
+                    theirs = _spelling(other[3], other[0])
+                    same = (f"'{variant.value}'" if other[3] == variant.value
+                            else f"{mine}, read the same as {theirs},")
                     build.problems.append(Problem(
                         path, variant.line,
-                        f"'{variant.value}' is listed under '{name}' and under '{other[0]}' "
+                        f"{same} is listed under '{name}' and under '{other[0]}' "
                         f"({other[1]}:{other[2]})",
-                        "a spelling (ignoring case, accents and plurals) can stand for one "
-                        "concept of a file only; keep it in one place",
+                        "a spelling (ignoring case, accents and plural or verb endings) can "
+                        "stand for one concept of a file only, and a concept's name is one of "
+                        "its spellings: keep the spelling in one place, or rename a concept",
                         code="alias-conflict"))
                 else:
                     # Two articles (or an article and the shared lexicon) may mean different
@@ -253,6 +261,11 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
                         "itself in both",
                         "to make it one concept, give the concept the same name in both files",
                         Severity.WARNING, code="alias-shared"))
+
+
+def _spelling(value: str, name: str) -> str:
+    """How an alias conflict names a spelling: the concept's own name, or a listed one."""
+    return f"the concept name '{value}'" if value == name else f"'{value}'"
 
 
 # --- one article folder --------------------------------------------------------------------
