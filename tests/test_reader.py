@@ -192,11 +192,19 @@ def test_without_a_story_a_colon_or_a_turn_sets_nothing_aside(message: str) -> N
 
 
 @pytest.mark.parametrize(("message", "claimed"), [
+    # the values a story or guess gives are the reader's: the article's are asked
     ("mon prof disait que le mandat datait de 2020, c'est bien ça ?",
-     "le mandat datait de 2020, c'est bien ça ?"),
+     "le mandat datait de, c'est bien ça ?"),
+    ("mon cousin dit que Boréa a coûté genre 1 milliard, c'est combien en vrai ?",
+     "Boréa a coûté genre, c'est combien ?"),
+    # what a story reports, with or without "that"
+    ("my dad thinks the reward is like 5k, how much is it really?",
+     "the reward is like, how much is it really?"),
+    ("hey guys, my cousin swears the thieves came in through the roof lol, how did they "
+     "actually get in?", "the thieves came in through the roof, how did they actually get in?"),
     ("jsp si c'est 1000 ou 3000 soldats mdr, c'est combien ?", "c'est soldats, c'est combien ?"),
     ("my uncle told me that the race was won in 2:05, is that right?",
-     "the race was won in 2:05, is that right?"),
+     "the race was won in, is that right?"),
     ("I think between 10 and 20 people died, how many?", "between people died, how many?"),
     ("je viens de lire l'article, c'est quand ?", ""),  # a story that reports nothing
     # several questions are read together: the service reads them so only when it answers

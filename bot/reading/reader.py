@@ -46,6 +46,8 @@ _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
 _QUESTION = frozenset({"question"})
 _SUBJECT = frozenset({"subject"})
+_VALUES = re.compile(r"\d[\d.,:\u202f]*(?:[ ]\d{3})*(?:\s*(?:k|m|%|€|\$|millions?|milliards?"
+                     r"|billions?|thousands?|mille|euros?|dollars?)(?!\w))?", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+")  # the words of fold_tokens, found in the text itself
 # Values offered as alternatives: "1000 ou 3000", "4 or 10", "entre 2 et 3 000".
 _ALTERNATIVES = re.compile(r"\d[\d.,\u202f]*(?:[ ]\d{3})*\s+\w{1,3}\s+\d[\d.,\u202f]*(?:[ ]\d{3})*")
@@ -171,12 +173,17 @@ def _claim(aside: str, book: Tables) -> str:
         return ""
     after = i + found[1]
     if found[0] == "story" or book.phrases.at(tokens, after, _CLAIM) is not None:
-        after = next((k + 1 for k in range(after, len(tokens))
-                      if book.phrases.at(tokens, k, _CLAIM) is not None), len(tokens))
+        after = next((k + claimed[1] for k in range(after, len(tokens))
+                      if (claimed := book.phrases.at(tokens, k, _CLAIM)) is not None),
+                     len(tokens))
+        while (claimed := book.phrases.at(tokens, after, _CLAIM)) is not None:
+            after += claimed[1]  # "dit que", "told me that": what is told starts after
     starts = [m.start() for m in _TOKEN.finditer(aside)]
     if after >= len(starts):
         return ""
-    claim = _ALTERNATIVES.sub(" ", aside[starts[after]:])
+    # The values a story or guess gives are the reader's ("genre 1 milliard", "like 5k"):
+    # the question asks for the article's, which may differ.
+    claim = _VALUES.sub(" ", _ALTERNATIVES.sub(" ", aside[starts[after]:]))
     return " ".join(claim.split()).rstrip(",;:—–-. ") if _WORD.search(claim) else ""
 
 
