@@ -496,3 +496,17 @@ def test_a_quoted_question_alone_is_the_question() -> None:
 ])
 def test_an_opinion_and_tics_are_set_aside(message: str, question: str) -> None:
     assert read_message(message).questions == (question,)
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    # "morning all" greets, as "good morning" and "hi all" did
+    ("morning all, I'm writing a little summary for my class, who's the prosecutor on this "
+     "case?", "who's the prosecutor on this case?"),
+    # a bet is a guess; what someone else says is the reader's story
+    ("bonsoir, moi j'aurais parié que c'était un vol en plein jour mdr, c'était à quelle "
+     "heure en fait ?", "c'était à quelle heure en fait ?"),
+    ("salut ! ma grand-mère habite à côté, elle dit que c'est un petit bled, y a combien "
+     "d'habitants dans la ville déjà ?", "y a combien d'habitants dans la ville déjà ?"),
+])
+def test_greetings_bets_and_what_others_say_are_set_aside(message: str, question: str) -> None:
+    assert read_message(message).questions == (question,)
