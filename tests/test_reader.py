@@ -362,6 +362,10 @@ def test_several_questions_are_found(message: str, parts: tuple[str, ...]) -> No
     ("how many troops r in iraq rn", "how many troops are in iraq right now"),
     ("idk why u ask", "I do not know why you ask"),
     ("The U.S. army", "The U.S. army"),  # a name with dots is not "u"
+    # clipped nouns: "asso", "proprio", "manif"
+    ("c'est quelle asso qui offre la récompense ?",
+     "c'est quelle association qui offre la récompense ?"),
+    ("le proprio il a payé cb", "le propriétaire il a payé combien"),
 ])
 def test_chat_abbreviations_are_expanded(message: str, expected: str) -> None:
     reading = read_message(message)
