@@ -484,3 +484,11 @@ def test_a_time_frame_is_not_read_as_the_concepts_of_its_words(question: str) ->
     analysis = _MATCHER.index.analyzer.analyze(question)
     assert "@withdraw" not in analysis.terms, analysis.terms
     assert _MATCHER.index.analyzer.analyze("Quand partiront-ils ?").terms == ("@withdraw",)
+
+
+@pytest.mark.parametrize("question", ["ca coute cb en tout ce truc", "qui finance le truc ?",
+                                      "what kind of stuff will they build?"])
+def test_a_vague_noun_for_the_whole_thing_is_no_term(question: str) -> None:
+    """"ce truc", "stuff" stand for what the article is about, as "thing" did."""
+    analysis = _MATCHER.index.analyzer.analyze(question)
+    assert not {"truc", "stuff"} & set(analysis.terms), analysis.terms

@@ -84,6 +84,7 @@ relatif relative relatifs relatives correspond correspondent corresponds corresp
 happening occur occurred do does did done make made makes use used using try trying tried
 attempt attempted take took taken takes taking place carry carried carrying going gonna want
 wants wanted like would could should get got two both link links connection kind sort type
+stuff truc trucs machin
 joue jouent jouer plays play trois three histoire histoires wuz occupait occupe occuper
 penche penchent pencher cote plutot rather allusion allude alludes alluded
 oui ouais yes yeah question questions duquel desquels desquelles auquel auxquels auxquelles
