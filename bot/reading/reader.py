@@ -46,8 +46,6 @@ _GUESS = frozenset({"guess"})
 _CLAIM = frozenset({"claim"})
 _QUESTION = frozenset({"question"})
 _SUBJECT = frozenset({"subject"})
-_VALUES = re.compile(r"\d[\d.,:\u202f]*(?:[ ]\d{3})*(?:\s*(?:k|m|%|€|\$|millions?|milliards?"
-                     r"|billions?|thousands?|mille|euros?|dollars?)(?!\w))?", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+")  # the words of fold_tokens, found in the text itself
 # Values offered as alternatives: "1000 ou 3000", "4 or 10", "entre 2 et 3 000".
 _ALTERNATIVES = re.compile(r"\d[\d.,\u202f]*(?:[ ]\d{3})*\s+\w{1,3}\s+\d[\d.,\u202f]*(?:[ ]\d{3})*")
@@ -183,7 +181,9 @@ def _claim(aside: str, book: Tables) -> str:
         return ""
     # The values a story or guess gives are the reader's ("genre 1 milliard", "like 5k"):
     # the question asks for the article's, which may differ.
-    claim = _VALUES.sub(" ", _ALTERNATIVES.sub(" ", aside[starts[after]:]))
+    claim = _ALTERNATIVES.sub(" ", aside[starts[after]:])
+    if book.values is not None:
+        claim = book.values.sub(" ", claim)
     return " ".join(claim.split()).rstrip(",;:—–-. ") if _WORD.search(claim) else ""
 
 

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 CHAT_FILE = "chat.tsv"  # abbreviation<TAB>expansion
 READING_FILE = "reading.tsv"  # kind<TAB>phrase
 PHRASE_KINDS = frozenset({"question", "request", "greeting", "appeal", "discourse", "preamble",
-                          "turn", "story", "guess", "claim", "filler", "subject"})
+                          "turn", "story", "guess", "claim", "filler", "subject", "unit"})
 
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
@@ -90,6 +90,8 @@ class Tables:
     words_by_first: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     turns: re.Pattern[str] | None = None  # "mais", "du coup", "but": where a clause turns
     turn_words: frozenset[str] = frozenset()  # their first words: a quick "may turn" test
+    # a number with what goes with it ("1 milliard", "5k", "20 %"): a value the reader gives
+    values: re.Pattern[str] | None = None
 
     def may_turn(self, text: str) -> bool:
         """Whether the text may hold a turn (cheap, no false no)."""
@@ -114,6 +116,14 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def _value_pattern(units: list[str]) -> re.Pattern[str]:
+    """A number, with the symbol or the unit word that goes with it ("1 milliard", "5k")."""
+    words = [re.escape(u) for u in sorted(set(units), key=len, reverse=True)]
+    after = "|".join(["k", "m", "%", "€", r"\$", *words])
+    return re.compile(rf"\d[\d.,:\u202f]*(?:[ ]\d{{3}})*(?:\s*(?:{after})(?!\w))?",
+                      re.IGNORECASE)
+
+
 def _word_pattern(keys: list[str]) -> re.Pattern[str]:
     """Whole words or phrases, longest first: not inside a word, a name such as "U.S.", a
     mention, a path or an elision ("c" but not "c'est")."""
@@ -132,6 +142,7 @@ def tables(root: Path = LANG_DIR) -> Tables:
     by_language: dict[str, list[str]] = defaultdict(list)
     fillers: list[str] = []
     turns: list[str] = []
+    units: list[str] = []
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for language in LANGUAGES:
         folder = root / language
@@ -153,6 +164,8 @@ def tables(root: Path = LANG_DIR) -> Tables:
                 fillers.append(abbreviation_key(phrase))
             elif kind == "turn":
                 turns.append(abbreviation_key(phrase))
+            elif kind == "unit":
+                units.append(abbreviation_key(phrase))
     every = list(expansions)
     patterns: dict[str | None, re.Pattern[str]] = {None: _word_pattern(every)}
     for language, keys in by_language.items():
@@ -168,4 +181,4 @@ def tables(root: Path = LANG_DIR) -> Tables:
     return Tables(expansions, patterns, _word_pattern(fillers) if fillers else None, phrases,
                   {first: tuple(found) for first, found in words_by_first.items()},
                   _word_pattern(turns) if turns else None,
-                  frozenset(_words(turn)[0] for turn in turns))
+                  frozenset(_words(turn)[0] for turn in turns), _value_pattern(units))
