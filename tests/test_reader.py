@@ -75,6 +75,11 @@ def test_unicode_is_composed_and_odd_spaces_are_plain() -> None:
     assert read_message("2\u202f500 soldats\u3000?").text == "2 500 soldats ?"
 
 
+def test_a_story_that_asks_nothing_is_read_whole() -> None:
+    for message in ("i just read the article", "je viens de lire l'article, il est long"):
+        assert read_message(message).questions == (message,)
+
+
 def test_a_plain_question_is_read_as_it_is() -> None:
     for question in ("Combien de soldats américains en Irak ?", "How many U.S. troops are in "
                      "Iraq?", "Qu'est-ce que le Hachd al-Chaabi ?", "Quel âge a Trump",
@@ -117,6 +122,12 @@ def test_chatter_around_a_question_is_set_aside(message: str, question: str,
      "il a couru en combien de temps ?", [Kind.GUESS]),
     ("I thought the mayor paid for it, how much does the car park cost?",
      "how much does the car park cost?", [Kind.GUESS]),
+    # no question mark: the clause after the story asks all the same
+    ("i just read the article, what are the minima for birmingham",
+     "what are the minima for birmingham", [Kind.CHATTER]),
+    ("tbh didnt read, what r the minima for birmingham lol",
+     "what are the minima for birmingham", [Kind.CHATTER, Kind.CHATTER, Kind.CHATTER]),
+    ("je viens de lire l'article, c'est qui le maire", "c'est qui le maire", [Kind.CHATTER]),
     # "ma question" is no story: it announces the question
     ("Ma question : combien de coureurs au départ ?", "combien de coureurs au départ ?",
      [Kind.CHATTER]),

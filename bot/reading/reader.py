@@ -303,10 +303,18 @@ def _kind_of(sentence: str, book: Tables) -> str | None:
     i = _opening(tokens, book)
     found = book.phrases.at(tokens, i, _ASKING | _ASIDE)
     if found is not None:
-        return "question" if found[0] in _ASKING else _aside_kind(tokens, book)
+        if found[0] in _ASKING or _asks_later(sentence, book):
+            # "i just read it, who was he": the story clause is set aside (see _trim)
+            return "question"
+        return _aside_kind(tokens, book)
     if i >= len(tokens):  # greetings and connectives only: "Salut !", "ok"
         return "chatter"
     return None
+
+
+def _asks_later(sentence: str, book: Tables) -> bool:
+    """Whether a clause after the first asks ("..., what are ...", "..., c'est qui")."""
+    return any(_asks(fold_tokens(clause), book) for clause in _CLAUSES.split(sentence)[1:])
 
 
 def _aside_kind(tokens: list[str], book: Tables) -> str:
