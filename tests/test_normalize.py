@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge
@@ -35,6 +37,9 @@ def test_fold(text: str, expected: str) -> None:
 
 @given(st.text())
 def test_fold_is_idempotent_and_clean(text: str) -> None:
+    # A number's groups are joined once, as written ("2.500", "2 500"); folded again, two
+    # numbers the first fold kept apart ("en 2019, 300 soldats" -> "2019 300") would join.
+    assume(not re.search(r"\d[\W_]+\d", text))
     once = fold(text)
     assert fold(once) == once
     assert once == once.strip()
