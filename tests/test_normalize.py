@@ -251,6 +251,11 @@ def test_typos_are_fixed_within_the_question_language() -> None:
     ("How many US military bases are there in Iraq?", "base"),  # English: last, before verb
     ("how many american soliders iraq", "@usa"),  # no verb: the first term
     ("Qui a tué Soleimani ?", None),
+    # what is counted comes before "combien" when nothing after it says it...
+    ("Les soldats en Irak, ils sont combien à peu près ?", "@soldier"),
+    # ... unless "combien" asks how much of the verb just before it: no thing is counted
+    ("il pèse combien ce drone ?", None),
+    ("il a plu combien à Bagdad ?", None),
 ])
 def test_what_how_many_counts(analyzer: Analyzer, question: str, counted: str | None) -> None:
     assert analyzer.analyze(question, correct=True).counted == counted

@@ -77,7 +77,11 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
                         or words[asked_at].isdigit()):  # "2500 soldats": a count checked
                     return placed[j]
                 # "les soldats en Irak, ils sont combien à peu près ?": what is counted comes
-                # first, and nothing after "combien" says it
+                # first, and nothing after "combien" says it; unless "combien" says how much
+                # of the verb just before it ("il pèse combien ce satellite", "il a plu
+                # combien à Vallon"): a quantity, no thing counted
+                if asked_at - 1 in placed:
+                    return None
                 return next((placed[k] for k in sorted(placed) if k < asked_at), None)
             run.append(placed[j])
         elif run and j not in skip and words[j] in STOP:
