@@ -220,3 +220,17 @@ def test_a_paraphrase_asking_a_kind_of_fact_its_answer_lacks_says_so(town: Path)
     problem = next(p for p in report["problems"] if p["line"] == line)
     assert problem["code"] == "not-retrieved" and "qtype" in problem["message"]
     assert "date or a time of day" in problem["hint"]
+
+
+def test_an_alias_reading_other_words_of_its_article_is_a_warning(town: Path) -> None:
+    """"baisser" reads "baisse" too (one stem): the editor is told which words it takes,
+    once per concept; an alias's own plurals and tenses ("piétons") are not reported."""
+    aliases = town / TOWN / "aliases.yaml"
+    text = aliases.read_text(encoding="utf-8")
+    aliases.write_text(text + "  lowering: [baisser, lowers]\n", encoding="utf-8")
+    status, report = lint_json(town)
+    found = [p for p in report["problems"] if p["code"] == "alias-reads-more"]
+    assert len(found) == 1, found
+    assert "'baisse'" in found[0]["message"] and "'lowering'" in found[0]["message"]
+    assert found[0]["severity"] == "warning" and found[0]["line"] == text.count("\n") + 1
+    assert status == 0

@@ -8,6 +8,8 @@
 - Competition: the pairs of entries that take each other's questions, ranked.
 - Coverage: article sentences that no entry cites.
 - Languages: ready entries without a French or an English paraphrase or answer.
+- Aliases: the words of an article that a one-word spelling of its concepts reads as well,
+  through their shared stem ("launcher" -> "launched").
 
 Retrieval failures are errors (users asking that question get a wrong answer or none);
 the rest are warnings (the knowledge is usable, but incomplete).
@@ -16,6 +18,7 @@ the rest are warnings (the knowledge is usable, but incomplete).
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,11 +28,12 @@ from bot.answers import Answer
 from bot.config import Config
 from bot.editing.kbtests import as_problems, asked_for, load_checks, run_checks
 from bot.editing.sources import EntryLines, block_lines, entry_lines
-from bot.kb.loader import ARTICLE_FILE
+from bot.kb.loader import ALIASES_FILE, ARTICLE_FILE
 from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.matching.index import Index
 from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
+from bot.matching.normalize import concept_key, fold, stem
 from bot.service import AnswerService
 from bot.snapshot import build_snapshot
 
@@ -157,6 +161,7 @@ class Linter:
         paraphrases, retrieved = self._check_retrieval()
         sentences, covered, covered_ready = self._check_coverage()
         self._check_languages()
+        self._check_aliases()
         checks, file_problems = load_checks(self.kb, self.article)
         outcomes = run_checks(self.kb, self.ask, checks)
         self.problems.extend(file_problems)
@@ -357,6 +362,66 @@ class Linter:
                     f"entry '{entry.id}' has no {' and no '.join(lacking)}",
                     "people ask in French and in English; each entry needs both",
                     Severity.WARNING, "missing-language"))
+
+
+    def _check_aliases(self) -> None:
+        """A one-word spelling of an article's concept reads every word with its stem as the
+        concept: "launcher" makes "launched" the rocket. The words of the article and of its
+        entries it reads so, other than its own inflections ("radiomètres"), are said, once
+        per spelling, so that the editor lists them under the concept or rewords it."""
+        for art in self.kb.articles:
+            if self.article not in (None, art.meta.slug) or not art.aliases:
+                continue
+            texts = [block.text for block in art.article.blocks]
+            for entry in self.kb.entries:
+                if entry.article == art.meta.slug:
+                    texts += [q for qs in entry.questions.values() for q in qs]
+                    texts += list(entry.answers.values())
+            by_stem: dict[str, set[str]] = defaultdict(set)
+            for text in texts:
+                for word in fold(text).split():
+                    by_stem[stem(word)].add(word)
+            path = art.folder / ALIASES_FILE
+            try:
+                lines = path.read_text(encoding="utf-8").casefold().splitlines()
+            except OSError:
+                lines = []
+            for name, variants in art.aliases.items():
+                listed = {_inflected(fold(v)) for v in (name, *variants)}
+                reading: dict[str, list[str]] = {}  # word -> the spellings that read it
+                for variant in variants:
+                    key = concept_key(variant)
+                    if len(key) != 1:
+                        continue
+                    for word in by_stem.get(key[0], ()):
+                        if _inflected(word) not in listed:
+                            reading.setdefault(word, []).append(variant)
+                if not reading:
+                    continue
+                spellings = list(dict.fromkeys(v for vs in reading.values() for v in vs))
+                line = next((n for n, text in enumerate(lines, 1)
+                             if spellings[0].casefold() in text), None)
+                words = ", ".join(f"'{w}'" for w in sorted(reading)[:5])
+                self.problems.append(Problem(
+                    path, line, f"{', '.join(repr(v) for v in spellings[:3])} (concept "
+                                f"'{name}') also read {words} as '{name}': the same stem",
+                    f"if that is meant, list {words} under '{name}'; if not, spell the "
+                    "concept with two words or another word", Severity.WARNING,
+                    "alias-reads-more"))
+
+
+# Endings of the forms an alias is meant to read: plurals, the feminine, English tenses.
+_INFLECTION = re.compile(r"(?:ing|ed|es|e|s|x)$")
+
+
+def _inflected(word: str) -> str:
+    """A word without its inflection ("radiomètres", "studied", "winching" -> "radiometr",
+    "studi", "winch"): what the forms of one word share and a derived word does not
+    ("launcher", "employers", "painter" stay apart from "launched", "employee", "paint")."""
+    if len(word) <= 3:
+        return word
+    base = _INFLECTION.sub("", _INFLECTION.sub("", word))  # "embauchées": twice
+    return base.removesuffix("y") + ("i" if word.endswith("y") else "")
 
 
 def _name(entry: Entry, other: Entry) -> str:
