@@ -22,7 +22,7 @@ from bot.matching.analyze import Analysis
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN, WHO
 from bot.matching.normalize import QUOTE_MARKS
-from bot.matching.passages import SentenceAnswerer, SentenceMatch
+from bot.matching.passages import Judged, SentenceAnswerer, SentenceMatch
 from bot.matching.quotes import QuoteFinder, quotations, without_quotations
 from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
 from bot.matching.summary import names_article, summary_topic
@@ -211,30 +211,33 @@ class Matcher:
             section = self._section(result, topic, article)
             if section is not None:
                 return section
-        if result.reason == "low-score" and result.analysis is not None:
-            # Entries that cover the whole question but are asked in other words: the one
-            # citing the sentence that answers it, as a passage would, answers.
-            vouched = self._vouched(result, article)
-            if vouched is not None:
-                return vouched
         if result.reason in _SENTENCE_REASONS and result.analysis is not None:
+            analysis = result.analysis
+            # Entries that cover the whole question but are asked in other words: the one
+            # citing the sentence that answers it, as a passage would, answers. Not for
+            # "tu fais quoi ce soir" (one word that many sentences say) nor "de combien
+            # a-t-il grimpé" (a word no article uses may be what the sentence does not say).
+            vouch = (result.reason == "low-score" and self.sentences.enough(analysis)
+                     and not analysis.unknown)
+            judged = self.sentences.judge(analysis, article, cited=vouch)
+            if vouch:
+                vouched = self._vouched(result, judged)
+                if vouched is not None:
+                    return vouched
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
-            found = self.sentences.best(result.analysis, article)
+            found = self.sentences.pick(judged)
             if found is not None:
                 return _from_sentence(result, found)
         return result
 
-    def _vouched(self, result: MatchResult, article: str | None) -> MatchResult | None:
+    def _vouched(self, result: MatchResult, judged: Judged | None) -> MatchResult | None:
         """The declined result's candidate that covers the whole question and cites the
-        sentence that answers it, as the best answer; None when there is none."""
+        sentence that answers it (of those `judged`), as the best answer; None when there
+        is none."""
         analysis = result.analysis
         assert analysis is not None
-        if not self.sentences.enough(analysis) or analysis.unknown:
-            # "tu fais quoi ce soir": one word that many sentences say; "de combien a-t-il
-            # grimpé": a word no article uses may be what the sentence does not say
-            return None
-        found = self.sentences.best(analysis, article, cited=True)
+        found = self.sentences.pick(judged, cited=True)
         if found is None or not found.item.ready_entries:
             return None
         if len(analysis.terms) == 2 and not self.sentences.close(found.item, *analysis.terms):

@@ -56,6 +56,16 @@ class SentenceMatch:
     qtype_ok: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The answerable sentences a question reaches, best first (see SentenceAnswerer)."""
+
+    ranked: tuple[SentenceMatch, ...]
+    vague: bool  # too short to tell the article: one article's sentences must answer
+    kind_only: bool  # ... and it only asks what kind of fact it wants
+    cited: bool  # the sentences an entry cites were judged too
+
+
 class SentenceAnswerer:
     """Finds, for a question, the article sentence that answers it, if one does."""
 
@@ -113,6 +123,13 @@ class SentenceAnswerer:
              ) -> SentenceMatch | None:
         """The best answerable sentence, or None; never one an editor's entry cites (the
         entry, not the sentence, answers about it) unless `cited`."""
+        return self.pick(self.judge(analysis, article, cited=cited), cited=cited)
+
+    def judge(self, analysis: Analysis, article: str | None = None, *, cited: bool = False
+              ) -> Judged | None:
+        """The sentences a question's terms reach, judged (those an entry cites only when
+        `cited`): what `pick` chooses from, with or without the cited ones, so that a
+        question asking for both is judged once."""
         terms = analysis.terms
         if not terms or analysis.prediction or analysis.to_bot:
             return None
@@ -135,15 +152,26 @@ class SentenceAnswerer:
                 rank = (match.coverage, match.direct, dating, not item.inherited,
                         -len(item.terms), -position)
                 found.append((rank, match))
-        if not found or (vague and (len({m.item.article for _, m in found}) > 1
-                                    or self.asks_only_kind(analysis.said))):
-            return None
         found.sort(key=lambda pair: pair[0], reverse=True)
-        best = found[0][1]
+        return Judged(tuple(match for _, match in found), vague,
+                      vague and self.asks_only_kind(analysis.said), cited)
+
+    @staticmethod
+    def pick(judged: Judged | None, *, cited: bool = False) -> SentenceMatch | None:
+        """The best of the judged sentences (without those an entry cites unless `cited`),
+        or None."""
+        if judged is None:
+            return None
+        assert judged.cited or not cited, "judged without the cited sentences"
+        found = [m for m in judged.ranked if cited or not m.item.ready_entries]
+        if not found or (judged.vague and (len({m.item.article for m in found}) > 1
+                                           or judged.kind_only)):
+            return None
+        best = found[0]
         # A sentence that leaves a word of the question unsaid answers only when no other
         # sentence does about as well: two such guesses say the article is not clear on it.
         if best.missing and any(other.coverage >= best.coverage - SOFT_MARGIN
-                                for _, other in found[1:]):
+                                for other in found[1:]):
             return None
         return best
 
