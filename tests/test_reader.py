@@ -80,6 +80,13 @@ def test_a_story_that_asks_nothing_is_read_whole() -> None:
         assert read_message(message).questions == (message,)
 
 
+def test_a_guess_ending_with_a_question_word_is_no_question() -> None:
+    # "would" may open a question; after "I thought" it is the reader's guess
+    reading = read_message("hi all, tbh I thought the petition would flop lol. how many "
+                           "ppl have signed it so far?")
+    assert reading.questions == ("how many people have signed it so far?",)
+
+
 def test_a_plain_question_is_read_as_it_is() -> None:
     for question in ("Combien de soldats américains en Irak ?", "How many U.S. troops are in "
                      "Iraq?", "Qu'est-ce que le Hachd al-Chaabi ?", "Quel âge a Trump",

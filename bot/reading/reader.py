@@ -313,8 +313,10 @@ def _kind_of(sentence: str, book: Tables) -> str | None:
 
 
 def _asks_later(sentence: str, book: Tables) -> bool:
-    """Whether a clause after the first asks ("..., what are ...", "..., c'est qui")."""
-    return any(_asks(fold_tokens(clause), book) for clause in _CLAUSES.split(sentence)[1:])
+    """Whether a clause after the first asks ("..., what are ...", "..., c'est qui"), not
+    being the reader's own story or guess ("hi all, I thought the petition would flop")."""
+    return any(_asks(tokens, book) and not _is_aside(tokens, book)
+               for tokens in map(fold_tokens, _CLAUSES.split(sentence)[1:]))
 
 
 def _aside_kind(tokens: list[str], book: Tables) -> str:
