@@ -363,12 +363,11 @@ class Linter:
                     "people ask in French and in English; each entry needs both",
                     Severity.WARNING, "missing-language"))
 
-
     def _check_aliases(self) -> None:
         """A one-word spelling of an article's concept reads every word with its stem as the
         concept: "launcher" makes "launched" the rocket. The words of the article and of its
-        entries it reads so, other than its own inflections ("radiomètres"), are said, once
-        per spelling, so that the editor lists them under the concept or rewords it."""
+        entries it reads so, other than its spellings' own inflections ("radiomètres"), are
+        said once per concept, so that the editor lists them under it or rewords it."""
         for art in self.kb.articles:
             if self.article not in (None, art.meta.slug) or not art.aliases:
                 continue
@@ -399,8 +398,9 @@ class Linter:
                 if not reading:
                     continue
                 spellings = list(dict.fromkeys(v for vs in reading.values() for v in vs))
-                line = next((n for n, text in enumerate(lines, 1)
-                             if spellings[0].casefold() in text), None)
+                spelled = re.compile(rf"(?<!\w){re.escape(spellings[0].casefold())}(?!\w)")
+                line = next((n for n, text in enumerate(lines, 1) if spelled.search(text)),
+                            None)
                 words = ", ".join(f"'{w}'" for w in sorted(reading)[:5])
                 self.problems.append(Problem(
                     path, line, f"{', '.join(repr(v) for v in spellings[:3])} (concept "
