@@ -119,12 +119,6 @@ class SentenceAnswerer:
                 found.append(root)
         return frozenset(found)
 
-    def best(self, analysis: Analysis, article: str | None = None, *, cited: bool = False
-             ) -> SentenceMatch | None:
-        """The best answerable sentence, or None; never one an editor's entry cites (the
-        entry, not the sentence, answers about it) unless `cited`."""
-        return self.pick(self.judge(analysis, article, cited=cited), cited=cited)
-
     def judge(self, analysis: Analysis, article: str | None = None, *, cited: bool = False
               ) -> Judged | None:
         """The sentences a question's terms reach, judged (those an entry cites only when
@@ -158,8 +152,8 @@ class SentenceAnswerer:
 
     @staticmethod
     def pick(judged: Judged | None, *, cited: bool = False) -> SentenceMatch | None:
-        """The best of the judged sentences (without those an entry cites unless `cited`),
-        or None."""
+        """The best answerable sentence of those judged, or None; never one an editor's
+        entry cites (the entry, not the sentence, answers about it) unless `cited`."""
         if judged is None:
             return None
         assert judged.cited or not cited, "judged without the cited sentences"
