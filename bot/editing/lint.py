@@ -372,10 +372,9 @@ class Linter:
             if self.article not in (None, art.meta.slug) or not art.aliases:
                 continue
             texts = [block.text for block in art.article.blocks]
-            for entry in self.kb.entries:
-                if entry.article == art.meta.slug:
-                    texts += [q for qs in entry.questions.values() for q in qs]
-                    texts += list(entry.answers.values())
+            for entry in art.entries:
+                texts += [q for qs in entry.questions.values() for q in qs]
+                texts += list(entry.answers.values())
             by_stem: dict[str, set[str]] = defaultdict(set)
             for text in texts:
                 for word in fold(text).split():
