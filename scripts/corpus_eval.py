@@ -13,6 +13,11 @@ then runs the maintainers' scorer (tests/eval/score.py) on it through `python -m
 --json`, and prints one line per article, stage and question set.
 
     python scripts/corpus_eval.py [--stage init|edited|both] [--only SLUG] [-v]
+                                  [--alone] [--no-lexicon]
+
+What the shipped knowledge costs or gives a new article, measured by leaving it out:
+`--alone` drops the shipped article (its aliases, entries and sentences: no competition, no
+names of its own), `--no-lexicon` empties the shared lexicon (no synonym concept at all).
 """
 
 from __future__ import annotations
@@ -31,10 +36,18 @@ SCORER = ROOT / "tests" / "eval" / "score.py"
 FIGURES = re.compile(r"accuracy ([\d.]+) \((\d+)/(\d+)\) abstention ([\d.]+) \((\d+)/(\d+)\)")
 
 
-def build_knowledge(article: Path, stage: str, into: Path) -> Path:
-    """A knowledge folder: the shipped one, plus this article at the given stage."""
+def build_knowledge(article: Path, stage: str, into: Path, *, alone: bool = False,
+                    lexicon: bool = True) -> Path:
+    """A knowledge folder: the shipped one, plus this article at the given stage; `alone`
+    without the shipped article, `lexicon` False with an empty shared lexicon."""
     knowledge = into / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
+    if alone:
+        for path in knowledge.iterdir():
+            if path.is_dir():
+                shutil.rmtree(path)
+    if not lexicon:
+        (knowledge / "lexicon.yaml").write_text("concepts: {}\n", encoding="utf-8")
     slug = article.name
     subprocess.run([sys.executable, "-m", "bot", "kb", "init", str(article / "article.txt"),
                     "--knowledge", str(knowledge), "--slug", slug],
@@ -65,6 +78,10 @@ def main() -> int:
     parser.add_argument("--stage", choices=("init", "edited", "both"), default="both")
     parser.add_argument("--only", help="one article folder name")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--alone", action="store_true",
+                        help="without the shipped article (what it costs a new one)")
+    parser.add_argument("--no-lexicon", action="store_true",
+                        help="with an empty shared lexicon (what its concepts do)")
     args = parser.parse_args()
     stages = ("init", "edited") if args.stage == "both" else (args.stage,)
     articles = sorted(p for p in CORPUS.iterdir() if (p / "article.txt").is_file())
@@ -77,7 +94,8 @@ def main() -> int:
             if stage == "edited" and not (article / "knowledge").is_dir():
                 continue
             with tempfile.TemporaryDirectory() as tmp:
-                config = build_knowledge(article, stage, Path(tmp))
+                config = build_knowledge(article, stage, Path(tmp), alone=args.alone,
+                                         lexicon=not args.no_lexicon)
                 for questions in sorted(article.glob("questions*.yaml")):
                     out, figures = score(article, questions, config, args.verbose)
                     if args.verbose:
