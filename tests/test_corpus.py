@@ -57,6 +57,12 @@ FLOORS = {
     # after its editor's 40 minutes, fresh on 2e49ea2: 0.567 / 0.867 and 0.500 / 0.950
     ("satellite-borea-2025-12", "edited", "questions"): (0.50, 0.80),
     ("satellite-borea-2025-12", "edited", "questions_discord"): (0.45, 0.90),
+    # fresh on 9a21460: 0.433 / 0.867 and 0.425 / 0.900
+    ("accord-eau-senegal-mauritanie-2025-09", "init", "questions"): (0.36, 0.80),
+    ("accord-eau-senegal-mauritanie-2025-09", "init", "questions_discord"): (0.35, 0.85),
+    # after its editor's work (38 entries), fresh on 9a21460: 0.600 / 0.867 and 0.625 / 0.900
+    ("accord-eau-senegal-mauritanie-2025-09", "edited", "questions"): (0.53, 0.80),
+    ("accord-eau-senegal-mauritanie-2025-09", "edited", "questions_discord"): (0.55, 0.85),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
