@@ -309,12 +309,32 @@ def test_an_articles_sense_changes_how_its_word_is_read(small_kb: Path) -> None:
     assert "mandat" not in analyzer.analyze("Pendant quel mandat de Trump ?").terms
 
 
-def test_unquoted_numbers_and_french_colons_say_how_to_write_them(small_kb: Path) -> None:
+def test_unquoted_numbers_say_how_to_write_them(small_kb: Path) -> None:
     broken = ENTRIES.replace("    related: [warrant-date]",
                              "    related: [warrant-date]\n    keywords: [7,6 %, coût : total]", 1)
     problems = problems_for(small_kb, broken)
     hints = " ".join(p.hint for p in problems if p.code == "wrong-type")
-    assert '"7,6 %"' in hints and "colon then space" in hints
+    assert '"7,6 %"' in hints
+    assert not any("coût" in p.message for p in problems)  # a French colon is text
+
+
+def test_colons_inside_texts_are_read_as_written(small_kb: Path) -> None:
+    """French puts a space before a colon; YAML reads "a : b" as a key and a value, and
+    "fr: Il a réagi : non" as no YAML at all. Where a text is expected, it is that text."""
+    written = ENTRIES.replace("fr: En janvier 2021.", "fr: Date : janvier 2021.").replace(
+        "en: In January 2021.", "en: Date: January 2021.").replace(
+        "        - Quand le mandat d'arrêt contre Trump a-t-il été émis ?",
+        "        - Quand le mandat d'arrêt contre Trump a-t-il été émis ?\n"
+        "        - Mandat d'arrêt : émis quand ?")
+    write(small_kb / SLUG / "entries.yaml", written)
+    entry = load_knowledge(small_kb).entries[1]
+    assert entry.answers == {"fr": "Date : janvier 2021.", "en": "Date: January 2021."}
+    assert "Mandat d'arrêt : émis quand ?" in entry.questions["fr"]
+
+
+def test_a_colon_does_not_hide_a_real_yaml_mistake(small_kb: Path) -> None:
+    broken = ENTRIES.replace("fr: En janvier 2021.", "fr: Date : janvier 2021. # note\n  x")
+    only(problems_for(small_kb, broken), "yaml-syntax")
 
 
 def test_an_alias_conflict_with_a_concept_name_says_which_spellings_clash(

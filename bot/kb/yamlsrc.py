@@ -6,6 +6,7 @@ walks the node tree and reports each problem with its file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,12 +60,60 @@ def _text_hint(node: yaml.Node) -> str:
     return ""
 
 
+def _colon_text(node: yaml.Node) -> yaml.Node:
+    """Where a text is expected, "- Qui a dit : « Non » ?" (a list item YAML reads as a
+    mapping of one key) is that text, with its colon as written."""
+    if not (isinstance(node, yaml.MappingNode) and len(node.value) == 1):
+        return node
+    key, value = node.value[0]
+    if not (isinstance(key, yaml.ScalarNode) and key.tag == STR and not key.style
+            and isinstance(value, yaml.ScalarNode) and not value.style and value.value):
+        return node
+    colon = " : " if value.start_mark.index - key.end_mark.index >= len(" : ") else ": "
+    return yaml.ScalarNode(STR, f"{key.value}{colon}{value.value}", node.start_mark,
+                           node.end_mark)
+
+
 def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+# "fr: Il a réagi : « Non »", "en: He said: no": a colon inside a text, which YAML reads as a
+# second key on the line. The value of such a line (after "key: " or "- ") is text.
+_COLON_LINE = re.compile(
+    r"^(?P<head>\s*(?:-\s+)?(?:[\w.-]+:\s+)?)(?P<value>[^\s'\"|>\[\]{}&*!%@`#-][^#]*?: .*?)\s*$")
+_MAX_COLONS = 1000
+
+
+def _quote_colon(text: str, line: int) -> str | None:
+    """The text with the value of one line quoted, if a colon in a text broke that line."""
+    lines = text.split("\n")
+    found = _COLON_LINE.match(lines[line]) if 0 <= line < len(lines) else None
+    if found is None or " #" in found["value"]:
+        return None
+    value = found["value"].replace("\\", "\\\\").replace('"', '\\"')
+    lines[line] = f'{found["head"]}"{value}"'
+    return "\n".join(lines)
+
+
 def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | None:
-    """Parse YAML text into a node tree, or report the syntax error with its line."""
+    """Parse YAML text into a node tree, or report the syntax error with its line.
+
+    A line whose value holds a colon ("Coût : 1,2 million", "He said: no") is read as the
+    text it is, as if quoted: YAML would take it for a second key and refuse the file."""
+    for _ in range(_MAX_COLONS):
+        try:
+            return yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            if not (mark and str(exc.problem).startswith("mapping values are not allowed")):
+                break
+            fixed = _quote_colon(text, mark.line)
+            if fixed is None:
+                break
+            text = fixed
+        except yaml.YAMLError:
+            break
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -147,6 +196,7 @@ class NodeReader:
                 self.report(key, f"{what}: unknown key '{name}'", hint, code="unknown-key")
 
     def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> Text | None:
+        node = _colon_text(node)
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
             self.report(node, f"{what} should be text, found {describe(node)}",
                         _text_hint(node), code="wrong-type")
