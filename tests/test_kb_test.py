@@ -135,3 +135,13 @@ def test_a_declined_test_says_which_words_the_knowledge_lacks(tmp_path: Path) ->
     assert "got declined (no entry or sentence uses \u00abolympique\u00bb" in done.stdout
     report = json.loads(run_cli("kb", "test", TOWN, "--json", "--config", config).stdout)
     assert "olympique" in report["tests"][0]["why"]
+
+
+def test_a_failed_test_says_which_words_a_concept_file_reads(tmp_path: Path) -> None:
+    """An editor cannot see that the shared lexicon reads "coûte" as its concept 'cost':
+    a failed test says so, and which file lists it."""
+    config = with_tests(tmp_path, 'tests:\n  - {q: "Combien coûte le chantier ?", '
+                                  'expect: declined}\n')
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert done.returncode == 1
+    assert "got cost (read \u00abcoûte\u00bb as 'cost' (lexicon.yaml))" in done.stdout

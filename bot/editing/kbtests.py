@@ -31,6 +31,7 @@ from bot.answers import Answer
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.kb.yamlsrc import compose_text, line_of
+from bot.matching.analyze import concept_term
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,7 @@ def run_checks(kb: KnowledgeBase, ask: Callable[[str], Answer], checks: list[Che
     """Each test asked as a reader's message is (`ask`: the bot's own answering, message
     reading included), so a test passes exactly when the bot answers that way."""
     outcomes = []
+    owners = _concept_owners(kb)
     for check in checks:
         answer = ask(check.question)
         # a message asking several things: each part is one thing it got
@@ -141,8 +143,30 @@ def run_checks(kb: KnowledgeBase, ask: Callable[[str], Answer], checks: list[Che
         declined = [p for p in answer.parts or (answer,) if not p.answered]
         why = (why_declined(declined[0])
                if declined and not passed and check.expect != DECLINED else "")
+        if not passed:
+            why = "; ".join(part for part in (why, read_as(answer, owners)) if part)
         outcomes.append(Outcome(check, passed, got, why))
     return outcomes
+
+
+def _concept_owners(kb: KnowledgeBase) -> dict[str, str]:
+    """Concept term -> (name, the file listing it), to say where a reading comes from."""
+    owners = {concept_term(name): (name, "lexicon.yaml") for name in kb.lexicon}
+    for art in kb.articles:
+        for name in art.aliases:
+            owners.setdefault(concept_term(name), (name, f"{art.meta.slug}/aliases.yaml"))
+    return {term: f"'{name}' ({where})" for term, (name, where) in owners.items()}
+
+
+def read_as(answer: Answer, owners: dict[str, str]) -> str:
+    """The question's words read as a concept, and which file says so ("signé" as
+    'issue' of lexicon.yaml): a failed test's cause an editor cannot see otherwise."""
+    explanation = answer.explanation
+    if explanation is None:
+        return ""
+    read = [f"\u00ab{word}\u00bb as {owners[term]}" for term, word in explanation.words
+            if term in owners]
+    return "read " + ", ".join(read) if read else ""
 
 
 def why_declined(answer: Answer) -> str:
