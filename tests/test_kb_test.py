@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.kbtools import SLUG, TOWN, run_cli, two_articles, write_config
+from tests.kbtools import SLUG, TOWN, run_cli, town_only, two_articles, write_config
 
 TESTS = """\
 tests:
@@ -145,3 +145,31 @@ def test_a_failed_test_says_which_words_a_concept_file_reads(tmp_path: Path) -> 
     done = run_cli("kb", "test", TOWN, "--config", config)
     assert done.returncode == 1
     assert "got cost (read \u00abcoûte\u00bb as 'cost' (lexicon.yaml))" in done.stdout
+
+
+def test_lint_takes_a_quotation_question_answered_from_its_sentence(tmp_path: Path) -> None:
+    """"Qui a dit « ... » ?" is answered with the sentence holding the quotation (it names
+    who said it), whichever entry the editor wrote it in: lint does not ask for more words
+    (the water agreement's editor dropped two such questions on lint's advice)."""
+    knowledge = town_only(tmp_path)
+    article = knowledge / TOWN / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                       "« Le centre respirera enfin », a déclaré la maire, Claire Dumas.\n",
+                       encoding="utf-8")
+    with (knowledge / TOWN / "entries.yaml").open("a", encoding="utf-8") as entries:
+        entries.write("""
+  - id: mayor-quote
+    questions:
+      fr:
+        - Qu'a déclaré la maire ?
+        - Qui a dit « Le centre respirera enfin » ?
+      en:
+        - What did the mayor say?
+    answer:
+      fr: La maire, Claire Dumas, a déclaré que le centre respirerait enfin.
+      en: The mayor, Claire Dumas, said the centre would breathe at last.
+    citations:
+      - "« Le centre respirera enfin », a déclaré la maire, Claire Dumas."
+""")
+    done = run_cli("kb", "lint", TOWN, "--knowledge", knowledge)
+    assert "Qui a dit" not in done.stdout, done.stdout

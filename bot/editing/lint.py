@@ -220,6 +220,11 @@ class Linter:
         """True when the paraphrase retrieves its entry with the margin; else reports why."""
         best = result.best
         quoted = f"\u00ab{text}\u00bb"
+        if (result.status is Status.ANSWERED and result.reason == "quoted"
+                and result.passage is not None and result.passage.article == entry.article):
+            # "Qui a dit « ... » ?": answered with the sentence holding the quotation, which
+            # names who said it, whatever entry the editor wrote the question in
+            return True
         if result.status is Status.ANSWERED and best is not None and best.entry.key == entry.key:
             rival = self._rival(entry, result.candidates[1:])
             if rival is None or best.score - rival.score >= self.margin:
