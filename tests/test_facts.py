@@ -11,7 +11,7 @@ import re
 import pytest
 
 from bot.lang import LANG_DIR, bilingual, fact_cues
-from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH, facts_of
+from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH, SAID, asks_words, facts_of
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
 
 
@@ -96,3 +96,18 @@ def test_every_bilingual_line_is_well_formed() -> None:
         french, _, english = line.partition("\t")
         assert french.strip() and english.strip() and "\t" not in english, number
         assert all(f.strip() for f in french.split("|") + english.split("|")), number
+
+
+def test_reported_words_answer_what_someone_said() -> None:
+    assert SAID in facts_of("« Le fleuve nous appartient », a-t-il dit.", lambda t: ()).kinds
+    assert SAID in facts_of("Le ministre a déclaré que l'accord tiendra.", lambda t: ()).kinds
+    assert SAID not in facts_of("Boubacar Sidibé assistait à la signature.",
+                                lambda t: ()).kinds
+    assert asks_words("what did the minister say", "what")
+    assert asks_words("qu a dit le ministre", None)
+    assert not asks_words("les elus ont ils dit oui", None)  # a yes-no question
+    assert not asks_words("que veut dire hachd", "what")  # what a word means
+    assert not asks_words("tell me what the hashd is", "what")  # the reader asks the bot
+    assert not asks_words("que dit l article du mandat", "what")  # the article's words
+    assert not asks_words("what does the piece say about hamas", "what")
+    assert not asks_words("quel debit garantir quand la crise est declaree", "what")

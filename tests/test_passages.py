@@ -361,3 +361,22 @@ def test_a_sentence_giving_a_measure_answers_the_words_asking_for_one(
     result = Matcher(Index(load_knowledge(root))).match(question)
     assert result.status is Status.ANSWERED and result.from_article, result.reason
     assert result.passage is not None and "1 340 kg" in result.passage.sentence.text
+
+
+ATTENDED = (
+    "date 2025-09 L'accord a été signé mardi à Nouakchott par les deux ministres, en présence "
+    "du haut-commissaire de l'OMVS, Boubacar Sidibé.\n\n"
+    "« Le fleuve appartient à ceux qui en vivent », a déclaré le ministre mauritanien, "
+    "Cheikh Ould Elemine, lors de la signature à Nouakchott.\n")
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("What did Boubacar Sidibé say at the signing in Nouakchott?", False),  # he was there
+    ("Qu'a dit Boubacar Sidibé lors de la signature à Nouakchott ?", False),
+    ("Qu'a déclaré Cheikh Ould Elemine lors de la signature à Nouakchott ?", True),
+    ("Who was present at the signing in Nouakchott?", True),  # not a question of words
+])
+def test_what_someone_said_is_answered_only_by_words_they_said(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    result = Matcher(Index(load_knowledge(drafts_of_text(tmp_path, ATTENDED)))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason

@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.lang import FactCues, fact_cues
-from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
+from bot.matching.lang_data import COUNT, META_PHRASES, SINCE, WHAT, WHEN, WHERE, WHO, WHY
 from bot.matching.normalize import fold
 
 # "d'euros" is two words, "Saint-Aubin" one, "1,2" one number
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*")
+_QUOTED = re.compile("[«“\"]")  # a quotation: someone's own words
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GLUED_MINUTES = re.compile(r"^h\d\d$")  # "1h30" is read as "1", "h30"
@@ -27,6 +28,7 @@ AGE = "age"  # "27 ans", "27 years old": answers "how old"
 MEASURE = "measure"  # "1 340 kg", "705 km": answers "how heavy", "how high", "how far"
 MONTH = "month"  # "en janvier 2021": answers "which month"
 DAY = "day"  # "vendredi", "le 14 novembre": answers "which day"
+SAID = "said"  # a quotation or a reported word ("a déclaré", « ... »): answers "what did X say"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,13 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
         if cues.has("place", word) or (cues.has("place_before", word)
                                         and _place_after(pairs, folded, i, cues)):
             kinds.add(WHERE)
+        if cues.has("speech", word):
+            kinds.add(SAID)
         if (cues.has("reason", word) and not _measure_after(folded, i, cues)) or _phrase_at(
                 folded, i, cues.phrases.get("reason", ())):
             kinds.add(WHY)
+    if _QUOTED.search(text):
+        kinds.add(SAID)
     dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
         2 if DAY in kinds else 1 if WHEN in kinds else 0)
     return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating)
@@ -151,3 +157,22 @@ def _measure_after(folded: list[str], i: int, cues: FactCues) -> bool:
     after = folded[i + 1:i + 3]
     return any(_NUMBER.match(w) or cues.has("count", w) or cues.has("duration", w)
                or cues.has("measure", w) for w in after)
+
+
+def asks_words(folded_question: str, qtype: str | None, cues: FactCues | None = None) -> bool:
+    """Whether a question asks what someone said ("qu'a dit le maire ?", "what did the
+    prosecutor say?"): only a text reporting words (a quotation, "a déclaré") answers it,
+    not one that merely names the speaker ("Sidibé attended the signing")."""
+    cues = cues or fact_cues()
+    words = folded_question.split()
+    asks_what = qtype == WHAT or (qtype is None and any(
+        _phrase_at(words, i, cues.phrases.get("what", ())) for i in range(len(words))))
+    if not asks_what or any(cues.has("article_words", w) for w in words):
+        return False  # "que dit la dépêche sur le Hamas ?": the article's words, any of them
+    framed = {i for start in range(len(words)) for phrase in META_PHRASES
+              if tuple(words[start:start + len(phrase)]) == phrase
+              for i in range(start, start + len(phrase))}  # "que dit l'article"
+    return any(cues.has("speech", word) and i not in framed
+               and not (i and cues.has("speech_not_after", words[i - 1]))
+               and not (i + 1 < len(words) and cues.has("speech_not_before", words[i + 1]))
+               for i, word in enumerate(words))

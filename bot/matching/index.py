@@ -18,7 +18,7 @@ from bot.kb.article import Article, Sentence
 from bot.kb.model import ArticleKnowledge, Entry, KnowledgeBase
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis, Analyzer
-from bot.matching.facts import Facts, facts_of
+from bot.matching.facts import SAID, Facts, facts_of
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHY
 from bot.matching.normalize import fold
 from bot.matching.question_form import YEAR
@@ -99,6 +99,7 @@ class IndexedEntry:
     dated: bool = False  # its answer gives a year
     near: frozenset[str] = frozenset()  # pairs of terms it says side by side (pair_key)
     tells_when: bool = True  # its answer or citations give a date or a time ("when?")
+    says: bool = True  # its answer or citations report words ("what did X say?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +196,9 @@ class Index:
                 frozenset(counted for *_, counted in raw if counted)
                 or self._counted_in_answers(entry),
                 frozen_postings, WHEN in answer_qtypes, near,  # dated: its answer gives a year
-                not {WHEN, SINCE}.isdisjoint(facts_of(" ".join([
+                not {WHEN, SINCE}.isdisjoint(told := facts_of(" ".join([
                     *entry.answers.values(), *(c.quote for c in entry.citations)]),
-                    lambda text: ()).kinds)))
+                    lambda text: ()).kinds), SAID in told))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, item.paraphrases[number]) for item in self.entries

@@ -19,6 +19,7 @@ from bot.kb.article import Block, Sentence
 from bot.kb.model import Entry
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
+from bot.matching.facts import asks_words
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
 from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN, WHO
 from bot.matching.normalize import QUOTE_MARKS
@@ -410,6 +411,7 @@ class Matcher:
         """
         index, settings = self.index, self.settings
         terms = analysis.terms
+        asks_said = asks_words(analysis.folded, analysis.qtype)
         covered = self._retrieval.covered(terms, article or None, gap=SHORTLIST_COVERAGE,
                                           size=SHORTLIST_SIZE)
         if not covered:
@@ -474,6 +476,8 @@ class Matcher:
             qtype_ok = qtype_ok and (item.dated or not analysis.checks_year)
             # "When...?" is answered with a date or a time, never with a passage holding none.
             qtype_ok = qtype_ok and (item.tells_when or analysis.qtype != WHEN)
+            # "What did the commissioner say?" is not answered by his being there.
+            qtype_ok = qtype_ok and (item.says or not asks_said)
             soft = [t for t in missing if t not in analysis.strong]
             # A word the entry leaves out that another article uses, and its own does not,
             # says the question is about that other article ("statistiques" is not a typo

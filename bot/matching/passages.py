@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.kb.article import Block
 from bot.lang import fact_cues, morphology
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
-from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH
+from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH, SAID, asks_words
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
 from bot.matching.normalize import fold_cased, stem
@@ -263,6 +263,8 @@ class SentenceAnswerer:
     def _states(self, analysis: Analysis, item: IndexedSentence) -> bool:
         """Whether the sentence states the kind of fact the question asks."""
         qtype = analysis.qtype
+        if SAID not in item.facts.kinds and asks_words(analysis.folded, qtype):
+            return False  # "what did the commissioner say?": a sentence reporting no words
         if qtype not in GATED:
             return True
         if qtype not in item.facts.kinds:
