@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.lang import FactCues, fact_cues
 from bot.matching.lang_data import COUNT, META_PHRASES, SINCE, WHAT, WHEN, WHERE, WHO, WHY
@@ -159,20 +160,29 @@ def _measure_after(folded: list[str], i: int, cues: FactCues) -> bool:
                or cues.has("measure", w) for w in after)
 
 
-def asks_words(folded_question: str, qtype: str | None, cues: FactCues | None = None) -> bool:
+@lru_cache(maxsize=4096)
+def asks_words(folded_question: str, qtype: str | None) -> bool:
     """Whether a question asks what someone said ("qu'a dit le maire ?", "what did the
     prosecutor say?"): only a text reporting words (a quotation, "a déclaré") answers it,
-    not one that merely names the speaker ("Sidibé attended the signing")."""
-    cues = cues or fact_cues()
+    not one that merely names the speaker ("Sidibé attended the signing"). Cached: every
+    sentence judged for a question asks it again."""
+    cues = fact_cues()
     words = folded_question.split()
     asks_what = qtype == WHAT or (qtype is None and any(
         _phrase_at(words, i, cues.phrases.get("what", ())) for i in range(len(words))))
     if not asks_what or any(cues.has("article_words", w) for w in words):
         return False  # "que dit la dépêche sur le Hamas ?": the article's words, any of them
-    framed = {i for start in range(len(words)) for phrase in META_PHRASES
+    spoken = [i for i, word in enumerate(words) if cues.has("speech", word)
+              and not (i and cues.has("speech_not_after", words[i - 1]))
+              and not (i + 1 < len(words) and cues.has("speech_not_before", words[i + 1]))]
+    if not spoken:
+        return False
+    framed = {i for start, word in enumerate(words) for phrase in _META_BY_FIRST.get(word, ())
               if tuple(words[start:start + len(phrase)]) == phrase
               for i in range(start, start + len(phrase))}  # "que dit l'article"
-    return any(cues.has("speech", word) and i not in framed
-               and not (i and cues.has("speech_not_after", words[i - 1]))
-               and not (i + 1 < len(words) and cues.has("speech_not_before", words[i + 1]))
-               for i, word in enumerate(words))
+    return any(i not in framed for i in spoken)
+
+
+_META_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in META_PHRASES:
+    _META_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
