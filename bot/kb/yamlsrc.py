@@ -101,26 +101,23 @@ def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | 
 
     A line whose value holds a colon ("Coût : 1,2 million", "He said: no") is read as the
     text it is, as if quoted: YAML would take it for a second key and refuse the file."""
+    error: yaml.YAMLError | None = None
     for _ in range(_MAX_COLONS):
         try:
             return yaml.compose(text, Loader=_Loader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            if not (mark and str(exc.problem).startswith("mapping values are not allowed")):
-                break
-            fixed = _quote_colon(text, mark.line)
+        except yaml.YAMLError as exc:
+            error = exc
+            mark = exc.problem_mark if isinstance(exc, yaml.MarkedYAMLError) else None
+            fixed = (_quote_colon(text, mark.line) if mark and str(exc.problem).startswith(
+                "mapping values are not allowed") else None)
             if fixed is None:
                 break
             text = fixed
-        except yaml.YAMLError:
-            break
-    try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""
-        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        what = " ".join(str(part) for part in (error.context, error.problem) if part)
         problems.append(
             Problem(
                 path,
@@ -130,8 +127,8 @@ def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | 
                 code="yaml-syntax",
             )
         )
-    except yaml.YAMLError as exc:
-        problems.append(Problem(path, None, f"YAML error: {exc}", code="yaml-syntax"))
+    else:
+        problems.append(Problem(path, None, f"YAML error: {error}", code="yaml-syntax"))
     return None
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lang import FactCues, fact_cues
-from bot.matching.lang_data import COUNT, META_PHRASES, SINCE, WHAT, WHEN, WHERE, WHO, WHY
-from bot.matching.normalize import fold
+from bot.matching.lang_data import COUNT, SINCE, WHAT, WHEN, WHERE, WHO, WHY
+from bot.matching.normalize import QUOTE_MARKS, fold
+from bot.matching.question_form import META_STARTS, skip_phrases
 
 # "d'euros" is two words, "Saint-Aubin" one, "1,2" one number
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*")
-_QUOTED = re.compile("[«“\"]")  # a quotation: someone's own words
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GLUED_MINUTES = re.compile(r"^h\d\d$")  # "1h30" is read as "1", "h30"
@@ -110,7 +110,7 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
         if (cues.has("reason", word) and not _measure_after(folded, i, cues)) or _phrase_at(
                 folded, i, cues.phrases.get("reason", ())):
             kinds.add(WHY)
-    if _QUOTED.search(text):
+    if not QUOTE_MARKS.isdisjoint(text):  # a quotation: someone's own words
         kinds.add(SAID)
     dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
         2 if DAY in kinds else 1 if WHEN in kinds else 0)
@@ -177,12 +177,6 @@ def asks_words(folded_question: str, qtype: str | None) -> bool:
               and not (i + 1 < len(words) and cues.has("speech_not_before", words[i + 1]))]
     if not spoken:
         return False
-    framed = {i for start, word in enumerate(words) for phrase in _META_BY_FIRST.get(word, ())
-              if tuple(words[start:start + len(phrase)]) == phrase
-              for i in range(start, start + len(phrase))}  # "que dit l'article"
+    framed: set[int] = set()
+    skip_phrases(words, META_STARTS, framed)  # "que dit l'article"
     return any(i not in framed for i in spoken)
-
-
-_META_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _phrase in META_PHRASES:
-    _META_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
