@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import assume, given
@@ -38,8 +39,9 @@ def test_fold(text: str, expected: str) -> None:
 @given(st.text())
 def test_fold_is_idempotent_and_clean(text: str) -> None:
     # A number's groups are joined once, as written ("2.500", "2 500"); folded again, two
-    # numbers the first fold kept apart ("en 2019, 300 soldats" -> "2019 300") would join.
-    assume(not re.search(r"\d[\W_]+\d", text))
+    # numbers the first fold kept apart ("en 2019, 300 soldats" -> "2019 300") would join;
+    # so would those a character decomposes into ("¼00" is "1⁄400": "1 400", then "1400").
+    assume(not re.search(r"\d[\W_]+\d", unicodedata.normalize("NFKD", text)))
     once = fold(text)
     assert fold(once) == once
     assert once == once.strip()
