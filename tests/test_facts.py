@@ -11,7 +11,19 @@ import re
 import pytest
 
 from bot.lang import LANG_DIR, bilingual, fact_cues
-from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH, SAID, asks_words, facts_of
+from bot.matching.facts import (
+    AGE,
+    ANYONE,
+    DAY,
+    MEASURE,
+    MONEY,
+    MONTH,
+    SAID,
+    asked_speaker,
+    asks_words,
+    facts_of,
+    speaker_spans,
+)
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
 
 
@@ -111,3 +123,46 @@ def test_reported_words_answer_what_someone_said() -> None:
     assert not asks_words("que dit l article du mandat", "what")  # the article's words
     assert not asks_words("what does the piece say about hamas", "what")
     assert not asks_words("quel debit garantir quand la crise est declaree", "what")
+
+
+@pytest.mark.parametrize(("sentence", "spans"), [
+    # whom it was said with or to is not the speaker
+    ("Lors de l'entretien avec Donald Trump, le Premier ministre a souligné l'urgence.",
+     ("Lors de l entretien le Premier ministre",)),
+    ("During a call with Trump, the Iraqi Prime Minister, Mohamed al-Soudani, said he hoped.",
+     ("During call the Iraqi Prime Minister Mohamed al Soudani",)),  # "a": an auxiliary
+    # after the verb when nothing names the speaker before it; after a reporting noun
+    ("« Nous sommes sous le choc », a déclaré le directeur du musée, Paul Martin.",
+     ("le directeur du musée Paul Martin",)),
+    ("La réaction du maire de Lyon a été immédiate.", ("maire de Lyon",)),
+    ("Selon un communiqué des services du ministre de l'Intérieur, l'accord tiendra.",
+     ("un communiqué des services du ministre de l Intérieur",
+      "services du ministre de l Intérieur")),
+    # a quotation with no reporting word known: who is named beside it
+    ("« C'est un signal fort », s'est félicitée Nathalie Bérard, vice-présidente de la région.",
+     ("félicitée Nathalie Bérard",)),
+    # words naming no one may be anyone the article calls so ("le vainqueur" is Rotich)
+    ("« Le parcours était très rapide », a déclaré le vainqueur, qui courait.", (ANYONE,)),
+    # a pronoun: the speaker is named in another sentence
+    ("« Nous sommes sous le choc », a-t-il déclaré.", (ANYONE,)),
+    ("He said the road would reopen.", (ANYONE,)),
+])
+def test_who_speaks_is_named_around_the_reporting_word(sentence: str, spans: tuple) -> None:
+    assert speaker_spans(sentence) == spans
+
+
+@pytest.mark.parametrize(("question", "qtype", "named"), [
+    ("qu a dit trump sur le mandat", None, ["trump"]),
+    ("what did the pentagon say about the plan", "what", ["the", "pentagon"]),
+    ("qu est ce que trump a dit", "what", ["trump"]),
+    ("quelle a ete la reaction du maire", "what", ["maire"]),
+    ("what was trump s reaction", "what", ["trump"]),
+    ("what was said about the withdrawal", "what", []),  # no one is named
+    ("quel engagement le communique met il en avant", "what", []),  # the statement speaks
+    ("qu a t il dit", None, []),
+    ("que veut dire hachd", "what", []),  # not a question of words
+])
+def test_a_question_names_whom_it_asks_the_words_of(question: str, qtype: str | None,
+                                                    named: list[str]) -> None:
+    words = question.split()
+    assert [words[i] for i in sorted(asked_speaker(question, qtype))] == named

@@ -228,6 +228,9 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Trump va-t-il tenir ses promesses selon vous ?",  # the reader's view is asked
     "Do you think the withdrawal is a good idea?",
     "Le retrait se fera-t-il comme prévu ?",  # whether a plan will hold is a forecast
+    # what someone said, answered by words another said to him
+    "Qu'a déclaré Donald Trump publiquement après son appel avec al-Soudani ?",
+    "What did the Pentagon say about the withdrawal?",
 ])
 def test_near_misses_are_not_answered(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

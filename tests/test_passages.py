@@ -380,3 +380,22 @@ def test_what_someone_said_is_answered_only_by_words_they_said(
         tmp_path: Path, question: str, answered: bool) -> None:
     result = Matcher(Index(load_knowledge(drafts_of_text(tmp_path, ATTENDED)))).match(question)
     assert (result.status is Status.ANSWERED) is answered, result.reason
+
+
+SPOKEN_TO = (
+    "date 2025-09 Lors de son entretien téléphonique avec le président Macky Fall, le Premier "
+    "ministre Ousmane Diallo a souligné « l'urgence de partager l'eau du fleuve ».\n")
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("Qu'a dit Macky Fall sur l'eau du fleuve ?", False),  # he was spoken to
+    ("What did president Macky Fall say about the river's water?", False),
+    ("Qu'a dit Ousmane Diallo sur l'eau du fleuve ?", True),
+    ("What did Ousmane Diallo say about the river's water?", True),
+    ("Qu'est-ce que le Premier ministre a dit sur l'eau du fleuve ?", True),
+    ("What was said about sharing the river's water?", True),  # names no one
+])
+def test_what_someone_said_is_not_answered_by_words_said_to_them(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    result = Matcher(Index(load_knowledge(drafts_of_text(tmp_path, SPOKEN_TO)))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason

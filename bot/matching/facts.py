@@ -30,6 +30,15 @@ MEASURE = "measure"  # "1 340 kg", "705 km": answers "how heavy", "how high", "h
 MONTH = "month"  # "en janvier 2021": answers "which month"
 DAY = "day"  # "vendredi", "le 14 novembre": answers "which day"
 SAID = "said"  # a quotation or a reported word ("a déclaré", « ... »): answers "what did X say"
+ANYONE = "*"  # among a text's speakers: one it does not name there ("a-t-il dit", "he said")
+# words, numbers, and the punctuation that ends the naming of a speaker
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[,;:.!?«»\"“”()]")
+_CLAUSE_MARKS = frozenset(";:.!?«»\"“”()")  # a comma may be an apposition: not among these
+_SPEAKER_BEFORE = 20  # words before a reporting verb that may name its speaker
+_SPEAKER_AFTER = 10  # words after it ("», a déclaré le maire de Lyon")
+_DESCRIPTION = 5  # words of a description beside a name ("le ministre mauritanien, X")
+_OPENING = frozenset("«“\"")  # quotation marks that open a quotation ("\"" both)
+_CLOSING = frozenset("»”\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,7 @@ class Facts:
     priced: frozenset[str] = frozenset()  # terms said close to an amount: what it is the price of
     # how precisely it dates: 3 a year or a month, 2 a day, 1 a relative time ("aujourd'hui")
     dating: int = 0
+    speakers: frozenset[str] = frozenset()  # terms naming who it reports the words of
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -114,7 +124,165 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
         kinds.add(SAID)
     dating = 3 if MONTH in kinds or any(_YEAR.match(w) for w in folded) else (
         2 if DAY in kinds else 1 if WHEN in kinds else 0)
-    return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating)
+    speakers = speakers_of(text, terms_of, cues) if SAID in kinds else frozenset()
+    return Facts(frozenset(kinds), frozenset(counted), frozenset(priced), dating, speakers)
+
+
+def speakers_of(text: str, terms_of: Callable[[str], Iterable[str]],
+                cues: FactCues | None = None) -> frozenset[str]:
+    """The terms naming whom `text` reports the words of, with ANYONE for words whose
+    speaker it does not name there (a pronoun, a bare quotation)."""
+    out: set[str] = set()
+    for span in speaker_spans(text, cues):
+        out.update((ANYONE,) if span == ANYONE else terms_of(span))
+    return frozenset(out)
+
+
+def speaker_spans(text: str, cues: FactCues | None = None) -> tuple[str, ...]:
+    """For each reported word of `text`, the words naming its speaker as written, or
+    ANYONE. "Lors de l'entretien avec Donald Trump, le Premier ministre a souligné" is the
+    Prime Minister's word: the speaker is named before a reporting verb, leaving out whom
+    it was said with or to ("avec Donald Trump"), after it when nothing is before ("», a
+    déclaré le maire"), after a reporting noun ("la réaction du maire") or "selon"; a
+    quotation with no reporting word known is its speaker's who is named next to it ("»,
+    s'est félicitée Nathalie Bérard"). Words naming no one ("a déclaré le vainqueur") may
+    be anyone the article calls so: ANYONE."""
+    cues = cues or fact_cues()
+    tokens = [(m.group(), fold(m.group()).replace(" ", "") if m.group()[0].isalnum()
+               else m.group()) for m in _TOKEN.finditer(text)]
+    folded = [f for _, f in tokens]
+    found: list[list[int] | None] = []
+    for i, word in enumerate(folded):
+        source = next((len(p) for p in cues.phrases.get("speech_source", ())
+                       if tuple(folded[i:i + len(p)]) == p), 1 if cues.has(
+                           "speech_source", word) else 0)
+        if source:
+            found.append(_named_after(tokens, i + source, cues))
+        elif not cues.has("speech", word) or (i and cues.has("speech_not_after",
+                                                               folded[i - 1])):
+            continue
+        elif cues.has("speech_nouns", word) and i + 1 < len(folded) and cues.has(
+                "speech_of", folded[i + 1]):
+            found.append(_named_after(tokens, i + 2, cues))
+        else:
+            before = _named_before(tokens, i, cues)
+            found.append(before if before != [] else _named_after(tokens, i + 1, cues))
+    if not found:  # a quotation: "« ... », s'est félicitée X", "X a lancé : « ... »"
+        for i, word in enumerate(folded):
+            if word in _CLOSING and folded[i + 1:i + 2] == [","]:
+                found.append(_named_after(tokens, i + 2, cues, skip_aux=True))
+            elif word in _OPENING and i and folded[i - 1] == ":":
+                found.append(_named_before(tokens, i - 1, cues))
+    spans = []
+    for named in found:
+        if named and any(tokens[j][0][:1].isupper() and j and folded[j - 1] not in ".!?"
+                         for j in named):
+            spans.append(" ".join(tokens[j][0] for j in named))
+        else:
+            spans.append(ANYONE)
+    return tuple(spans)
+
+
+def described(text: str, cues: FactCues | None = None) -> list[tuple[str, str]]:
+    """(name, description) pairs a text puts side by side: "son homologue mauritanien,
+    Cheikh Ould Elemine (...), ministre de l'Hydraulique" tells who Cheikh Ould Elemine is,
+    so that "qu'a dit le ministre mauritanien ?" may be answered by his words elsewhere."""
+    cues = cues or fact_cues()
+    tokens = [m.group() for m in _TOKEN.finditer(text)]
+    folded = [fold(w).replace(" ", "") if w[0].isalnum() else w for w in tokens]
+    marks = _CLAUSE_MARKS | {","}
+
+    def ends(j: int) -> bool:  # where a description beside a name cannot reach
+        return folded[j] in marks or any(cues.has(kind, folded[j]) for kind in (
+            "speaker_bounds", "speech_with", "joining"))
+
+    out = []
+    i = 1  # the first word is capitalised as any sentence's is
+    while i < len(tokens):
+        if not tokens[i][:1].isupper() or tokens[i - 1] in ".!?":
+            i += 1
+            continue
+        end = i + 1  # "Mohamed Chia al-Soudani": capitalised words, and particles between
+        while end < len(tokens) and (tokens[end][:1].isupper() or (
+                len(tokens[end]) <= 3 and tokens[end].isalpha()
+                and tokens[end + 1:end + 2] and tokens[end + 1][:1].isupper())):
+            end += 1
+        if end - i < 2:  # a person's name: "Irak" or "Bagdad" is described too often
+            i = end
+            continue
+        name = " ".join(tokens[i:end])
+        before = i - 1 if tokens[i - 1] == "," else i  # "le ministre, X" or "le ministre X"
+        start = before
+        while start > 0 and not ends(start - 1) and before - start < _DESCRIPTION:
+            start -= 1
+        if start < before:
+            out.append((name, " ".join(tokens[start:before])))
+        after = end
+        if after < len(tokens) and tokens[after] == "(":  # "(parfois orthographié El-Emine)"
+            while after < len(tokens) and tokens[after] != ")":
+                after += 1
+            after += 1
+        if after + 1 < len(tokens) and tokens[after] == "," and not ends(after + 1):
+            stop = after + 1
+            while stop < len(tokens) and folded[stop] not in marks:
+                stop += 1
+            if stop - after - 1 <= _DESCRIPTION and stop < len(tokens) and not any(
+                    cues.has("speech", w) or cues.has("speech_clause", w)
+                    for w in folded[after + 1:stop]):  # ", ajoutant que ...": not who he is
+                out.append((name, " ".join(tokens[after + 1:stop])))
+        i = end
+    return out
+
+
+def _named_before(tokens: list[tuple[str, str]], i: int, cues: FactCues
+                  ) -> list[int] | None:
+    """Positions of the words before a reporting word i, back to where its clause
+    starts, but for whom it was said with or to; None when a pronoun stands for the
+    speaker."""
+    start = i
+    while start > 0 and i - start < _SPEAKER_BEFORE:
+        word = tokens[start - 1][1]
+        if word in _CLAUSE_MARKS or cues.has("speech_clause", word) or (
+                cues.has("speech", word) and not cues.has("speech_nouns", word)):
+            break
+        start -= 1
+    kept = []
+    aside = False  # in "avec Donald Trump", up to the next comma
+    for j in range(start, i):
+        word = tokens[j][1]
+        if word == ",":
+            aside = False
+        elif cues.has("speech_with", word):
+            aside = True
+        elif not aside and not cues.has("speech_aux", word):
+            if cues.has("speech_pronouns", word):
+                return None
+            kept.append(j)
+    return kept
+
+
+def _named_after(tokens: list[tuple[str, str]], j: int, cues: FactCues, *,
+                 skip_aux: bool = False) -> list[int] | None:
+    """Positions of the words from j to the end of the phrase: "le maire de Lyon" in "»,
+    a déclaré le maire de Lyon, ..."; None when a pronoun stands for the speaker."""
+    while skip_aux and j < len(tokens) and cues.has("speech_aux", tokens[j][1]):
+        j += 1  # "», s'est félicitée X"
+    kept: list[int] = []
+    apposed = False  # past a comma: only a name goes on ("le ministre, Cheikh Elemine, lors")
+    for k in range(j, min(j + _SPEAKER_AFTER, len(tokens))):
+        written, word = tokens[k]
+        if word == ",":
+            if apposed or not kept:
+                break
+            apposed = True
+            continue
+        if (apposed and not written[:1].isupper()) or word in _CLAUSE_MARKS or cues.has(
+                "speech_clause", word) or cues.has("speech_aux", word):
+            break
+        if cues.has("speech_pronouns", word) and not kept:
+            return None
+        kept.append(k)
+    return kept
 
 
 def _clock_time(folded: list[str], i: int, cues: FactCues) -> bool:
@@ -170,13 +338,57 @@ def asks_words(folded_question: str, qtype: str | None) -> bool:
     words = folded_question.split()
     asks_what = qtype == WHAT or (qtype is None and any(
         _phrase_at(words, i, cues.phrases.get("what", ())) for i in range(len(words))))
-    if not asks_what or any(cues.has("article_words", w) for w in words):
-        return False  # "que dit la dépêche sur le Hamas ?": the article's words, any of them
+    if not asks_what or any(cues.has("article_words", w) or cues.has("heading_words", w)
+                            for w in words):
+        # "que dit la dépêche sur le Hamas ?", "que dit l'intertitre ?": the article's words
+        return False
+    return bool(_spoken_at(words, cues))
+
+
+def _spoken_at(words: list[str], cues: FactCues) -> list[int]:
+    """Positions of the words of a question asking what was said ("dit" in "qu'a dit")."""
     spoken = [i for i, word in enumerate(words) if cues.has("speech", word)
               and not (i and cues.has("speech_not_after", words[i - 1]))
               and not (i + 1 < len(words) and cues.has("speech_not_before", words[i + 1]))]
-    if not spoken:
-        return False
     framed: set[int] = set()
-    skip_phrases(words, META_STARTS, framed)  # "que dit l'article"
-    return any(i not in framed for i in spoken)
+    if spoken:
+        skip_phrases(words, META_STARTS, framed)  # "que dit l'article"
+    return [i for i in spoken if i not in framed]
+
+
+@lru_cache(maxsize=4096)
+def asked_speaker(folded_question: str, qtype: str | None) -> frozenset[int]:
+    """Positions of the words naming whom a question asks the words of: "Trump" in "qu'a
+    dit Trump sur le mandat ?", "the Pentagon" in "what did the Pentagon say?"; none when
+    it names no one ("what was said about it?")."""
+    if not asks_words(folded_question, qtype):
+        return frozenset()
+    cues = fact_cues()
+    words = folded_question.split()
+    out: set[int] = set()
+
+    def walk(j: int, step: int) -> None:
+        while 0 <= j < len(words) and not cues.has("speaker_bounds", words[j]) and not (
+                cues.has("speech", words[j])):
+            if not cues.has("speech_aux", words[j]):
+                out.add(j)
+            j += step
+
+    for i in _spoken_at(words, cues):
+        if cues.has("speech_nouns", words[i]):
+            # "la réaction du maire", "Trump's reaction"; a statement that is itself the
+            # subject names no one ("le communiqué met en avant", "the statement was released")
+            if i + 1 < len(words) and cues.has("speech_of", words[i + 1]):
+                walk(i + 2, 1)
+            elif i >= 2 and cues.has("possessive", words[i - 1]):
+                walk(i - 2, -1)
+            continue
+        j = i - 1  # "qu'est-ce que Trump a dit", "what did the Pentagon say"
+        while j >= 0 and (cues.has("speech_aux", words[j]) or cues.has("speech_pronouns",
+                                                                       words[j])):
+            j -= 1
+        before = len(out)
+        walk(j, -1)
+        if len(out) == before:  # "qu'a dit Trump sur ...", not "what did X tell Trump"
+            walk(i + 1, 1)
+    return frozenset(out)

@@ -10,15 +10,24 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import overload
 
 from bot.kb.article import Article, Sentence
 from bot.kb.model import ArticleKnowledge, Entry, KnowledgeBase
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis, Analyzer
-from bot.matching.facts import SAID, Facts, facts_of
+from bot.matching.facts import (
+    ANYONE,
+    SAID,
+    Facts,
+    asked_speaker,
+    asks_words,
+    described,
+    facts_of,
+    speakers_of,
+)
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHY
 from bot.matching.normalize import fold
 from bot.matching.question_form import YEAR
@@ -100,6 +109,7 @@ class IndexedEntry:
     near: frozenset[str] = frozenset()  # pairs of terms it says side by side (pair_key)
     tells_when: bool = True  # its answer or citations give a date or a time ("when?")
     says: bool = True  # its answer or citations report words ("what did X say?")
+    speakers: frozenset[str] = frozenset()  # terms naming who speaks in its citations
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +152,8 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._identities: dict[str, dict[str, frozenset[str]]] = {}  # see _who_is
+        self._reported_in: dict[str, frozenset[str] | None] = {}  # see _reporting
         ready = [e for e in kb.entries if not e.draft]
         texts = [q for e in kb.entries for qs in e.questions.values() for q in qs]
         texts += [a for e in kb.entries for a in e.answers.values()]
@@ -171,8 +183,8 @@ class Index:
         self._article_weights = {slug: _idf(counts, sizes[slug])
                                  for slug, counts in by_article.items()}
         self.entries: list[IndexedEntry] = []
-        for entry, (asked, answered, cited, context, raw, near) in zip(ready, analysed,
-                                                                       strict=True):
+        for entry, (asked, answered, cited, context, raw, near, told_by) in zip(
+                ready, analysed, strict=True):
             postings: dict[str, list[int]] = defaultdict(list)
             for number, (_, _, _, terms, _, _) in enumerate(raw):
                 for term in terms:
@@ -196,14 +208,15 @@ class Index:
                 frozenset(counted for *_, counted in raw if counted)
                 or self._counted_in_answers(entry),
                 frozen_postings, WHEN in answer_qtypes, near,  # dated: its answer gives a year
-                not {WHEN, SINCE}.isdisjoint(told := facts_of(" ".join([
+                not {WHEN, SINCE}.isdisjoint(facts_of(" ".join([
                     *entry.answers.values(), *(c.quote for c in entry.citations)]),
-                    lambda text: ()).kinds), SAID in told))
+                    lambda text: ()).kinds), *self._reported(kb, entry, told_by)))
         # Paraphrases made only of function words ("Qu'est-ce qui s'est passé ?") cannot be
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, item.paraphrases[number]) for item in self.entries
                          for number in _termless(item)]
-        self.sentences = _index_sentences(kb, self.analyzer)
+        self.sentences = _index_sentences(kb, self.analyzer, self._who_is)
+        self._identities, self._reported_in = {}, {}  # needed while building only
         # Per article, how rare each term is among its sentences: what a sentence answer
         # weighs a question's terms by, untouched by other articles.
         self.sentence_weights: dict[str, dict[str, float]] = {}
@@ -251,8 +264,54 @@ class Index:
         article = kb.by_slug[entry.article].article
         context = {t for c in entry.citations for sid in c.sentence_ids
                    for t in analyze(_sentence(article, sid)).terms} - cited
+        # What its paraphrases ask someone's words about: the editor says it reports them,
+        # and whose ("Que disait Trump pendant la campagne ?").
+        told_by = [frozenset(t for i, t in found.placed if i in asked_speaker(
+            found.folded, found.qtype)) for found in bonded if asks_words(found.folded,
+                                                                          found.qtype)]
         return (frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
-                raw, frozenset(near))
+                raw, frozenset(near), told_by)
+
+    def _reported(self, kb: KnowledgeBase, entry: Entry, told_by: list[frozenset[str]]
+                  ) -> tuple[bool, frozenset[str]]:
+        """Whether an entry reports words, and the terms naming who speaks: as the
+        sentences it cites say (whole: a quote may begin after the speaker's name), or as
+        its paraphrases ask (`told_by`: the editor's word). Not its answers: they are
+        reworded, and their quotation marks mark the article's words."""
+        article = kb.by_slug[entry.article].article
+        texts = dict.fromkeys(text for c in entry.citations for text in (
+            [_sentence(article, sid) for sid in c.sentence_ids] or [c.quote]))
+        reported = [self._reporting(text) for text in texts]
+        speakers = frozenset().union(*(found for found in reported if found is not None),
+                                     *told_by)
+        return (bool(told_by) or any(found is not None for found in reported),
+                self._who_is(entry.article, speakers))
+
+    def _reporting(self, text: str) -> frozenset[str] | None:
+        """Who speaks in a sentence that reports words; None when it reports none. Once
+        per sentence: several entries cite the same one."""
+        if text not in self._reported_in:
+            self._reported_in[text] = speakers_of(text, self._phrase_terms) if SAID in (
+                facts_of(text, lambda words: ()).kinds) else None
+        return self._reported_in[text]
+
+    def _who_is(self, slug: str, speakers: frozenset[str]) -> frozenset[str]:
+        """Speakers' terms, with what the article says they are: "Cheikh Ould Elemine"
+        is also "le ministre mauritanien" where it calls him so."""
+        if not speakers or speakers == {ANYONE}:
+            return speakers
+        known = self._identities.get(slug)
+        if known is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for sentence in self.kb.by_slug[slug].article.sentences:
+                for name, description in described(sentence.text):
+                    for term in self._phrase_terms(name):
+                        found[term].update(self._phrase_terms(description))
+            known = self._identities[slug] = {k: frozenset(v) for k, v in found.items()}
+        return speakers.union(*(known.get(term, ()) for term in speakers))
+
+    def _phrase_terms(self, text: str) -> tuple[str, ...]:
+        return self.analyzer.analyze(text).terms
 
     def weight(self, term: str, article: str | None = None) -> float:
         """Rarer terms weigh more; a term the knowledge never uses weighs the most. With an
@@ -338,7 +397,9 @@ def _left_out(found: Analysis, exclusion: frozenset[str]) -> set[str]:
     return out
 
 
-def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSentence]:
+def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer,
+                     who_is: Callable[[str, frozenset[str]], frozenset[str]]
+                     ) -> list[IndexedSentence]:
     drafts: dict[tuple[str, str], str] = {}
     ready: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in kb.entries:
@@ -388,9 +449,12 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer) -> list[IndexedSente
                 opening = fold(sentence.text).split()[:1]
                 inherited = previous - terms if opening and opening[0] in anaphora else (
                     frozenset())
+                facts = facts_of(sentence.text, terms_of)
+                if facts.speakers:
+                    facts = replace(facts, speakers=who_is(slug, facts.speakers))
                 out.append(IndexedSentence(
                     slug, sentence, terms, drafts.get((slug, sentence.id)),
-                    frozenset(around) - terms, facts_of(sentence.text, terms_of),
+                    frozenset(around) - terms, facts,
                     {t: tuple(p) for t, p in positions.items()},
                     tuple(ready.get((slug, sentence.id), ())), inherited))
                 previous = terms

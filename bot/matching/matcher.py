@@ -477,7 +477,9 @@ class Matcher:
             # "When...?" is answered with a date or a time, never with a passage holding none.
             qtype_ok = qtype_ok and (item.tells_when or analysis.qtype != WHEN)
             # "What did the commissioner say?" is not answered by his being there.
-            qtype_ok = qtype_ok and (item.says or not asks_said)
+            qtype_ok = qtype_ok and (not asks_said or (
+                item.says and self.sentences.spoken_by(analysis, item.speakers,
+                                                       item.cited | item.context)))
             soft = [t for t in missing if t not in analysis.strong]
             # A word the entry leaves out that another article uses, and its own does not,
             # says the question is about that other article ("statistiques" is not a typo

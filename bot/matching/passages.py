@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from bot.kb.article import Block
 from bot.lang import fact_cues, morphology
 from bot.matching.analyze import CONCEPT_PREFIX, Analysis
-from bot.matching.facts import AGE, DAY, MEASURE, MONEY, MONTH, SAID, asks_words
+from bot.matching.facts import (
+    AGE,
+    ANYONE,
+    DAY,
+    MEASURE,
+    MONEY,
+    MONTH,
+    SAID,
+    asked_speaker,
+    asks_words,
+)
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
 from bot.matching.normalize import fold_cased, stem
@@ -263,8 +273,11 @@ class SentenceAnswerer:
     def _states(self, analysis: Analysis, item: IndexedSentence) -> bool:
         """Whether the sentence states the kind of fact the question asks."""
         qtype = analysis.qtype
-        if SAID not in item.facts.kinds and asks_words(analysis.folded, qtype):
-            return False  # "what did the commissioner say?": a sentence reporting no words
+        if asks_words(analysis.folded, qtype) and (
+                SAID not in item.facts.kinds
+                or not self.spoken_by(analysis, item.facts.speakers, item.terms)):
+            # "what did the commissioner say?": a sentence reporting no words, or another's
+            return False
         if qtype not in GATED:
             return True
         if qtype not in item.facts.kinds:
@@ -274,6 +287,23 @@ class SentenceAnswerer:
             said = self.readings(analysis, analysis.counted)
             return not said.isdisjoint(item.facts.counted | self._family(item.facts.counted))
         return True
+
+    def spoken_by(self, analysis: Analysis, speakers: frozenset[str],
+                  named: frozenset[str]) -> bool:
+        """Whether words a text reports answer a question asking what someone said, given
+        the terms naming its speakers and all the terms it names. "Qu'a dit Trump ?" is not
+        answered by what al-Soudani said to Trump: the one asked about is in the text, but
+        not as its speaker. When the text does not name the one asked about as anything
+        ("le ministre" may be its "Cheikh Elemine"), or not who speaks, it may answer."""
+        if not speakers or ANYONE in speakers:
+            return True
+        at = asked_speaker(analysis.folded, analysis.qtype)
+        asked = [self.readings(analysis, term) for i, term in analysis.placed if i in at]
+        said = speakers | self._family(speakers)
+        if not asked or any(not reading.isdisjoint(said) for reading in asked):
+            return True
+        text = named | self._family(named)
+        return all(reading.isdisjoint(text) for reading in asked)
 
     @staticmethod
     def close(item: IndexedSentence, a: str, b: str) -> bool:
