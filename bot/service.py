@@ -33,6 +33,9 @@ from bot.snapshot import Signature, Snapshot, build_snapshot, files_signature
 log = logging.getLogger(__name__)
 
 MAX_PARTS = 3  # questions answered in one reply; more are reported as set aside
+# How long changed knowledge files must stay unchanged before they are reloaded: longer than
+# the writes of one save or one git pull, short enough that an edit is live within a second.
+SETTLE_SECONDS = 0.25
 
 
 @dataclass
@@ -411,10 +414,13 @@ class AnswerService:
 
         def watch() -> None:
             # An edit is often several writes (an editor truncating then writing, a git pull
-            # touching several files): reload only files unchanged for one whole period, so
-            # a half-written edit is never read as if it were complete.
+            # touching several files): reload only files unchanged for a while, so a
+            # half-written edit is never read as if it were complete. Once a change is seen,
+            # that while is short (SETTLE_SECONDS, at most the period): the edit is live
+            # sooner than two whole periods.
             pending: Signature | None = None
-            while not self._stop.wait(period):
+            while not self._stop.wait(period if pending is None else min(period,
+                                                                         SETTLE_SECONDS)):
                 try:
                     signature = files_signature(self.config.knowledge_dir)
                     if signature in (self._snapshot.signature, self._last_refused):
