@@ -79,9 +79,12 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     kinds: set[str] = set()
     counted: set[str] = set()
     priced: set[str] = set()
+    # the first words of the "when" and "reason" phrases: most words start none
+    when_phrases, reason_phrases = cues.phrases.get("when", ()), cues.phrases.get("reason", ())
+    starts = {p[0] for p in (*when_phrases, *reason_phrases)}
     for i, (written, word) in enumerate(pairs):
-        if _YEAR.match(word) or cues.has("when", word) or _phrase_at(
-                folded, i, cues.phrases.get("when", ())) or _clock_time(folded, i, cues) or (
+        if _YEAR.match(word) or cues.has("when", word) or (word in starts and _phrase_at(
+                folded, i, when_phrases)) or _clock_time(folded, i, cues) or (
                 _century(folded, i, cues)):
             kinds.add(WHEN)
         # "since when", "how long": a year, a month, or a number of days, years...
@@ -117,8 +120,8 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
             kinds.add(WHERE)
         if cues.has("speech", word):
             kinds.add(SAID)
-        if (cues.has("reason", word) and not _measure_after(folded, i, cues)) or _phrase_at(
-                folded, i, cues.phrases.get("reason", ())):
+        if (cues.has("reason", word) and not _measure_after(folded, i, cues)) or (
+                word in starts and _phrase_at(folded, i, reason_phrases)):
             kinds.add(WHY)
     if not QUOTE_MARKS.isdisjoint(text):  # a quotation: someone's own words
         kinds.add(SAID)
@@ -336,6 +339,8 @@ def asks_words(folded_question: str, qtype: str | None) -> bool:
     sentence judged for a question asks it again."""
     cues = fact_cues()
     words = folded_question.split()
+    if cues.words.get("speech", frozenset()).isdisjoint(words):
+        return False  # most questions: no word of speech at all
     asks_what = qtype == WHAT or (qtype is None and any(
         _phrase_at(words, i, cues.phrases.get("what", ())) for i in range(len(words))))
     if not asks_what or any(cues.has("article_words", w) or cues.has("heading_words", w)

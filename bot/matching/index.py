@@ -26,7 +26,6 @@ from bot.matching.facts import (
     asks_words,
     described,
     facts_of,
-    speakers_of,
 )
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHY
 from bot.matching.normalize import fold
@@ -153,7 +152,7 @@ class Index:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._identities: dict[str, dict[str, frozenset[str]]] = {}  # see _who_is
-        self._reported_in: dict[str, frozenset[str] | None] = {}  # see _reporting
+        self._facts_in: dict[str, Facts] = {}  # see _facts
         ready = [e for e in kb.entries if not e.draft]
         texts = [q for e in kb.entries for qs in e.questions.values() for q in qs]
         texts += [a for e in kb.entries for a in e.answers.values()]
@@ -182,6 +181,8 @@ class Index:
         self._max_weight, self.weights = _idf(frequency, len(ready))
         self._article_weights = {slug: _idf(counts, sizes[slug])
                                  for slug, counts in by_article.items()}
+        # The article's sentences first: the entries citing them read what they report.
+        self.sentences = _index_sentences(kb, self.analyzer, self._facts)
         self.entries: list[IndexedEntry] = []
         for entry, (asked, answered, cited, context, raw, near, told_by) in zip(
                 ready, analysed, strict=True):
@@ -215,8 +216,7 @@ class Index:
         # matched by terms; questions without terms are compared with them by wording.
         self.termless = [(item, item.paraphrases[number]) for item in self.entries
                          for number in _termless(item)]
-        self.sentences = _index_sentences(kb, self.analyzer, self._who_is)
-        self._identities, self._reported_in = {}, {}  # needed while building only
+        self._identities, self._facts_in = {}, {}  # needed while building only
         # Per article, how rare each term is among its sentences: what a sentence answer
         # weighs a question's terms by, untouched by other articles.
         self.sentence_weights: dict[str, dict[str, float]] = {}
@@ -281,19 +281,21 @@ class Index:
         article = kb.by_slug[entry.article].article
         texts = dict.fromkeys(text for c in entry.citations for text in (
             [_sentence(article, sid) for sid in c.sentence_ids] or [c.quote]))
-        reported = [self._reporting(text) for text in texts]
-        speakers = frozenset().union(*(found for found in reported if found is not None),
-                                     *told_by)
-        return (bool(told_by) or any(found is not None for found in reported),
-                self._who_is(entry.article, speakers))
+        facts = [self._facts(entry.article, text) for text in texts]
+        return (bool(told_by) or any(SAID in f.kinds for f in facts),
+                frozenset().union(*(f.speakers for f in facts),
+                                  self._who_is(entry.article, frozenset().union(*told_by))))
 
-    def _reporting(self, text: str) -> frozenset[str] | None:
-        """Who speaks in a sentence that reports words; None when it reports none. Once
-        per sentence: several entries cite the same one."""
-        if text not in self._reported_in:
-            self._reported_in[text] = speakers_of(text, self._phrase_terms) if SAID in (
-                facts_of(text, lambda words: ()).kinds) else None
-        return self._reported_in[text]
+    def _facts(self, slug: str, text: str) -> Facts:
+        """What kinds of fact a sentence of an article states, its speakers with what the
+        article calls them; once per sentence (entries cite the sentences indexed)."""
+        found = self._facts_in.get(text)
+        if found is None:
+            found = facts_of(text, self._phrase_terms)
+            if found.speakers:
+                found = replace(found, speakers=self._who_is(slug, found.speakers))
+            self._facts_in[text] = found
+        return found
 
     def _who_is(self, slug: str, speakers: frozenset[str]) -> frozenset[str]:
         """Speakers' terms, with what the article says they are: "Cheikh Ould Elemine"
@@ -398,8 +400,7 @@ def _left_out(found: Analysis, exclusion: frozenset[str]) -> set[str]:
 
 
 def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer,
-                     who_is: Callable[[str, frozenset[str]], frozenset[str]]
-                     ) -> list[IndexedSentence]:
+                     facts_for: Callable[[str, str], Facts]) -> list[IndexedSentence]:
     drafts: dict[tuple[str, str], str] = {}
     ready: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in kb.entries:
@@ -409,9 +410,6 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer,
                     drafts.setdefault((entry.article, sid), entry.key)
                 else:
                     ready[entry.article, sid].append(entry.key)
-
-    def terms_of(text: str) -> tuple[str, ...]:
-        return analyzer.analyze(text).terms
 
     words: dict[str, tuple[str, ...]] = {}
 
@@ -449,9 +447,7 @@ def _index_sentences(kb: KnowledgeBase, analyzer: Analyzer,
                 opening = fold(sentence.text).split()[:1]
                 inherited = previous - terms if opening and opening[0] in anaphora else (
                     frozenset())
-                facts = facts_of(sentence.text, terms_of)
-                if facts.speakers:
-                    facts = replace(facts, speakers=who_is(slug, facts.speakers))
+                facts = facts_for(slug, sentence.text)
                 out.append(IndexedSentence(
                     slug, sentence, terms, drafts.get((slug, sentence.id)),
                     frozenset(around) - terms, facts,
