@@ -81,6 +81,14 @@ FLOORS = {
     ("urgences-hopital-2025-09", "init", "questions_said"): (0.24, 0.95),
     ("vol-musee-2025-11", "edited", "questions_said"): (0.78, 0.78),
     ("vol-musee-2025-11", "init", "questions_said"): (0.45, 0.95),
+    # three more (questions_said of the satellite, study and agreement articles), written
+    # blind later: fresh on ae92c79, floors under those figures
+    ("accord-eau-senegal-mauritanie-2025-09", "edited", "questions_said"): (0.57, 0.81),
+    ("accord-eau-senegal-mauritanie-2025-09", "init", "questions_said"): (0.45, 0.95),
+    ("etude-jardinage-demence-2025-03", "edited", "questions_said"): (0.70, 0.81),
+    ("etude-jardinage-demence-2025-03", "init", "questions_said"): (0.33, 0.95),
+    ("satellite-borea-2025-12", "edited", "questions_said"): (0.82, 0.95),
+    ("satellite-borea-2025-12", "init", "questions_said"): (0.20, 0.81),
 }
 LINE = re.compile(r"^(\S+)\s+(init|edited)\s+(\S+)\s+([\d.]+) \(\d+/\d+\)\s+([\d.]+) ", re.M)
 
