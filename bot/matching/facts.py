@@ -10,11 +10,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from bot.lang import FactCues, fact_cues
 from bot.matching.lang_data import COUNT, SINCE, WHAT, WHEN, WHERE, WHO, WHY
 from bot.matching.normalize import QUOTE_MARKS, fold
 from bot.matching.question_form import META_STARTS, skip_phrases
+
+if TYPE_CHECKING:
+    from bot.matching.analyze import Analysis
 
 # "d'euros" is two words, "Saint-Aubin" one, "1,2" one number
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*")
@@ -141,6 +145,12 @@ def speakers_of(text: str, terms_of: Callable[[str], Iterable[str]],
     return frozenset(out)
 
 
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(as written, folded) for each word, number and mark that ends a speaker's naming."""
+    return [(m.group(), fold(m.group()).replace(" ", "") if m.group()[0].isalnum()
+             else m.group()) for m in _TOKEN.finditer(text)]
+
+
 def speaker_spans(text: str, cues: FactCues | None = None) -> tuple[str, ...]:
     """For each reported word of `text`, the words naming its speaker as written, or
     ANYONE. "Lors de l'entretien avec Donald Trump, le Premier ministre a souligné" is the
@@ -151,8 +161,7 @@ def speaker_spans(text: str, cues: FactCues | None = None) -> tuple[str, ...]:
     s'est félicitée Nathalie Bérard"). Words naming no one ("a déclaré le vainqueur") may
     be anyone the article calls so: ANYONE."""
     cues = cues or fact_cues()
-    tokens = [(m.group(), fold(m.group()).replace(" ", "") if m.group()[0].isalnum()
-               else m.group()) for m in _TOKEN.finditer(text)]
+    tokens = _tokens(text)
     folded = [f for _, f in tokens]
     found: list[list[int] | None] = []
     for i, word in enumerate(folded):
@@ -191,8 +200,8 @@ def described(text: str, cues: FactCues | None = None) -> list[tuple[str, str]]:
     Cheikh Ould Elemine (...), ministre de l'Hydraulique" tells who Cheikh Ould Elemine is,
     so that "qu'a dit le ministre mauritanien ?" may be answered by his words elsewhere."""
     cues = cues or fact_cues()
-    tokens = [m.group() for m in _TOKEN.finditer(text)]
-    folded = [fold(w).replace(" ", "") if w[0].isalnum() else w for w in tokens]
+    pairs = _tokens(text)
+    tokens, folded = [w for w, _ in pairs], [f for _, f in pairs]
     marks = _CLAUSE_MARKS | {","}
 
     def ends(j: int) -> bool:  # where a description beside a name cannot reach
@@ -397,3 +406,9 @@ def asked_speaker(folded_question: str, qtype: str | None) -> frozenset[int]:
         if len(out) == before:  # "qu'a dit Trump sur ...", not "what did X tell Trump"
             walk(i + 1, 1)
     return frozenset(out)
+
+
+def asked_speaker_terms(analysis: Analysis) -> tuple[str, ...]:
+    """The terms naming whom an analysed question asks the words of (see asked_speaker)."""
+    at = asked_speaker(analysis.folded, analysis.qtype)
+    return tuple(term for i, term in analysis.placed if i in at)

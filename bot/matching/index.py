@@ -22,7 +22,7 @@ from bot.matching.facts import (
     ANYONE,
     SAID,
     Facts,
-    asked_speaker,
+    asked_speaker_terms,
     asks_words,
     described,
     facts_of,
@@ -152,7 +152,7 @@ class Index:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._identities: dict[str, dict[str, frozenset[str]]] = {}  # see _who_is
-        self._facts_in: dict[str, Facts] = {}  # see _facts
+        self._facts_in: dict[tuple[str, str], Facts] = {}  # see _facts
         ready = [e for e in kb.entries if not e.draft]
         texts = [q for e in kb.entries for qs in e.questions.values() for q in qs]
         texts += [a for e in kb.entries for a in e.answers.values()]
@@ -266,9 +266,8 @@ class Index:
                    for t in analyze(_sentence(article, sid)).terms} - cited
         # What its paraphrases ask someone's words about: the editor says it reports them,
         # and whose ("Que disait Trump pendant la campagne ?").
-        told_by = [frozenset(t for i, t in found.placed if i in asked_speaker(
-            found.folded, found.qtype)) for found in bonded if asks_words(found.folded,
-                                                                          found.qtype)]
+        told_by = [frozenset(asked_speaker_terms(found)) for found in bonded
+                   if asks_words(found.folded, found.qtype)]
         return (frozenset(asked), frozenset(answered), frozenset(cited), frozenset(context),
                 raw, frozenset(near), told_by)
 
@@ -288,13 +287,14 @@ class Index:
 
     def _facts(self, slug: str, text: str) -> Facts:
         """What kinds of fact a sentence of an article states, its speakers with what the
-        article calls them; once per sentence (entries cite the sentences indexed)."""
-        found = self._facts_in.get(text)
+        article calls them; once per sentence (entries cite the sentences indexed), and
+        per article: another article's same words name its own people."""
+        found = self._facts_in.get((slug, text))
         if found is None:
             found = facts_of(text, self._phrase_terms)
             if found.speakers:
                 found = replace(found, speakers=self._who_is(slug, found.speakers))
-            self._facts_in[text] = found
+            self._facts_in[slug, text] = found
         return found
 
     def _who_is(self, slug: str, speakers: frozenset[str]) -> frozenset[str]:

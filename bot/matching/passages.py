@@ -25,7 +25,7 @@ from bot.matching.facts import (
     MONEY,
     MONTH,
     SAID,
-    asked_speaker,
+    asked_speaker_terms,
     asks_words,
 )
 from bot.matching.index import Index, IndexedSentence
@@ -297,8 +297,7 @@ class SentenceAnswerer:
         ("le ministre" may be its "Cheikh Elemine"), or not who speaks, it may answer."""
         if not speakers or ANYONE in speakers:
             return True
-        at = asked_speaker(analysis.folded, analysis.qtype)
-        asked = [self.readings(analysis, term) for i, term in analysis.placed if i in at]
+        asked = [self.readings(analysis, term) for term in asked_speaker_terms(analysis)]
         said = speakers | self._family(speakers)
         if not asked or any(not reading.isdisjoint(said) for reading in asked):
             return True
