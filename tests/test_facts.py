@@ -22,6 +22,7 @@ from bot.matching.facts import (
     asked_speaker,
     asks_words,
     facts_of,
+    names_beside,
     speaker_spans,
 )
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
@@ -166,3 +167,28 @@ def test_a_question_names_whom_it_asks_the_words_of(question: str, qtype: str | 
                                                     named: list[str]) -> None:
     words = question.split()
     assert [words[i] for i in sorted(asked_speaker(question, qtype))] == named
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name after a comma is of the description before it, back to the clause
+    ("Le maire de Montclair, Jean-Luc Berthier, juge la décision.",
+     [("jean-luc berthier", "le maire de montclair")]),
+    # with no comma, of the noun right before it
+    ("Les urgences du centre hospitalier Louis-Pasteur ferment.",
+     [("louis-pasteur", "centre hospitalier")]),
+    # a description after it, between commas
+    ("La plainte a été déposée par Anne Morel, directrice du musée, hier.",
+     [("anne morel", "directrice du musée")]),
+    # after "de", "la", "un", "contre": a complement, not a name given
+    ("La ministre de la Culture suit l'affaire ; un Picasso a disparu.", []),
+    ("Ils revendiquent des attaques contre Israël.", []),
+    # nothing said of it: no name given of anything
+    ("« Nous avons tout essayé », dit-il.", []),
+])
+def test_names_beside_tell_what_a_name_is_the_name_of(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    """A name question ("comment s'appelle le maire ?") is answered by a name the
+    sentence gives of what it asks about: the noun before the name, or its apposition."""
+    found = names_beside(text, lambda words: words.casefold().split())
+    assert [(" ".join(sorted(n)), " ".join(sorted(d))) for n, d in found] == [
+        (" ".join(sorted(n.split())), " ".join(sorted(d.split()))) for n, d in expected]

@@ -399,3 +399,26 @@ def test_what_someone_said_is_not_answered_by_words_said_to_them(
         tmp_path: Path, question: str, answered: bool) -> None:
     result = Matcher(Index(load_knowledge(drafts_of_text(tmp_path, SPOKEN_TO)))).match(question)
     assert (result.status is Status.ANSWERED) is answered, result.reason
+
+
+NAMED = (
+    "date 2025-09 Le service des urgences du centre hospitalier Louis-Pasteur fermera la nuit. "
+    "Le maire de Montclair, Jean-Luc Berthier, juge la décision « inacceptable ». Son avocat, "
+    "Me Antoine Réguer, fera appel. Un capteur s'est déclenché, mais le gardien de nuit, seul "
+    "en poste, n'a rien remarqué.\n")
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("Comment s'appelle le maire de Montclair ?", True),
+    ("c'est quoi le nom de l'hôpital ?", True),
+    ("What is the name of the mayor's lawyer?", True),
+    ("Comment s'appelle le gardien de nuit ?", False),  # the sentence does not name him
+    ("What is the night guard's name?", False),
+    ("Qui parle au nom du maire ?", False),  # "au nom de": on behalf of, no name asked
+])
+def test_a_name_is_answered_by_a_sentence_naming_what_is_asked(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    """"Comment s'appelle X ?" needs no "s'appelle" in the sentence, but a name it gives
+    of X; a sentence that speaks of X without naming it does not answer."""
+    result = Matcher(Index(load_knowledge(drafts_of_text(tmp_path, NAMED)))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason

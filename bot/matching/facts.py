@@ -246,6 +246,66 @@ def described(text: str, cues: FactCues | None = None) -> list[tuple[str, str]]:
     return out
 
 
+# words (hyphens and elisions kept: "Jean-Luc", "d'Orsay"), numbers and clause marks
+_NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[,;:.!?«»\"“”()]")
+_NAMED_NOUN = 3  # words of the noun right before a name that it names ("centre hospitalier")
+
+
+def names_beside(text: str, terms_of: Callable[[str], Iterable[str]],
+                 cues: FactCues | None = None) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(terms of a name, terms of what the text says it is the name of) for each name a
+    text gives: the noun right before it ("le centre hospitalier Louis-Pasteur"), or the
+    description beside it between commas ("Le maire de Montclair, Jean-Luc Berthier, juge",
+    "Jean-Luc Berthier, maire de Montclair,"). A capitalised word right after "de", "la",
+    "un"... is a complement ("la ministre de la Culture", "un Picasso"), not the name of
+    the noun before it."""
+    cues = cues or fact_cues()
+    tokens = [(m.group(), fold(m.group()).replace(" ", "") if m.group()[0].isalnum()
+               else m.group()) for m in _NAME_TOKEN.finditer(text)]
+    folded = [f for _, f in tokens]
+    marks = _CLAUSE_MARKS | {","}
+    out = []
+    i = 1  # the first word is capitalised as any sentence's is
+    while i < len(tokens):
+        written, word = tokens[i]
+        before = folded[i - 1]
+        if not _capitalised(written) or before in _CLAUSE_MARKS or cues.has("when", word):
+            i += 1
+            continue
+        end = i + 1  # "Sébastien Le Gall": capitalised words, and particles between
+        while end < len(tokens) and (_capitalised(tokens[end][0]) or (
+                len(tokens[end][0]) <= 3 and tokens[end][0].isalpha()
+                and tokens[end + 1:end + 2] and _capitalised(tokens[end + 1][0]))):
+            end += 1
+        described = []
+        if before == ",":  # "le maire de Montclair, Jean-Luc Berthier"
+            start = i - 1
+            while start > 0 and folded[start - 1] not in marks and i - 1 - start < _DESCRIPTION:
+                start -= 1
+            described += [w for w, _ in tokens[start:i - 1]]
+        elif not cues.has("name_not_after", before):
+            # "le centre hospitalier Louis-Pasteur": the noun it names, back to "le"
+            start = i
+            while start > 0 and folded[start - 1] not in marks and i - start < _NAMED_NOUN \
+                    and not cues.has("name_not_after", folded[start - 1]):
+                start -= 1
+            described += [w for w, _ in tokens[start:i]]
+        if end + 1 < len(tokens) and folded[end] == ",":  # "Jean-Luc Berthier, maire de X,"
+            stop = end + 1
+            while stop < len(tokens) and folded[stop] not in marks:
+                stop += 1
+            if stop - end - 1 <= _DESCRIPTION and folded[stop:stop + 1] == [","] and not (
+                    _capitalised(tokens[end + 1][0])) and not any(
+                    cues.has("speech", w) or cues.has("speech_clause", w)
+                    for w in folded[end + 1:stop]):
+                described += [w for w, _ in tokens[end + 1:stop]]
+        named = frozenset(terms_of(" ".join(w for w, _ in tokens[i:end])))
+        if named and described:
+            out.append((named, frozenset(terms_of(" ".join(described)))))
+        i = end
+    return tuple(out)
+
+
 def _named_before(tokens: list[tuple[str, str]], i: int, cues: FactCues
                   ) -> list[int] | None:
     """Positions of the words before a reporting word i, back to where its clause

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.kb.article import Block
 from bot.lang import fact_cues, morphology
@@ -27,6 +28,7 @@ from bot.matching.facts import (
     SAID,
     asked_speaker_terms,
     asks_words,
+    names_beside,
 )
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
@@ -98,6 +100,7 @@ class SentenceAnswerer:
         # ("Donald" before "Trump", "Abu Mahdi" before "al-Muhandis"): a sentence naming the
         # person by the last one names the first too.
         self._name_parts = {a.meta.slug: _name_parts(a.article.blocks) for a in index.kb.articles}
+        self._proper: dict[str, frozenset[str]] = {}  # article -> its capitalised words, as terms
         # Words a question of a kind may use that its answer need not repeat, as terms.
         cues = fact_cues()
 
@@ -115,6 +118,13 @@ class SentenceAnswerer:
         self._day = terms("light_day")
         # Words that only say what kind of fact a question asks (a day, a name, tonight)
         self.kind_terms = terms("kind_only")
+        # Words asking what someone or something is called ("nom", "s'appelle"), and the
+        # phrases where they ask no name ("au nom de")
+        self._name_words = cues.words.get("name_asks", frozenset())
+        self._name_phrases = cues.phrases.get("name_asks", ())
+        self._name_not = cues.phrases.get("name_not", ())
+        self._names: dict[int, tuple] = {}  # sentence position -> its names, when asked
+        self._last_name: tuple[Analysis | None, frozenset[str] | None] = (None, None)
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
         """Roots of the plain words among terms ("jardinag" -> "~jardin")."""
@@ -215,7 +225,12 @@ class SentenceAnswerer:
             light = light | self._month  # "quel mois": "en janvier" answers
         if DAY in item.facts.kinds:
             light = light | self._day
+        # "comment s'appelle le maire": his name answers, "s'appelle" need not be said
+        asks_name = self._asked_name(analysis)
+        name = asks_name or frozenset()
         for term in analysis.terms:
+            if term in name:
+                continue
             said = self.readings(analysis, term)
             own, around = self._roots[position]
             in_sentence = not (said.isdisjoint(item.terms) and said.isdisjoint(item.inherited)
@@ -244,7 +259,8 @@ class SentenceAnswerer:
         either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                   if b not in missing}
         missing = [t for t in missing if t not in either]
-        qtype_ok = self._states(analysis, item)
+        qtype_ok = self._states(analysis, item) and (
+            asks_name is None or self._gives_name(analysis, item, position, name))
         linked = all(self.close(item, a, b) for a, b in analysis.links)
         share = direct / total if total else 0.0
         # One ordinary word left unsaid may be a synonym the article does not use, when the
@@ -256,6 +272,61 @@ class SentenceAnswerer:
                       and share >= MIN_DIRECT)
         return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
                              tuple(missing), answerable, qtype_ok)
+
+    def _asked_name(self, analysis: Analysis) -> frozenset[str] | None:
+        """The terms of the words asking what someone or something is called ("nom",
+        "s'appelle", "name"), or None when the question asks no name."""
+        if self._last_name[0] is analysis:  # judged sentence by sentence: read once
+            return self._last_name[1]
+        words = analysis.folded.split()
+        at: set[int] = set()
+        blocked: set[int] = set()  # "au nom du collectif"
+        for i in range(len(words)):
+            for phrases, into in ((self._name_phrases, at), (self._name_not, blocked)):
+                for phrase in phrases:
+                    if tuple(words[i:i + len(phrase)]) == phrase:
+                        into.update(range(i, i + len(phrase)))
+        at |= {i for i, word in enumerate(words) if word in self._name_words} - blocked
+        found = frozenset(t for i, t in analysis.placed if i in at) if at else None
+        self._last_name = (analysis, found)
+        return found
+
+    def _gives_name(self, analysis: Analysis, item: IndexedSentence, position: int,
+                    name: frozenset[str]) -> bool:
+        """Whether the sentence gives a name the question does not say, of what the
+        question asks the name of ("le nom du maire": "Le maire de Montclair, Jean-Luc
+        Berthier"); "le gardien de nuit, seul en poste" names no one, and "des attaques
+        contre Israël" is no name of the armed groups asked about."""
+        names = self._names.get(position)
+        if names is None:
+            names = self._names[position] = names_beside(
+                item.sentence.text, lambda text: self.index.analyzer.analyze(text).terms)
+        if not names:
+            return False
+        analyzer = self.index.analyzer
+        capitalised = self._proper.get(item.article)
+        if capitalised is None:
+            capitalised = self._proper[item.article] = _capitalised_words(
+                self.index.kb.by_slug[item.article].article.blocks)
+
+        def proper(term: str) -> bool:  # "morvan" in "Morvan's lawyer" is not what is named
+            return analyzer.is_name(term) or term in capitalised
+        # what the name is asked of: the word said with "nom" ("le nom du groupe armé"),
+        # else every ordinary word of the question ("what's the name of Morvan's lawyer")
+        of = {b if a in name else a for a, b in analysis.links if (a in name) != (b in name)}
+        rest = [t for t in analysis.terms if t not in name and t not in self.kind_terms]
+        of = ({t for t in of if not proper(t)} or {t for t in rest if not proper(t)}
+              or set(rest))
+        asked = [self.readings(analysis, term) for term in of]
+        # the question's own words: "le Premier ministre irakien" does not give his name,
+        # whoever the knowledge says he is
+        given = set(analysis.terms)
+        for named, described in names:
+            if not named <= given and any(
+                    not reading.isdisjoint(described | self._family(described))
+                    for reading in asked):
+                return True
+        return False
 
     def readings(self, analysis: Analysis, term: str) -> set[str]:
         """The term, the words that say it otherwise, and their families' roots."""
@@ -327,3 +398,14 @@ def _name_parts(blocks: Iterable[Block]) -> dict[str, frozenset[str]]:
                 if other[:1].isupper():
                     found.setdefault(stem(word.casefold()), set()).add(stem(other.casefold()))
     return {word: frozenset(after) for word, after in found.items()}
+
+
+def _capitalised_words(blocks: Iterable[Block]) -> frozenset[str]:
+    """The words an article capitalises inside its sentences (names), as terms."""
+    found = set()
+    for block in blocks:
+        words = fold_cased(block.text).split()
+        for before, word in pairwise(words):
+            if word[:1].isupper() and before[-1:] not in ".!?«\"":
+                found.add(stem(word.casefold()))
+    return frozenset(found)
