@@ -422,3 +422,26 @@ def test_a_name_is_answered_by_a_sentence_naming_what_is_asked(
     of X; a sentence that speaks of X without naming it does not answer."""
     result = Matcher(Index(load_knowledge(drafts_of_text(tmp_path, NAMED)))).match(question)
     assert (result.status is Status.ANSWERED) is answered, result.reason
+
+
+def test_a_name_is_given_by_a_sentence_an_editors_entry_cites(tmp_path: Path) -> None:
+    """Editors seldom write "comment s'appelle" among an entry's questions: the sentence
+    their entry cites still gives the name it holds, and a name it does not hold is still
+    declined."""
+    root = drafts_of_text(tmp_path, NAMED)
+    sentence = ("Le maire de Montclair, Jean-Luc Berthier, juge la décision "
+                "« inacceptable ».")
+    entries = {"entries": [{
+        "id": "mayor-reaction",
+        "questions": {"fr": ["Comment le maire a-t-il réagi ?", "Que pense le maire ?"],
+                      "en": ["How did the mayor react?"]},
+        "answer": {"fr": "Il juge la décision inacceptable.",
+                    "en": "He calls the decision unacceptable."},
+        "citations": [sentence]}]}
+    (root / "piscine" / "entries.yaml").write_text(
+        yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    matcher = Matcher(Index(load_knowledge(root)))
+    result = matcher.match("Comment s'appelle le maire de Montclair ?")
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.passage is not None and "Berthier" in result.passage.sentence.text
+    assert matcher.match("Comment s'appelle le gardien de nuit ?").status is not Status.ANSWERED

@@ -220,14 +220,17 @@ class Matcher:
             # a-t-il grimpé" (a word no article uses may be what the sentence does not say).
             vouch = (result.reason == "low-score" and self.sentences.enough(analysis)
                      and not analysis.unknown)
-            judged = self.sentences.judge(analysis, article, cited=vouch)
+            # A name asked ("comment s'appelle la préfète ?") is given by the sentence that
+            # names her, even where an entry cites it: editors seldom write "s'appelle".
+            named = self.sentences.asks_name(analysis)
+            judged = self.sentences.judge(analysis, article, cited=vouch or named)
             if vouch:
                 vouched = self._vouched(result, judged)
                 if vouched is not None:
                     return vouched
             # An entry that covers a sentence speaks for it: when the editor's entries decline
             # a question, a sentence they cite does not answer it on its own.
-            found = self.sentences.pick(judged)
+            found = self.sentences.pick(judged, cited=named)
             if found is not None:
                 return _from_sentence(result, found)
         return result

@@ -273,6 +273,10 @@ class SentenceAnswerer:
         return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
                              tuple(missing), answerable, qtype_ok)
 
+    def asks_name(self, analysis: Analysis) -> bool:
+        """Whether the question asks what someone or something is called."""
+        return self._asked_name(analysis) is not None
+
     def _asked_name(self, analysis: Analysis) -> frozenset[str] | None:
         """The terms of the words asking what someone or something is called ("nom",
         "s'appelle", "name"), or None when the question asks no name."""
