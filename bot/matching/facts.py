@@ -145,10 +145,22 @@ def speakers_of(text: str, terms_of: Callable[[str], Iterable[str]],
     return frozenset(out)
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(as written, folded) for each word, number and mark that ends a speaker's naming."""
+def _tokens(text: str, pattern: re.Pattern[str] = _TOKEN) -> list[tuple[str, str]]:
+    """(as written, folded) for each word, number and mark that ends a speaker's naming
+    (by default; `pattern` says what a token is)."""
     return [(m.group(), fold(m.group()).replace(" ", "") if m.group()[0].isalnum()
-             else m.group()) for m in _TOKEN.finditer(text)]
+             else m.group()) for m in pattern.finditer(text)]
+
+
+def _name_end(tokens: list[str], i: int, capitalised: Callable[[str], bool]) -> int:
+    """Where the name starting at token i ends: capitalised words, and short particles
+    between two of them ("Mohamed Chia al-Soudani", "Sébastien Le Gall")."""
+    end = i + 1
+    while end < len(tokens) and (capitalised(tokens[end]) or (
+            len(tokens[end]) <= 3 and tokens[end].isalpha()
+            and tokens[end + 1:end + 2] and capitalised(tokens[end + 1]))):
+        end += 1
+    return end
 
 
 def speaker_spans(text: str, cues: FactCues | None = None) -> tuple[str, ...]:
@@ -214,11 +226,7 @@ def described(text: str, cues: FactCues | None = None) -> list[tuple[str, str]]:
         if not tokens[i][:1].isupper() or tokens[i - 1] in ".!?":
             i += 1
             continue
-        end = i + 1  # "Mohamed Chia al-Soudani": capitalised words, and particles between
-        while end < len(tokens) and (tokens[end][:1].isupper() or (
-                len(tokens[end]) <= 3 and tokens[end].isalpha()
-                and tokens[end + 1:end + 2] and tokens[end + 1][:1].isupper())):
-            end += 1
+        end = _name_end(tokens, i, lambda word: word[:1].isupper())
         if end - i < 2:  # a person's name: "Irak" or "Bagdad" is described too often
             i = end
             continue
@@ -260,46 +268,41 @@ def names_beside(text: str, terms_of: Callable[[str], Iterable[str]],
     "un"... is a complement ("la ministre de la Culture", "un Picasso"), not the name of
     the noun before it."""
     cues = cues or fact_cues()
-    tokens = [(m.group(), fold(m.group()).replace(" ", "") if m.group()[0].isalnum()
-               else m.group()) for m in _NAME_TOKEN.finditer(text)]
-    folded = [f for _, f in tokens]
+    tokens = _tokens(text, _NAME_TOKEN)
+    written, folded = [w for w, _ in tokens], [f for _, f in tokens]
     marks = _CLAUSE_MARKS | {","}
     out = []
     i = 1  # the first word is capitalised as any sentence's is
     while i < len(tokens):
-        written, word = tokens[i]
         before = folded[i - 1]
-        if not _capitalised(written) or before in _CLAUSE_MARKS or cues.has("when", word):
+        if (not _capitalised(written[i]) or before in _CLAUSE_MARKS
+                or cues.has("when", folded[i])):
             i += 1
             continue
-        end = i + 1  # "Sébastien Le Gall": capitalised words, and particles between
-        while end < len(tokens) and (_capitalised(tokens[end][0]) or (
-                len(tokens[end][0]) <= 3 and tokens[end][0].isalpha()
-                and tokens[end + 1:end + 2] and _capitalised(tokens[end + 1][0]))):
-            end += 1
+        end = _name_end(written, i, _capitalised)
         described = []
         if before == ",":  # "le maire de Montclair, Jean-Luc Berthier"
             start = i - 1
             while start > 0 and folded[start - 1] not in marks and i - 1 - start < _DESCRIPTION:
                 start -= 1
-            described += [w for w, _ in tokens[start:i - 1]]
+            described += written[start:i - 1]
         elif not cues.has("name_not_after", before):
             # "le centre hospitalier Louis-Pasteur": the noun it names, back to "le"
             start = i
             while start > 0 and folded[start - 1] not in marks and i - start < _NAMED_NOUN \
                     and not cues.has("name_not_after", folded[start - 1]):
                 start -= 1
-            described += [w for w, _ in tokens[start:i]]
+            described += written[start:i]
         if end + 1 < len(tokens) and folded[end] == ",":  # "Jean-Luc Berthier, maire de X,"
             stop = end + 1
             while stop < len(tokens) and folded[stop] not in marks:
                 stop += 1
             if stop - end - 1 <= _DESCRIPTION and folded[stop:stop + 1] == [","] and not (
-                    _capitalised(tokens[end + 1][0])) and not any(
+                    _capitalised(written[end + 1])) and not any(
                     cues.has("speech", w) or cues.has("speech_clause", w)
                     for w in folded[end + 1:stop]):
-                described += [w for w, _ in tokens[end + 1:stop]]
-        named = frozenset(terms_of(" ".join(w for w, _ in tokens[i:end])))
+                described += written[end + 1:stop]
+        named = frozenset(terms_of(" ".join(written[i:end])))
         if named and described:
             out.append((named, frozenset(terms_of(" ".join(described)))))
         i = end
