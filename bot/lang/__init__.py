@@ -51,6 +51,109 @@ def fact_cues() -> FactCues:
                     {k: tuple(v) for k, v in phrases.items()})
 
 
+class LanguageDataError(ValueError):
+    """A language data file does not have the shape its reader expects."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionWords:
+    """The word tables for reading a question (`<language>/questions.yaml`), per language.
+
+    A table is a list of lines of folded words; a `*_phrases` table a list of phrases, one
+    per line; a typed table (`category_nouns`, `question_phrases`) maps a question type to
+    such a list.
+    """
+
+    tables: dict[str, dict[str, object]]  # language -> key -> parsed table
+
+    def words(self, key: str, *languages: str) -> frozenset[str]:
+        """The words of a table, in the given languages (every language if none)."""
+        return frozenset(w for language in languages or LANGUAGES
+                         for w in self.tables[language].get(key, ()))
+
+    def phrases(self, key: str) -> tuple[tuple[str, ...], ...]:
+        """The phrases of a table, every language, French first, in file order."""
+        return tuple(p for language in LANGUAGES for p in self.tables[language].get(key, ()))
+
+    def typed(self, key: str) -> dict[str, tuple]:
+        """A typed table, every language: question type -> its words or phrases."""
+        merged: dict[str, list] = {}
+        for language in LANGUAGES:
+            for qtype, items in self.tables[language].get(key, {}).items():
+                merged.setdefault(qtype, []).extend(items)
+        return {qtype: tuple(items) for qtype, items in merged.items()}
+
+
+QUESTION_TABLES = frozenset({
+    "stop", "markers", "light", "untargeted", "greetings", "greeting_phrases", "interjections",
+    "to_the_bot", "meta_phrases", "doubt", "future", "forecast", "your_view_phrases",
+    "count_of_events", "generic_counted", "by_how_much_phrases", "which", "category_nouns",
+    "content_category_nouns", "content_words", "question_phrases", "keep_in_question",
+    "relational", "leading", "negations", "strong",
+    # the words of the named rules in bot/matching/question_form.py
+    "take_place", "prefixes", "conjunctions", "asking_before_when", "counting_phrases",
+    "come_verbs", "be_verbs", "from_verbs", "go_verbs", "won_verbs", "against_whom_phrases",
+    "leading_to_type", "yes_no_openers", "before_a_noun", "named_after_which",
+    "determiner_before", "after_risk_verb", "risk_stems", "reverse", "order_words", "of_words",
+    "between", "possessive", "definite_articles", "determiners", "dated",
+})
+_TYPED_TABLES = frozenset({"category_nouns", "question_phrases"})
+
+
+def _lines(value: object, where: str, phrases: bool) -> list:
+    """A table's lines, checked: strings of folded words (a phrase per line, or words)."""
+    if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
+        raise LanguageDataError(f"{where}: expected a list of lines of words")
+    found: list = []
+    for line in value:
+        words = line.split()
+        for word in words:
+            if fold(word) != word:
+                raise LanguageDataError(f"{where}: '{word}' is not in folded form "
+                                        f"(write '{fold(word)}')")
+        if phrases:
+            found.append(tuple(words))
+        else:
+            found.extend(words)
+    return found
+
+
+@lru_cache(maxsize=1)
+def question_words() -> QuestionWords:
+    """Every language's question tables, read and checked once per process."""
+    return read_question_words(LANG_DIR)
+
+
+def read_question_words(root: Path) -> QuestionWords:
+    """The question tables of `root/<language>/questions.yaml`; a table of unknown name or
+    shape, or a word not in folded form, is a `LanguageDataError` naming file and table."""
+    tables: dict[str, dict[str, object]] = {}
+    for language in LANGUAGES:
+        path = root / language / "questions.yaml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as error:
+            raise LanguageDataError(f"{path}: cannot be read: {error}") from error
+        if not isinstance(data, dict):
+            raise LanguageDataError(f"{path}: expected a mapping of table names")
+        parsed: dict[str, object] = {}
+        for key, value in data.items():
+            where = f"{path}: {key}"
+            if key not in QUESTION_TABLES:
+                raise LanguageDataError(f"{where}: unknown table (known: "
+                                        f"{', '.join(sorted(QUESTION_TABLES))})")
+            phrases = key.endswith("_phrases")
+            if key in _TYPED_TABLES:
+                if not isinstance(value, dict):
+                    raise LanguageDataError(f"{where}: expected question type: lines")
+                parsed[key] = {str(qtype): _lines(lines, f"{where}.{qtype}", phrases)
+                               for qtype, lines in value.items()}
+            else:
+                parsed[key] = _lines(value, where, phrases)
+        tables[language] = parsed
+    return QuestionWords(tables)
+
+
 @dataclass(frozen=True, slots=True)
 class Morphology:
     """Derivational endings (on stems) of every language, longest first."""

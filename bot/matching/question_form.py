@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
+from bot.lang import question_words
 from bot.matching.lang_data import (
     CATEGORY_NOUNS,
     DOUBT,
@@ -35,7 +36,8 @@ from bot.matching.lang_data import (
     YOUR_VIEW,
 )
 
-STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})
+_WORDS = question_words()
+STOP = FR_STOP | EN_STOP | frozenset({"al", "el"})  # "al", "el": particles of Arabic names
 MAX_PHRASE = max(len(p) for p in QUESTION_PHRASES)
 
 
@@ -50,13 +52,12 @@ def phrase_starts(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
 GREETING_STARTS = phrase_starts(GREETING_PHRASES)
 _YOUR_VIEW_STARTS = phrase_starts(YOUR_VIEW)
 META_STARTS = phrase_starts(META_PHRASES)
-TAKE_PLACE = frozenset({"eu", "avoir", "aura", "auront", "ont", "a", "avait"})
+TAKE_PLACE = _WORDS.words("take_place")
 RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
-_PREFIXES = frozenset({"pro", "anti", "ex", "non", "post", "pre", "neo"})  # "pro-iranien"
-CONJUNCTIONS = frozenset({"quand", "lorsque", "when"})  # also "at the time that"
+_PREFIXES = _WORDS.words("prefixes")  # "pro-iranien"
+CONJUNCTIONS = _WORDS.words("conjunctions")  # also "at the time that"
 # Words after which "quand"/"when" still asks: "depuis quand", "c'est quand", "since when".
-ASKING_BEFORE_WHEN = frozenset({"depuis", "jusqu", "jusque", "partir", "cest", "est", "etait",
-                                "since", "until", "till", "is", "was", "and", "et", "ou", "or"})
+ASKING_BEFORE_WHEN = _WORDS.words("asking_before_when")
 
 
 def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
@@ -90,8 +91,7 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
 
 
 # After these, a noun that elsewhere asks a question ("places", "lieux") is what is counted.
-_COUNTING = frozenset({("combien", "de"), ("combien", "d"), ("how", "many"), ("nombre", "de"),
-                       ("number", "of"), ("cb", "de")})
+_COUNTING = frozenset(_WORDS.phrases("counting_phrases"))
 
 
 def question_type(words: list[str], where_mark: bool,
@@ -151,11 +151,9 @@ def question_type(words: list[str], where_mark: bool,
 # "Where was Soleimani from?", "D'où venait-il ?", "De quel pays est le Hamas ?": where
 # someone or something comes from, its nationality, and not where something happened.
 ORIGIN_WORD = "nationality"  # the word read instead (the lexicon makes it a concept)
-_COME = frozenset({"vient", "viennent", "venait", "venaient", "venu", "venue", "venus",
-                   "venues", "venir", "viens", "originaire", "originaires"})
-_BE_OR_COME = frozenset({"is", "was", "are", "were", "come", "comes", "came", "coming",
-                         "hail", "hails", "hailed"})
-_FRENCH_BE = frozenset({"est", "etait", "sont", "etaient"})
+_COME = _WORDS.words("come_verbs")  # "d'où venait-il"
+_BE_OR_COME = _WORDS.words("from_verbs")  # "where was X from"
+_FRENCH_BE = _WORDS.words("be_verbs")  # "de quel pays est X"
 
 
 def origin_words(words: list[str]) -> list[int]:
@@ -189,9 +187,7 @@ def origin_words(words: list[str]) -> list[int]:
 # "Où iront les soldats après l'Irak ?", "Where will the troops go?": where to, a destination,
 # which the question asks as "where" but which no place of the story answers.
 DESTINATION_WORD = "destination"  # the word read instead (the lexicon makes it a concept)
-_GO = frozenset({"iront", "ira", "irons", "irez", "aller", "alles", "allees", "go", "goes",
-                 "went", "head", "heads", "headed", "heading", "relocate", "relocated",
-                 "redeploy", "redeployed"})
+_GO = _WORDS.words("go_verbs")
 
 
 def destination_words(words: list[str], where_mark: bool) -> list[int]:
@@ -207,10 +203,8 @@ def destination_words(words: list[str], where_mark: bool) -> list[int]:
 # "Contre qui Trump a-t-il remporté l'élection ?", "Who did Trump beat?": whom someone
 # won against asks for an opponent, not who won.
 OPPONENT_WORD = "adversaire"  # the word read instead (the lexicon makes it a concept)
-_WON = frozenset({"remporte", "remportee", "remporter", "gagne", "gagnee", "gagner", "won",
-                  "win", "beat", "beaten", "defeated", "defeat", "battu", "battue", "vaincu",
-                  "vaincue"})
-_AGAINST_WHOM = (("contre", "qui"), ("against", "who"), ("against", "whom"))
+_WON = _WORDS.words("won_verbs")
+_AGAINST_WHOM = frozenset(_WORDS.phrases("against_whom_phrases"))
 
 
 def opponent_words(words: list[str]) -> list[int]:
@@ -228,13 +222,10 @@ def opponent_words(words: list[str]) -> list[int]:
 
 
 # Between "what"/"quel" and the phrase that says what is asked: "what is the (number)".
-_LEADING_TO_TYPE = frozenset({"is", "was", "are", "were", "the", "est", "etait", "sont",
-                              "le", "la", "les", "l", "c", "total", "exact", "approximate",
-                              "exactly", "approximately"})
+_LEADING_TO_TYPE = _WORDS.words("leading_to_type")
 # Words that open a yes/no question: after them, "when" and a short clause join two facts
 # ("Was Trump in office when they spoke?").
-_YES_NO_OPENERS = frozenset({"is", "was", "were", "are", "did", "does", "do", "had", "has",
-                             "have", "will", "would", "could", "can"})
+_YES_NO_OPENERS = _WORDS.words("yes_no_openers")
 
 
 def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
@@ -247,8 +238,7 @@ def _joins(words: list[str], found: tuple[int, str, list[int]]) -> bool:
 # Words with two senses, and the words before them that select the one the knowledge
 # writes another way: "leave last" and "the last troops" are "dernier", not the verb of
 # "how long did the call last"; "the second heading" is a subheading, not a leader.
-_BEFORE_A_NOUN = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
-                            "each", "which", "what", "both", "two", "articles", "article"})
+_BEFORE_A_NOUN = _WORDS.words("before_a_noun")
 _SENSES: dict[str, tuple[str, frozenset[str]]] = {
     "last": ("dernier", _BEFORE_A_NOUN | {
         "at", "very", "be", "leave", "leaves", "leaving", "left", "go", "goes", "gone", "come",
@@ -265,7 +255,7 @@ _SENSES: dict[str, tuple[str, frozenset[str]]] = {
 
 # "Quel tribunal a émis le mandat ?", "Which Iraqi court...": asked with "which", a court
 # is asked by its name, which "la justice irakienne" does not give.
-_NAMED_AFTER_WHICH = frozenset({"tribunal", "tribunaux", "court", "courts", "cour"})
+_NAMED_AFTER_WHICH = _WORDS.words("named_after_which")
 
 
 def word_sense(words: list[str], i: int) -> str | None:
@@ -306,14 +296,11 @@ def asks_prediction(words: list[str]) -> bool:
 
 
 # Before a noun: "le risque de démence", "the risk", "ses chances" name a risk, not a forecast.
-_DETERMINER_BEFORE = frozenset({"le", "la", "les", "l", "du", "des", "un", "une", "ce", "son",
-                                "sa", "ses", "leur", "leurs", "the", "a", "an", "this", "its",
-                                "their", "his", "her", "de", "of"})
+_DETERMINER_BEFORE = _WORDS.words("determiner_before")
 # A verb of risk asks a forecast when a subject or an infinitive follows: "risque-t-il",
 # "risque d'être", "risks being"; a noun of risk ("dementia risk") does not.
-_AFTER_RISK_VERB = frozenset({"t", "il", "elle", "ils", "elles", "on", "de", "d", "to",
-                              "being", "getting", "arrest", "jail", "prison"})
-_RISK = ("risqu", "risk")
+_AFTER_RISK_VERB = _WORDS.words("after_risk_verb")
+_RISK = tuple(sorted(_WORDS.words("risk_stems")))
 
 
 def _forecast_at(words: list[str], i: int) -> bool:
@@ -346,13 +333,12 @@ def drop_negation(words: list[str], skip: set[int]) -> None:
             skip.add(i)
 
 
-_REVERSE = frozenset({"inverse", "vice", "reverse", "contraire", "opposite", "other", "autre"})
+_REVERSE = _WORDS.words("reverse")
 
 
 # "avant ou après", "more or less": the choice is between these, not between the terms
 # around them.
-_ORDER_WORDS = frozenset({"avant", "apres", "before", "after", "plus", "moins", "more", "less",
-                          "earlier", "later", "tot", "tard"})
+_ORDER_WORDS = _WORDS.words("order_words")
 
 
 def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
@@ -388,13 +374,12 @@ def alternatives(words: list[str], placed: dict[int, str], skip: set[int]
 
 
 YEAR = re.compile(r"\b(19|20)\d\d\b")
-OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
-_OF_WORDS = OF_WORDS | {"entre", "between"}  # "relations entre Bagdad et Washington"
-_POSSESSIVE = frozenset({"s", "own", "propre", "politique", "political"})  # "X's own party"
-_GLUE = _OF_WORDS | _POSSESSIVE | {"la", "le", "l", "les", "the"}
-_DETERMINERS = frozenset({"les", "ces", "ses", "leurs", "des", "the", "these", "those", "its",
-                          "their"})
-_DATED = frozenset({"date", "datent", "datait", "dates", "dated"})  # "date-t-il de 2020"
+OF_WORDS = _WORDS.words("of_words")
+_OF_WORDS = OF_WORDS | _WORDS.words("between")  # "relations entre Bagdad et Washington"
+_POSSESSIVE = _WORDS.words("possessive")  # "X's own party"
+_GLUE = _OF_WORDS | _POSSESSIVE | _WORDS.words("definite_articles")
+_DETERMINERS = _WORDS.words("determiners")
+_DATED = _WORDS.words("dated")  # "date-t-il de 2020"
 
 
 def bonds_and_roles(words: list[str], placed: dict[int, str], ends: dict[int, int],
