@@ -96,6 +96,8 @@ QUESTION_TABLES = frozenset({
     "leading_to_type", "yes_no_openers", "before_a_noun", "named_after_which",
     "determiner_before", "after_risk_verb", "risk_stems", "reverse", "order_words", "of_words",
     "between", "possessive", "definite_articles", "determiners", "dated",
+    # and in bot/matching/analyze.py
+    "elided", "names_before_nouns", "leader_words", "pronoun_context",
 })
 _TYPED_TABLES = frozenset({"category_nouns", "question_phrases"})
 

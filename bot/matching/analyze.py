@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb.model import Sense
-from bot.lang import bilingual, fact_cues
+from bot.lang import bilingual, fact_cues, question_words
 from bot.matching.lang_data import (
     BY_HOW_MUCH,
     COUNT,
@@ -83,13 +83,12 @@ _NO_VARIANTS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 # no "partis"); it may still be an inflection of a word the knowledge uses ("promet", "promis").
 _SAME_WORD_PREFIX = 4
 _COMMONER = 5  # how many times more often a correction by edits is written than one by ear
-_ELIDED = frozenset({"l", "d", "j", "n", "s", "c", "m", "t", "qu"})  # l'article, qu'il...
+_ELIDED = question_words().words("elided")  # l'article, qu'il...
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
 _GLUED_PREFIX = "pro"  # "proiranien" typed for "pro-iranien"
-_NAMES_BEFORE_NOUNS = frozenset({"us"})
-_LEADER_WORDS = frozenset({"leader", "leaders", "dirigeant", "dirigeants"})
-_PRONOUN_CONTEXT = frozenset({"tell", "give", "show", "let", "help", "told", "gave", "to",
-                              "for", "with", "of", "lets", "about"})
+_NAMES_BEFORE_NOUNS = question_words().words("names_before_nouns")
+_LEADER_WORDS = question_words().words("leader_words")
+_PRONOUN_CONTEXT = question_words().words("pronoun_context")
 
 
 @dataclass(frozen=True, slots=True)
