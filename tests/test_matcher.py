@@ -489,6 +489,20 @@ def test_a_time_frame_is_not_read_as_the_concepts_of_its_words(question: str) ->
     assert _MATCHER.index.analyzer.analyze("Quand partiront-ils ?").terms == ("@withdraw",)
 
 
+@pytest.mark.parametrize(("question", "plain"), [
+    ("Quel est le budget global du programme ?", "Quel est le budget du programme ?"),
+    ("how many people does the group employ overall", "how many people does the group employ"),
+    ("how many people signed the petition so far", "how many people signed the petition"),
+    ("Combien de signatures à ce jour ?", "Combien de signatures ?"),
+    ("how many signatures to date", "how many signatures"),
+])
+def test_the_whole_or_the_count_so_far_asks_nothing_more(question: str, plain: str) -> None:
+    """"global", "overall" are "total", and "so far", "à ce jour" the count the article
+    reports: no fact an answer must say besides (an article's figure is its latest)."""
+    analyzer = _MATCHER.index.analyzer
+    assert analyzer.analyze(question).terms == analyzer.analyze(plain).terms
+
+
 @pytest.mark.parametrize("question", ["ca coute cb en tout ce truc", "qui finance le truc ?",
                                       "what kind of stuff will they build?"])
 def test_a_vague_noun_for_the_whole_thing_is_no_term(question: str) -> None:
