@@ -89,7 +89,15 @@ def test_defaults_come_from_the_header_and_first_sentence(source: Path, knowledg
 def test_a_title_and_source_given_are_not_called_guesses(source: Path, knowledge: Path) -> None:
     done = init(source, knowledge, "--title", "Le centre-ville piéton", "--source", "Test")
     assert done.returncode == 0, done.stderr
-    assert "guesses" not in done.stdout
+    assert "guess" not in done.stdout
+
+
+def test_a_source_given_leaves_only_the_title_called_a_guess(source: Path,
+                                                             knowledge: Path) -> None:
+    done = init(source, knowledge, "--source", "Test")
+    assert done.returncode == 0, done.stderr
+    assert ("meta.yaml: the title is a guess (title: made from the file name or the first "
+            "sentence): write the real one, or give --title.") in done.stdout
 
 
 def test_a_new_article_answers_from_its_own_sentences(source: Path, knowledge: Path,

@@ -30,12 +30,24 @@ def run(args: argparse.Namespace) -> int:
         out(f"  {sid}: occurs more than once in the article; left as a comment to cite by "
             "hand\n")
     if result.guessed:
-        out(f"  meta.yaml: the {' and the '.join(result.guessed)} are guesses (the "
-            "file name or the first sentence; the file and the day): write the real ones, "
-            "or give --title and --source.\n")
+        out(f"  meta.yaml: {_guesses(result.guessed)}\n")
     out(f"Next: check {result.folder / 'meta.yaml'}, complete the drafts in "
         f"{result.folder / ENTRIES_FILE} (or add entries with `python -m bot kb add "
         f"--article {result.slug}`), then run `python -m bot kb lint`.\n"
         "The bot already answers from the article's sentences (quoted whole, marked as "
         "drawn from the article); completed entries give short answers and come first.\n")
     return 0
+
+
+_GUESSED_FROM = {"title": "made from the file name or the first sentence",
+                 "source": "made from the file name and the day"}
+
+
+def _guesses(fields: tuple[str, ...]) -> str:
+    """"the title is a guess (...)", "the title and the source are guesses (...)"."""
+    how = "; ".join(f"{field}: {_GUESSED_FROM[field]}" for field in fields)
+    options = " and ".join(f"--{field}" for field in fields)
+    if len(fields) == 1:
+        return f"the {fields[0]} is a guess ({how}): write the real one, or give {options}."
+    return (f"the {' and the '.join(fields)} are guesses ({how}): write the real ones, or "
+            f"give {options}.")
