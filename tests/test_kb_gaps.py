@@ -107,6 +107,18 @@ def test_human_output_shows_what_to_add_next(logged: tuple[Path, Path]) -> None:
     assert "2. «" in out and "3. «" not in out
 
 
+def test_a_logged_question_cannot_drive_the_editors_terminal(tmp_path: Path) -> None:
+    """Escape sequences and BEL typed in a question are printed escaped, never raw."""
+    path = tmp_path / "q.jsonl"
+    log = QuestionLog(path, salt="s")
+    log.record_answer(declined("quel age a le maire \x1b[2J\x1b]0;pwned\x07 ?"), source="test")
+    log.close()
+    done = run_cli("kb", "gaps", "--config", write_config(tmp_path, town_only(tmp_path), path))
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert r"quel age a le maire \x1b[2J\x1b]0;pwned\x07 ?" in done.stdout
+
+
 def test_rotated_logs_are_read(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     log = QuestionLog(path, max_bytes=600, backups=20, salt="s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from bot.cli.common import StartupError, fail
@@ -56,6 +57,19 @@ def render(report: GapReport, path: object) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Control and format characters a user typed (escape sequences, BEL, direction marks) are
+# shown escaped: a logged question must not drive the editor's terminal.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str | None) -> str | None:
+    """User text made safe to print to a terminal: control characters escaped (`\\x1b`)."""
+    if text is None:
+        return None
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+
+
 def _gap(number: int, gap: Gap) -> list[str]:
     what = ", ".join(f"{n} {status}" for status, n in gap.statuses.items())
     disliked = sum(gap.thumbs_down.values())
@@ -63,10 +77,10 @@ def _gap(number: int, gap: Gap) -> list[str]:
         what = f"{what}, {disliked} thumbs down" if what else f"{disliked} thumbs down"
     people = (f", {gap.users} {'person' if gap.users == 1 else 'people'}" if gap.users
               else "")
-    lines = ["", f"{number}. \u00ab{gap.question}\u00bb \u2014 {gap.count} time(s) ({what})"
+    lines = ["", f"{number}. \u00ab{shown(gap.question)}\u00bb \u2014 {gap.count} time(s) ({what})"
                  f"{people}; last {gap.last_seen}"]
     if gap.examples:
-        lines.append("   also: " + " \u00b7 ".join(f"\u00ab{e}\u00bb" for e in gap.examples))
+        lines.append("   also: " + " \u00b7 ".join(f"\u00ab{shown(e)}\u00bb" for e in gap.examples))
     if gap.thumbs_down:
         lines.append("   thumbs down on: " + ", ".join(f"{k} ({n})"
                                                        for k, n in gap.thumbs_down.items()))
@@ -74,7 +88,8 @@ def _gap(number: int, gap: Gap) -> list[str]:
         lines.append("   logged cut: longer than matching.max_question_chars, so never "
                      "answered; only its start is kept")
     if gap.closest_entry:
-        lines.append(f"   closest entry: {gap.closest_entry} \u00ab{gap.closest_question}\u00bb"
+        lines.append(f"   closest entry: {gap.closest_entry} "
+                     f"\u00ab{shown(gap.closest_question)}\u00bb"
                      f" (score {gap.closest_score}); now: {gap.now}")
     else:
         lines.append(f"   closest entry: none; now: {gap.now}")
