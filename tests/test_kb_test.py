@@ -173,3 +173,28 @@ def test_lint_takes_a_quotation_question_answered_from_its_sentence(tmp_path: Pa
 """)
     done = run_cli("kb", "lint", TOWN, "--knowledge", knowledge)
     assert "Qui a dit" not in done.stdout, done.stdout
+
+
+def test_a_test_expecting_a_draft_passes_on_the_sentence_it_cites(tmp_path: Path) -> None:
+    """`kb init` names the draft of sentence p1.1 "p1-1"; the bot answers its question from
+    the sentence, which is what a test expecting the draft wants."""
+    from bot.answers import build_answer
+    from bot.editing.kbtests import load_checks, run_checks
+    from bot.kb.loader import load_knowledge
+    from bot.matching.index import Index
+    from bot.matching.matcher import Matcher
+    from tests.test_passages import drafts_of_text
+
+    root = drafts_of_text(tmp_path, "date 2025-02 La piscine municipale de Montréval fermera "
+                                    "le 3 mars.\n\nLe chantier coûtera deux millions.\n")
+    (root / "piscine" / "tests.yaml").write_text(
+        'tests:\n  - {q: "Quand la piscine de Montréval fermera-t-elle ?", expect: p1-1}\n'
+        '  - {q: "Combien coûtera le chantier ?", expect: p1-1}\n', encoding="utf-8")
+    kb = load_knowledge(root)
+    assert any(e.id == "p1-1" and e.draft for e in kb.entries)
+    matcher = Matcher(Index(kb))
+    checks, problems = load_checks(kb, "piscine")
+    assert not problems
+    outcomes = run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
+    assert outcomes[0].passed and outcomes[0].got == "p1.1 (the sentence draft p1-1 cites)"
+    assert not outcomes[1].passed and outcomes[1].got == "p2.1"

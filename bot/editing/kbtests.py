@@ -47,6 +47,8 @@ class Check:
     expect: str
     path: Path
     line: int
+    # an expected draft entry (not answering yet) stands for the sentences it cites
+    stands_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,10 @@ def load_checks(kb: KnowledgeBase, article: str | None = None
             continue
         items = _test_items(node, path, problems)
         entry_ids = {e.id for e in art.entries}
+        # `kb init` names a draft after its sentence ("p4-2" cites p4.2); the bot answers a
+        # draft's question from that sentence, which is what the test wants
+        drafts = {e.id: tuple(sid for c in e.citations for sid in c.sentence_ids)
+                  for e in art.entries if e.draft}
         sentence_ids = {s.id for s in art.article.sentences}
         for item in items:
             values = {k.value: v for k, v in item.value} if isinstance(
@@ -108,7 +114,8 @@ def load_checks(kb: KnowledgeBase, article: str | None = None
                                         "an entry id of this article, a sentence id (p3.2, h1), "
                                         "'declined' or 'answered'", code="test"))
                 continue
-            checks.append(Check(slug, str(question.value), want, path, line_of(item)))
+            checks.append(Check(slug, str(question.value), want, path, line_of(item),
+                                drafts.get(want, ())))
     return checks, problems
 
 
@@ -137,9 +144,10 @@ def run_checks(kb: KnowledgeBase, ask: Callable[[str], Answer], checks: list[Che
         elif check.expect == ANSWERED:
             passed = any(got != DECLINED and "/" not in got for got in gots)
         else:
-            passed = check.expect in gots
-        got = next((g for g in gots if g == check.expect), None) or ", ".join(
-            dict.fromkeys(gots))
+            passed = check.expect in gots or not set(check.stands_for).isdisjoint(gots)
+        got = next((g for g in gots if g == check.expect), None) or next(
+            (f"{g} (the sentence draft {check.expect} cites)" for g in gots
+             if g in check.stands_for), None) or ", ".join(dict.fromkeys(gots))
         declined = [p for p in answer.parts or (answer,) if not p.answered]
         why = (why_declined(declined[0])
                if declined and not passed and check.expect != DECLINED else "")
