@@ -445,3 +445,18 @@ def test_a_name_is_given_by_a_sentence_an_editors_entry_cites(tmp_path: Path) ->
     assert result.status is Status.ANSWERED, result.reason
     assert result.passage is not None and "Berthier" in result.passage.sentence.text
     assert matcher.match("Comment s'appelle le gardien de nuit ?").status is not Status.ANSWERED
+
+
+@pytest.mark.parametrize("question", ["How many employees does the factory have?",
+                                      "Combien d'employés compte la fonderie ?"])
+def test_employees_are_asked_about_not_a_form_of_using(tmp_path: Path, question: str) -> None:
+    """"employés" is a noun (employees), not a form of "employer" (to use) that asks
+    nothing: read so, "how many employees" was answered with the article's other number."""
+    root = drafts_of_text(
+        tmp_path, "date 2025-02 La fonderie de Vierzon fermera le 30 juin. Les 214 salariés "
+        "de l'usine ont appris la nouvelle mardi.\n\nLa production sera transférée vers "
+        "l'usine du groupe à Saragosse, où le coût de la main-d'œuvre est inférieur de "
+        "40 %.\n", slug="fonderie")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert result.status is not Status.ANSWERED or "214" in result.passage.sentence.text
+    assert "emplo" in " ".join(result.analysis.terms), result.analysis.terms

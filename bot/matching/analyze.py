@@ -37,6 +37,7 @@ from bot.matching.lang_data import (
 from bot.matching.language import detect_language
 from bot.matching.normalize import concept_key, fold, fold_cased, sound_key, stem
 from bot.matching.question_form import (
+    COUNTING,
     DESTINATION_WORD,
     META_STARTS,
     OF_WORDS,
@@ -496,8 +497,18 @@ class Analyzer:
         "appel"; "Soleimanni" is "Soleimani")."""
         names = [i for i in range(1, min(len(cased), len(words)))
                  if cased[i][:1].isupper() and not cased[i].isupper() and i not in skip]
+        # the noun "how many" counts is content: a correction that would make it a word
+        # asking nothing ("employees" as "emploie", to use) is not made
+        counted = {i + len(phrase) for i in range(len(words)) for phrase in COUNTING
+                   if tuple(words[i:i + len(phrase)]) == phrase
+                   and i + len(phrase) < len(words)} - skip - set(names)
         _fix_words(words, lambda word: self._correct(word, language), corrections,
-                   skip | set(names))
+                   skip | set(names) | counted)
+        for i in sorted(counted):
+            fixed = self._correct(words[i], language)
+            if fixed != words[i] and fixed not in _NEUTRAL:
+                corrections.append((words[i], fixed))
+                words[i] = fixed
         for i in names:
             fixed = self._correct(words[i], language)
             if fixed != words[i] and fixed in self._capitalised:

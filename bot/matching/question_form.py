@@ -91,7 +91,7 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
 
 
 # After these, a noun that elsewhere asks a question ("places", "lieux") is what is counted.
-_COUNTING = frozenset(_WORDS.phrases("counting_phrases"))
+COUNTING = frozenset(_WORDS.phrases("counting_phrases"))
 
 
 def question_type(words: list[str], where_mark: bool,
@@ -109,7 +109,7 @@ def question_type(words: list[str], where_mark: bool,
             qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
             if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in TAKE_PLACE:
                 qtype = None  # "a eu lieu" is "took place", not "where"
-            if qtype and width == 1 and (tuple(words[max(i - 2, 0):i]) in _COUNTING
+            if qtype and width == 1 and (tuple(words[max(i - 2, 0):i]) in COUNTING
                                          or (i and words[i - 1].isdigit())):
                 qtype = None  # "combien de places", "300 places": counted, not "where"
             if qtype:
