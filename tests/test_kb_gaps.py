@@ -226,3 +226,23 @@ def test_gaps_show_cut_questions_as_cut_and_never_as_answered(tmp_path: Path) ->
     done = run_cli("kb", "gaps", "--config", config)
     assert done.returncode == 0, done.stderr
     assert "«Qui finance le chantier ?…»" in done.stdout and "cut" in done.stdout
+
+
+def test_garbled_questions_are_set_aside_not_ranked(tmp_path: Path) -> None:
+    """Random bytes logged as questions (read as U+FFFD and symbols) would take the top
+    gaps from the questions an editor can answer."""
+    path = tmp_path / "q.jsonl"
+    log = QuestionLog(path, salt="s")
+    noise = bytes(range(128, 256)).decode("utf-8", errors="replace") + "%&*#@!"
+    for i in range(3):
+        log.record_answer(declined(noise[i:]), source="test")
+    log.record_answer(declined("Combien coûte la navette ?"), source="test")
+    log.record_answer(declined("2500 ?"), source="test")
+    log.close()
+    config = write_config(tmp_path, town_only(tmp_path), path)
+    report = gaps_json(config)
+    assert report["stats"]["garbled"] == 3 and report["stats"]["declined"] == 5
+    assert sorted(g["question"] for g in report["gaps"]) == ["2500 ?",
+                                                             "Combien coûte la navette ?"]
+    done = run_cli("kb", "gaps", "--config", config)
+    assert "3 garbled question(s) (mostly not letters or digits) set aside" in done.stdout

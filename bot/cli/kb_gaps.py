@@ -46,6 +46,8 @@ def render(report: GapReport, path: object) -> str:
             f"declined, {s.thumbs_down} thumbs down -> {report.groups} group(s)")
     if s.unreadable:
         head += f"; {s.unreadable} unreadable line(s) skipped"
+    if s.garbled:
+        head += f"; {s.garbled} garbled question(s) (mostly not letters or digits) set aside"
     lines = [head + "."]
     if report.resolved:
         lines.append(f"({report.resolved} group(s) the knowledge now answers are not shown; "

@@ -51,11 +51,13 @@ class LogStats:
     declined: int = 0
     thumbs_down: int = 0
     unreadable: int = 0  # lines that are not JSON objects
+    garbled: int = 0  # declined questions mostly not letters or digits: set aside
 
     def to_json(self) -> dict[str, object]:
         return {"files": [str(p) for p in self.files], "records": self.records,
                 "questions": self.questions, "declined": self.declined,
-                "thumbs_down": self.thumbs_down, "unreadable": self.unreadable}
+                "thumbs_down": self.thumbs_down, "unreadable": self.unreadable,
+                "garbled": self.garbled}
 
 
 @dataclass
@@ -148,6 +150,9 @@ def select(records: Iterable[dict[str, object]], stats: LogStats, since: str | N
             if status == str(Status.ANSWERED) or not question:
                 continue
             stats.declined += 1
+            if garbled(question):
+                stats.garbled += 1
+                continue
             out.append(LoggedQuestion(question, "declined", status, None,
                                       _str(record.get("user")), time,
                                       _str(record.get("language")), len(out), truncated))
@@ -157,6 +162,13 @@ def select(records: Iterable[dict[str, object]], stats: LogStats, since: str | N
                                       _str(record.get("user")), time,
                                       _str(record.get("language")), len(out), truncated))
     return out
+
+
+def garbled(text: str) -> bool:
+    """Mostly not letters or digits (random bytes read as U+FFFD, symbols, a binary): no
+    question an editor can answer, and it would crowd the real gaps out of the top."""
+    visible = [c for c in text if not c.isspace()]
+    return len(visible) >= 4 and sum(c.isalnum() for c in visible) < len(visible) / 2
 
 
 def _str(value: object) -> str | None:
