@@ -68,8 +68,7 @@ def shown(text: str | None) -> str | None:
     """User text made safe to print to a terminal: control characters escaped (`\\x1b`)."""
     if text is None:
         return None
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}", text)
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _gap(number: int, gap: Gap) -> list[str]:

@@ -84,12 +84,13 @@ _NO_VARIANTS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 # no "partis"); it may still be an inflection of a word the knowledge uses ("promet", "promis").
 _SAME_WORD_PREFIX = 4
 _COMMONER = 5  # how many times more often a correction by edits is written than one by ear
-_ELIDED = question_words().words("elided")  # l'article, qu'il...
+_WORDS = question_words()
+_ELIDED = _WORDS.words("elided")  # l'article, qu'il...
 _GLUED = {f"jusqu{rest}": ["jusqu", rest] for rest in ("a", "au", "aux", "en", "ou", "ici")}
 _GLUED_PREFIX = "pro"  # "proiranien" typed for "pro-iranien"
-_NAMES_BEFORE_NOUNS = question_words().words("names_before_nouns")
-_LEADER_WORDS = question_words().words("leader_words")
-_PRONOUN_CONTEXT = question_words().words("pronoun_context")
+_NAMES_BEFORE_NOUNS = _WORDS.words("names_before_nouns")
+_LEADER_WORDS = _WORDS.words("leader_words")
+_PRONOUN_CONTEXT = _WORDS.words("pronoun_context")
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from bot.matching.facts import (
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
 from bot.matching.normalize import fold_cased, stem
+from bot.matching.question_form import phrase_starts, skip_phrases
 
 FAMILY = "~~"  # prefix of the roots of word families among a sentence's terms
 # A term found only around the sentence (its paragraph, its heading) counts this much.
@@ -121,8 +122,8 @@ class SentenceAnswerer:
         # Words asking what someone or something is called ("nom", "s'appelle"), and the
         # phrases where they ask no name ("au nom de")
         self._name_words = cues.words.get("name_asks", frozenset())
-        self._name_phrases = cues.phrases.get("name_asks", ())
-        self._name_not = cues.phrases.get("name_not", ())
+        self._name_phrases = phrase_starts(cues.phrases.get("name_asks", ()))
+        self._name_not = phrase_starts(cues.phrases.get("name_not", ()))
         self._names: dict[int, tuple] = {}  # sentence position -> its names, when asked
         self._last_name: tuple[Analysis | None, frozenset[str] | None] = (None, None)
 
@@ -285,11 +286,8 @@ class SentenceAnswerer:
         words = analysis.folded.split()
         at: set[int] = set()
         blocked: set[int] = set()  # "au nom du collectif"
-        for i in range(len(words)):
-            for phrases, into in ((self._name_phrases, at), (self._name_not, blocked)):
-                for phrase in phrases:
-                    if tuple(words[i:i + len(phrase)]) == phrase:
-                        into.update(range(i, i + len(phrase)))
+        skip_phrases(words, self._name_phrases, at)
+        skip_phrases(words, self._name_not, blocked)
         at |= {i for i, word in enumerate(words) if word in self._name_words} - blocked
         found = frozenset(t for i, t in analysis.placed if i in at) if at else None
         self._last_name = (analysis, found)
