@@ -63,6 +63,13 @@ FLOORS = {
     # after its editor's work (38 entries), fresh on 9a21460: 0.600 / 0.867 and 0.625 / 0.900
     ("accord-eau-senegal-mauritanie-2025-09", "edited", "questions"): (0.53, 0.80),
     ("accord-eau-senegal-mauritanie-2025-09", "edited", "questions_discord"): (0.55, 0.85),
+    # a regional rail strike, written blind: fresh on 65107e9, 0.200 / 1.000 and 0.237 / 1.000
+    ("greve-ter-2026-01", "init", "questions"): (0.16, 0.93),
+    ("greve-ter-2026-01", "init", "questions_discord"): (0.20, 0.92),
+    # after its editor's hour (35 entries, 405 paraphrases, 34 alias concepts), fresh on
+    # 65107e9: 0.625 / 1.000 and 0.632 / 0.917
+    ("greve-ter-2026-01", "edited", "questions"): (0.58, 0.93),
+    ("greve-ter-2026-01", "edited", "questions_discord"): (0.58, 0.83),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
