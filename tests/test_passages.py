@@ -363,6 +363,24 @@ def test_a_sentence_giving_a_measure_answers_the_words_asking_for_one(
     assert result.passage is not None and "1 340 kg" in result.passage.sentence.text
 
 
+@pytest.mark.parametrize(("question", "answered"), [
+    ("La grève commence à quelle heure mardi ?", True),
+    ("At what time does the strike begin on Tuesday?", True),
+    ("La réunion a lieu à quelle heure ?", False),  # a day, no time of day
+])
+def test_a_sentence_giving_a_time_of_day_answers_the_words_asking_for_one(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    """"à quelle heure", "what time": a sentence giving a time of day ("à 4 h") answers
+    without saying "heure"; one giving only a day does not."""
+    root = drafts_of_text(tmp_path, "date 2026-01 La grève commence mardi à 4 h dans la "
+                          "région. La réunion de négociation aura lieu lundi 19 janvier.\n",
+                          slug="greve")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason
+    if answered:
+        assert result.passage is not None and "4 h" in result.passage.sentence.text
+
+
 ATTENDED = (
     "date 2025-09 L'accord a été signé mardi à Nouakchott par les deux ministres, en présence "
     "du haut-commissaire de l'OMVS, Boubacar Sidibé.\n\n"

@@ -33,6 +33,7 @@ AGE = "age"  # "27 ans", "27 years old": answers "how old"
 MEASURE = "measure"  # "1 340 kg", "705 km": answers "how heavy", "how high", "how far"
 MONTH = "month"  # "en janvier 2021": answers "which month"
 DAY = "day"  # "vendredi", "le 14 novembre": answers "which day"
+HOUR = "hour"  # "à 7 h 40", "3 pm", "minuit": answers "at what time"
 SAID = "said"  # a quotation or a reported word ("a déclaré", « ... »): answers "what did X say"
 ANYONE = "*"  # among a text's speakers: one it does not name there ("a-t-il dit", "he said")
 # words, numbers, and the punctuation that ends the naming of a speaker
@@ -87,9 +88,11 @@ def facts_of(text: str, terms_of: Callable[[str], Iterable[str]],
     when_phrases, reason_phrases = cues.phrases.get("when", ()), cues.phrases.get("reason", ())
     starts = {p[0] for p in (*when_phrases, *reason_phrases)}
     for i, (written, word) in enumerate(pairs):
+        clock = _clock_time(folded, i, cues) or cues.has("clock", word)
+        if clock:
+            kinds.add(HOUR)
         if _YEAR.match(word) or cues.has("when", word) or (word in starts and _phrase_at(
-                folded, i, when_phrases)) or _clock_time(folded, i, cues) or (
-                _century(folded, i, cues)):
+                folded, i, when_phrases)) or clock or _century(folded, i, cues):
             kinds.add(WHEN)
         # "since when", "how long": a year, a month, or a number of days, years...
         if _YEAR.match(word) or cues.has("months", word) or (

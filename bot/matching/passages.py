@@ -22,6 +22,7 @@ from bot.matching.facts import (
     AGE,
     ANYONE,
     DAY,
+    HOUR,
     MEASURE,
     MONEY,
     MONTH,
@@ -117,6 +118,7 @@ class SentenceAnswerer:
         self._age_words = cues.words.get("light_age", frozenset())
         self._month = terms("light_month")
         self._day = terms("light_day")
+        self._hour = terms("light_hour")
         # Words that only say what kind of fact a question asks (a day, a name, tonight)
         self.kind_terms = terms("kind_only")
         # Words asking what someone or something is called ("nom", "s'appelle"), and the
@@ -226,6 +228,8 @@ class SentenceAnswerer:
             light = light | self._month  # "quel mois": "en janvier" answers
         if DAY in item.facts.kinds:
             light = light | self._day
+        if HOUR in item.facts.kinds:
+            light = light | self._hour  # "à quelle heure": "à 4 h" answers
         # "comment s'appelle le maire": his name answers, "s'appelle" need not be said
         asks_name = self._asked_name(analysis)
         name = asks_name or frozenset()
