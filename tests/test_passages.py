@@ -478,3 +478,38 @@ def test_employees_are_asked_about_not_a_form_of_using(tmp_path: Path, question:
     result = Matcher(Index(load_knowledge(root))).match(question)
     assert result.status is not Status.ANSWERED or "214" in result.passage.sentence.text
     assert "emplo" in " ".join(result.analysis.terms), result.analysis.terms
+
+
+def _with_corpus_article(tmp_path: Path, slug: str) -> Matcher:
+    """The shipped knowledge and one corpus article with its editor's files."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    folder = root / slug
+    folder.mkdir()
+    shutil.copy(CORPUS / slug / "article.txt", folder / "article.txt")
+    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    return Matcher(Index(load_knowledge(root)))
+
+
+@pytest.mark.parametrize(("slug", "question", "entry"), [
+    ("accord-eau-senegal-mauritanie-2025-09",
+     "Qu'a reconnu la ministre sénégalaise lors de la signature de l'accord ?", "sow-diallo-quote"),
+    ("marathon-lyon-record-2025-04",
+     "Pourquoi les organisateurs ont-ils modifié le tracé ?", "croix-rousse-removed"),
+])
+def test_an_entry_of_few_paraphrases_covering_a_reworded_question_answers(
+        tmp_path: Path, slug: str, question: str, entry: str) -> None:
+    """An editor writes a dozen paraphrases, not every wording: an entry that covers the
+    whole question answers it though its nearest paraphrase is worded otherwise."""
+    result = _with_corpus_article(tmp_path, slug).match(question)
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.best is not None and result.best.entry.key == f"{slug}/{entry}"
+
+
+def test_an_entry_of_many_paraphrases_still_needs_a_near_wording(matcher: Matcher) -> None:
+    """The shipped entries have dozens of paraphrases: a question none of them is near,
+    though its words are all in one entry, asks something else ("why was the strike
+    ordered" is not why the warrant was issued)."""
+    result = matcher.match("Pourquoi Trump a-t-il ordonné de tuer Soleimani ?")
+    assert result.status is not Status.ANSWERED, result.best

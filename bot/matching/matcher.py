@@ -74,6 +74,14 @@ class MatchSettings:
     # under min_similarity, an entry covering this much that cites the sentence answering
     # the question (as a passage would) still answers: asked in words its paraphrases lack
     vouched_coverage: float = 0.9
+    # an entry covering this much of a question of `worded_terms` terms or more answers
+    # down to `worded_similarity`: the question is asked in other words than its paraphrases
+    worded_coverage: float = 0.9
+    worded_similarity: float = 0.4
+    worded_terms: int = 3
+    # ... when it has at most this many paraphrases: the nearest of few paraphrases says
+    # less of how a question may be asked than the nearest of many
+    worded_paraphrases: int = 16
     max_question_chars: int = 500
     max_candidates: int = 5
 
@@ -235,6 +243,15 @@ class Matcher:
                 return _from_sentence(result, found)
         return result
 
+    def _reworded(self, analysis: Analysis, best: Candidate) -> bool:
+        """Whether an entry unlike the question in wording still answers it: it covers
+        nearly all of a question saying several things, none unknown."""
+        settings = self.settings
+        return (sum(map(len, best.entry.questions.values())) <= settings.worded_paraphrases
+                and best.coverage >= settings.worded_coverage
+                and best.similarity >= settings.worded_similarity
+                and len(analysis.terms) >= settings.worded_terms and not analysis.unknown)
+
     def _vouched(self, result: MatchResult, judged: Judged | None) -> MatchResult | None:
         """The declined result's candidate that covers the whole question and cites the
         sentence that answers it (of those `judged`), as the best answer; None when there
@@ -380,7 +397,9 @@ class Matcher:
             reason = "qtype" if best.qtype_ok is False and not best.missing else "uncovered"
             return MatchResult(status, reason, analysis, tuple(candidates),
                                self._closest_passage(analysis, article), best.missing)
-        if best.score < self.settings.min_score or best.similarity < self.settings.min_similarity:
+        if best.score < self.settings.min_score or (
+                best.similarity < self.settings.min_similarity and not self._reworded(
+                    analysis, best)):
             return MatchResult(Status.NOT_IN_ARTICLE, "low-score", analysis, tuple(candidates),
                                self._closest_passage(analysis, article))
         if article is None and self._vague(analysis):
