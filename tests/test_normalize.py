@@ -252,6 +252,8 @@ def test_typos_are_fixed_within_the_question_language() -> None:
     ("Combien de soldats américains en Irak ?", "@soldier"),  # French: the noun comes first
     ("How many US military bases are there in Iraq?", "base"),  # English: last, before verb
     ("how many american soliders iraq", "@usa"),  # no verb: the first term
+    # the noun ends at the first word that is not part of it, not only at a function word
+    ("How many soldiers between Iraq and Syria?", "@soldier"),
     ("Qui a tué Soleimani ?", None),
     # what is counted comes before "combien" when nothing after it says it...
     ("Les soldats en Irak, ils sont combien à peu près ?", "@soldier"),

@@ -85,7 +85,7 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
                     return None
                 return next((placed[k] for k in sorted(placed) if k < asked_at), None)
             run.append(placed[j])
-        elif run and j not in skip and words[j] in STOP:
+        elif run and j not in skip:  # "how many trains between Le Mans and...": trains
             return run[-1]
     return run[0] if run else None
 
