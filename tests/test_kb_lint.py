@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import LintSettings
 from bot.editing.lint import lint_knowledge
-from tests.kbtools import SHIPPED, TOWN, run_cli, town_only, write_config
+from tests.kbtools import ROOT, SHIPPED, SLUG, TOWN, run_cli, town_only, write_config
 
 
 @pytest.fixture
@@ -165,6 +165,25 @@ def test_cross_article_competition_is_a_warning(tmp_path: Path) -> None:
     assert {p.code for p in report.warnings} == {"cross-article"}
     assert any(c.entries == (f"{TOWN}/cost", "twin-2025-03/cost")
                for c in report.competitions)
+
+
+def test_a_request_for_the_gist_naming_no_article_is_no_cross_article_warning(
+        tmp_path: Path) -> None:
+    """"De quoi parle cet article ?" goes to the newest article by design: the older
+    article's summary paraphrases are not reported as competing with the newer one's."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    newer = ROOT / "tests" / "corpus" / "greve-ter-2026-01"
+    folder = root / newer.name
+    folder.mkdir()
+    shutil.copy(newer / "article.txt", folder / "article.txt")
+    for path in (newer / "knowledge").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    report = lint_knowledge(root, margin=LintSettings().margin, article=SLUG)
+    flagged = " ".join(p.message for p in report.warnings if p.code == "cross-article")
+    for gist in ("Quelle est l'info principale ?", "Donne-moi les grandes lignes de l'article",
+                 "En quelques mots, de quoi parle l'article ?", "What is this article about?"):
+        assert f"\u00ab{gist}\u00bb" not in flagged, flagged
 
 
 def test_shipped_knowledge_is_complete() -> None:

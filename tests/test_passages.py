@@ -170,7 +170,10 @@ def test_a_word_the_bilingual_list_gives_in_another_form_is_translated(
 @pytest.mark.parametrize("question", ["tu peux résumer l'article stp ?",
                                       "De quoi parle l'article ?", "tl;dr?",
                                       # both spell the request: no topic is left
-                                      "tu peux me le résumer en deux mots ?"])
+                                      "tu peux me le résumer en deux mots ?",
+                                      "Donne-moi les grandes lignes de l'article",
+                                      "Quelle est l'info principale ?",
+                                      "What's the main takeaway?"])
 def test_a_summary_request_naming_no_article_is_about_the_newest_one(
         matcher: Matcher, question: str) -> None:
     """It went to the shipped article's summary entry, whatever article was just added;

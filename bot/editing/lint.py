@@ -272,7 +272,11 @@ class Linter:
         return None
 
     def _check_across_articles(self, entry: Entry, text: str, line: int | None) -> None:
-        """Asked without choosing an article, does the question still reach this article?"""
+        """Asked without choosing an article, does the question still reach this article?
+        Not asked of a request for the gist naming nothing ("de quoi parle l'article ?"):
+        the newest article answers it by design, and each article keeps its own."""
+        if self.matcher.asks_gist(self.matcher.index.analyzer.analyze(text, correct=True)):
+            return
         result = self.matcher.match(text)
         best = result.best
         if result.status is Status.ANSWERED and best and best.entry.article == entry.article:
