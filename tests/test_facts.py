@@ -25,6 +25,7 @@ from bot.matching.facts import (
     facts_of,
     names_beside,
     speaker_spans,
+    states_amount,
 )
 from bot.matching.lang_data import COUNT, SINCE, WHEN, WHERE, WHO, WHY
 
@@ -195,3 +196,14 @@ def test_names_beside_tell_what_a_name_is_the_name_of(
     found = names_beside(text, lambda words: words.casefold().split())
     assert [(" ".join(sorted(n)), " ".join(sorted(d))) for n, d in found] == [
         (" ".join(sorted(n.split())), " ".join(sorted(d.split()))) for n, d in expected]
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("Le chantier coûtera deux millions.", True),
+    ("Le repreneur versera 1,8 million pour les actifs.", True),
+    ("Le chômage devrait monter jusqu'à 7,9 % fin 2026.", False),  # a rate and a year
+    ("Unemployment rose 0.2 percent in 2025.", False),
+])
+def test_a_sentence_states_an_amount_unless_only_rates_and_years(text: str,
+                                                                  amount: bool) -> None:
+    assert states_amount(text) is amount

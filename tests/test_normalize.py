@@ -260,6 +260,11 @@ def test_typos_are_fixed_within_the_question_language() -> None:
     # ... unless "combien" asks how much of the verb just before it: no thing is counted
     ("il pèse combien ce drone ?", None),
     ("il a plu combien à Bagdad ?", None),
+    # ... or of a verb the question does not make a term ("veulent"): how much they want
+    ("les soldats veulent combien ?", None),
+    # English: "how much" and an auxiliary: the subject follows, not what is counted
+    ("How much do the soldiers earn?", None),
+    ("How much was the drone strike estimated at?", None),
 ])
 def test_what_how_many_counts(analyzer: Analyzer, question: str, counted: str | None) -> None:
     assert analyzer.analyze(question, correct=True).counted == counted

@@ -384,6 +384,24 @@ def test_a_sentence_giving_a_time_of_day_answers_the_words_asking_for_one(
         assert result.passage is not None and "4 h" in result.passage.sentence.text
 
 
+@pytest.mark.parametrize(("question", "answered"), [
+    ("How much does the agency spend each year?", True),
+    ("Combien dépense l'agence chaque année ?", True),
+    ("How much does the agency spend on benefits?", False),  # no amount of money said
+])
+def test_a_question_asking_an_amount_of_money_is_answered_by_one(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    """"How much does X spend", "combien coûte": a sentence giving an amount of money
+    answers, not one giving a rate near the word "dépenses"."""
+    root = drafts_of_text(tmp_path, "date 2025-11 L'agence dépense 40 milliards d'euros "
+                          "chaque année.\n\nLe taux devrait monter à 7,9 %, ce qui alourdirait "
+                          "les dépenses de l'agence pour les allocations.\n", slug="agence")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason
+    if answered:
+        assert result.passage is not None and "40 milliards" in result.passage.sentence.text
+
+
 ATTENDED = (
     "date 2025-09 L'accord a été signé mardi à Nouakchott par les deux ministres, en présence "
     "du haut-commissaire de l'OMVS, Boubacar Sidibé.\n\n"

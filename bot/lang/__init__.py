@@ -95,7 +95,7 @@ QUESTION_TABLES = frozenset({
     "come_verbs", "be_verbs", "from_verbs", "go_verbs", "won_verbs", "against_whom_phrases",
     "leading_to_type", "yes_no_openers", "before_a_noun", "named_after_which",
     "determiner_before", "after_risk_verb", "risk_stems", "reverse", "order_words", "of_words",
-    "between", "possessive", "definite_articles", "determiners", "dated",
+    "between", "possessive", "definite_articles", "determiners", "dated", "auxiliaries",
     # and in bot/matching/analyze.py
     "elided", "names_before_nouns", "leader_words", "pronoun_context",
 })

@@ -262,6 +262,23 @@ _NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[,;:.!?«»\"“�
 _NAMED_NOUN = 3  # words of the noun right before a name that it names ("centre hospitalier")
 
 
+_RATES = ("%", "pour cent", "pourcent", "percent", "per cent")
+
+
+def states_amount(text: str, cues: FactCues | None = None) -> bool:
+    """Whether a text gives a number that may be an amount ("deux millions", "1,8
+    million"): not only years and rates ("7,9 % fin 2026")."""
+    cues = cues or fact_cues()
+    folded = text.casefold()
+    for found in re.finditer(r"\d+(?:[.,\u00a0\u202f ]\d+)*", text):
+        number = re.sub(r"[\u00a0\u202f ]", "", found.group())
+        if _YEAR.match(number) or folded[found.end():found.end() + 12].lstrip().startswith(
+                _RATES):
+            continue
+        return True
+    return any(cues.has("count", word) for _, word in _words(text))
+
+
 def names_beside(text: str, terms_of: Callable[[str], Iterable[str]],
                  cues: FactCues | None = None) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """(terms of a name, terms of what the text says it is the name of) for each name a

@@ -30,6 +30,7 @@ from bot.matching.facts import (
     asked_speaker_terms,
     asks_words,
     names_beside,
+    states_amount,
 )
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
@@ -113,6 +114,7 @@ class SentenceAnswerer:
         when = terms("light_when")
         self._light = {WHEN: when, SINCE: when, COUNT: terms("light_count")}
         self._money = terms("light_money")
+        self._money_asks = terms("money_asks")
         self._units = terms("light_units")
         self._age = terms("light_age")
         self._age_words = cues.words.get("light_age", frozenset())
@@ -215,6 +217,11 @@ class SentenceAnswerer:
         if (analysis.qtype == COUNT and MONEY in item.facts.kinds
                 and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
             light = light | self._money  # "combien coûte le chantier": its amount answers
+        if (analysis.qtype == COUNT and MONEY not in item.facts.kinds
+                and not self._money_asks.isdisjoint(analysis.terms)
+                and not states_amount(item.sentence.text)):
+            # "how much does the agency spend": an amount ("deux millions"), not "7,9 %"
+            return SentenceMatch(item, 0.0, 0.0, (), False, False)
         # "quel âge", "how old": the words themselves ("âgées", "personnes âgées" is not)
         asks_age = not self._age_words.isdisjoint(analysis.folded.split())
         if asks_age and AGE not in item.facts.kinds:

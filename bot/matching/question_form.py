@@ -69,6 +69,9 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
     iraq"), where the first term is the safer guess.
     """
     run: list[str] = []
+    after = next((j for j in range(asked_at + 1, len(words)) if j not in skip), None)
+    if language == "en" and after is not None and words[after] in _AUXILIARIES:
+        return None  # "how much do the strikers want": a subject, then the verb
     for j in range(asked_at + 1, len(words)):
         if j in placed and not placed[j].isdigit():  # "le nombre de 2500 soldats": soldiers
             if words[asked_at].isdigit() and j == asked_at + 1:  # "2500 troops": a count checked
@@ -81,7 +84,7 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
                 # first, and nothing after "combien" says it; unless "combien" says how much
                 # of the verb just before it ("il pèse combien ce satellite", "il a plu
                 # combien à Vallon"): a quantity, no thing counted
-                if asked_at - 1 in placed:
+                if asked_at - 1 in placed or (asked_at and words[asked_at - 1] not in STOP):
                     return None
                 return next((placed[k] for k in sorted(placed) if k < asked_at), None)
             run.append(placed[j])
@@ -92,6 +95,7 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
 
 # After these, a noun that elsewhere asks a question ("places", "lieux") is what is counted.
 COUNTING = frozenset(_WORDS.phrases("counting_phrases"))
+_AUXILIARIES = _WORDS.words("auxiliaries")
 
 
 def question_type(words: list[str], where_mark: bool,
