@@ -207,3 +207,18 @@ def test_names_beside_tell_what_a_name_is_the_name_of(
 def test_a_sentence_states_an_amount_unless_only_rates_and_years(text: str,
                                                                   amount: bool) -> None:
     assert states_amount(text) is amount
+
+
+@pytest.mark.parametrize(("text", "named", "role"), [
+    # a description set off by a comma, even at the sentence's end
+    ("« Ce n'est plus tenable », dénonce Sandrine Le Goff, secrétaire régionale de la CGT.",
+     "goff", "secrétaire"),
+    # a role right before the name
+    ("Le président élu américain Donald Trump a appelé mardi.", "trump", "président"),
+    # a verb before a name says nothing of who they are
+    ("Le tribunal a condamné Julien Morvan et la société.", "morvan", None),
+])
+def test_what_a_sentence_says_someone_is(text: str, named: str, role: str | None) -> None:
+    found = [described for names, described in names_beside(text, words, apposition=True)
+             if named in names]
+    assert (role in found[0]) if role else not found, found

@@ -402,6 +402,21 @@ def test_a_question_asking_an_amount_of_money_is_answered_by_one(
         assert result.passage is not None and "40 milliards" in result.passage.sentence.text
 
 
+@pytest.mark.parametrize("question", ["Quelle fonction occupe Sandrine Le Goff ?",
+                                      "What is Sandrine Le Goff's job?",
+                                      "Quel poste occupe Sandrine Le Goff ?"])
+def test_a_role_asked_is_told_by_what_the_sentence_says_beside_the_name(
+        tmp_path: Path, question: str) -> None:
+    """"Quelle fonction occupe X ?": the sentence saying what X is ("X, secrétaire
+    régionale de la CGT") answers without the word "fonction", not one that only names X."""
+    root = drafts_of_text(tmp_path, "date 2026-01 Sandrine Le Goff a rencontré le préfet "
+                          "mardi.\n\n« Ce n'est plus tenable », dénonce Sandrine Le Goff, "
+                          "secrétaire régionale de la CGT.\n", slug="greve")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.passage is not None and "secrétaire" in result.passage.sentence.text
+
+
 ATTENDED = (
     "date 2025-09 L'accord a été signé mardi à Nouakchott par les deux ministres, en présence "
     "du haut-commissaire de l'OMVS, Boubacar Sidibé.\n\n"

@@ -280,13 +280,17 @@ def states_amount(text: str, cues: FactCues | None = None) -> bool:
 
 
 def names_beside(text: str, terms_of: Callable[[str], Iterable[str]],
-                 cues: FactCues | None = None) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+                 cues: FactCues | None = None, *, apposition: bool = False
+                 ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """(terms of a name, terms of what the text says it is the name of) for each name a
     text gives: the noun right before it ("le centre hospitalier Louis-Pasteur"), or the
     description beside it between commas ("Le maire de Montclair, Jean-Luc Berthier, juge",
     "Jean-Luc Berthier, maire de Montclair,"). A capitalised word right after "de", "la",
     "un"... is a complement ("la ministre de la Culture", "un Picasso"), not the name of
-    the noun before it."""
+    the noun before it. With `apposition`, what someone is: the descriptions set off by a
+    comma, one of which may end the sentence ("dénonce Sandrine Le Goff, secrétaire
+    régionale de la CGT."), and a role right before the name ("le président élu Donald
+    Trump"), not a verb ("a condamné Julien Morvan")."""
     cues = cues or fact_cues()
     tokens = _tokens(text, _NAME_TOKEN)
     written, folded = [w for w, _ in tokens], [f for _, f in tokens]
@@ -312,12 +316,15 @@ def names_beside(text: str, terms_of: Callable[[str], Iterable[str]],
             while start > 0 and folded[start - 1] not in marks and i - start < _NAMED_NOUN \
                     and not cues.has("name_not_after", folded[start - 1]):
                 start -= 1
-            described += written[start:i]
+            if not apposition or any(cues.has("person", w) for w in folded[start:i]):
+                described += written[start:i]  # with `apposition`, a role: "le maire X"
         if end + 1 < len(tokens) and folded[end] == ",":  # "Jean-Luc Berthier, maire de X,"
             stop = end + 1
             while stop < len(tokens) and folded[stop] not in marks:
                 stop += 1
-            if stop - end - 1 <= _DESCRIPTION and folded[stop:stop + 1] == [","] and not (
+            ends = [",", ".", ""] if apposition else [","]
+            longest = 2 * _DESCRIPTION if apposition else _DESCRIPTION
+            if stop - end - 1 <= longest and "".join(folded[stop:stop + 1]) in ends and not (
                     _capitalised(written[end + 1])) and not any(
                     cues.has("speech", w) or cues.has("speech_clause", w)
                     for w in folded[end + 1:stop]):

@@ -229,8 +229,9 @@ class Matcher:
             vouch = (result.reason == "low-score" and self.sentences.enough(analysis)
                      and not analysis.unknown)
             # A name asked ("comment s'appelle la préfète ?") is given by the sentence that
-            # names her, even where an entry cites it: editors seldom write "s'appelle".
-            named = self.sentences.asks_name(analysis)
+            # names her, even where an entry cites it: editors seldom write "s'appelle"; and
+            # a role asked ("quelle fonction occupe X ?") by the one saying what X is.
+            named = self.sentences.asks_name(analysis) or self.sentences.asks_role(analysis)
             judged = self.sentences.judge(analysis, article, cited=vouch or named)
             if vouch:
                 vouched = self._vouched(result, judged)

@@ -33,7 +33,7 @@ from bot.matching.facts import (
     states_amount,
 )
 from bot.matching.index import Index, IndexedSentence
-from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHEN, WHO
+from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHAT, WHEN, WHO
 from bot.matching.normalize import fold_cased, stem
 from bot.matching.question_form import phrase_starts, skip_phrases
 
@@ -128,7 +128,9 @@ class SentenceAnswerer:
         self._name_words = cues.words.get("name_asks", frozenset())
         self._name_phrases = phrase_starts(cues.phrases.get("name_asks", ()))
         self._name_not = phrase_starts(cues.phrases.get("name_not", ()))
+        self._role_words = cues.words.get("role_asks", frozenset())
         self._names: dict[int, tuple] = {}  # sentence position -> its names, when asked
+        self._appositions: dict[int, tuple] = {}  # ... and the descriptions set off by commas
         self._last_name: tuple[Analysis | None, frozenset[str] | None] = (None, None)
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
@@ -207,13 +209,12 @@ class SentenceAnswerer:
         return len(said) >= MIN_TERMS or any(
             t.isdigit() or self.index.analyzer.is_name(t) for t in said)
 
-    def _judge(self, analysis: Analysis, item: IndexedSentence, position: int
-               ) -> SentenceMatch:
-        weights = self.index.sentence_weights.get(item.article, {})
-        heaviest = max(weights.values(), default=1.0)
-        total = direct = covered = 0.0
-        missing = []
-        light = self._light.get(analysis.qtype or "", frozenset())
+    def _unsaid(self, analysis: Analysis, item: IndexedSentence, position: int
+                ) -> frozenset[str] | None:
+        """The question's words this sentence need not say, for the fact it states ("quand":
+        its date; "combien pèse": its "1 340 kg"); None when it cannot answer the kind of
+        fact asked (an age, an amount of money)."""
+        light: frozenset[str] = self._light.get(analysis.qtype or "", frozenset())
         if (analysis.qtype == COUNT and MONEY in item.facts.kinds
                 and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
             light = light | self._money  # "combien coûte le chantier": its amount answers
@@ -221,12 +222,12 @@ class SentenceAnswerer:
                 and not self._money_asks.isdisjoint(analysis.terms)
                 and not states_amount(item.sentence.text)):
             # "how much does the agency spend": an amount ("deux millions"), not "7,9 %"
-            return SentenceMatch(item, 0.0, 0.0, (), False, False)
+            return None
         # "quel âge", "how old": the words themselves ("âgées", "personnes âgées" is not)
         asks_age = not self._age_words.isdisjoint(analysis.folded.split())
         if asks_age and AGE not in item.facts.kinds:
             # "Quel âge a X ?" is answered by an age ("27 ans"), not by the word "âge"
-            return SentenceMatch(item, 0.0, 0.0, (), False, False)
+            return None
         if asks_age:
             light = light | self._age
         if MEASURE in item.facts.kinds:
@@ -237,6 +238,20 @@ class SentenceAnswerer:
             light = light | self._day
         if HOUR in item.facts.kinds:
             light = light | self._hour  # "à quelle heure": "à 4 h" answers
+        role = self._asked_role(analysis)
+        if role and self._gives_role(analysis, item, position, role):
+            light = light | role  # "quelle fonction occupe X": "X, secrétaire de ..." answers
+        return light
+
+    def _judge(self, analysis: Analysis, item: IndexedSentence, position: int
+               ) -> SentenceMatch:
+        weights = self.index.sentence_weights.get(item.article, {})
+        heaviest = max(weights.values(), default=1.0)
+        total = direct = covered = 0.0
+        missing = []
+        light = self._unsaid(analysis, item, position)
+        if light is None:
+            return SentenceMatch(item, 0.0, 0.0, (), False, False)
         # "comment s'appelle le maire": his name answers, "s'appelle" need not be said
         asks_name = self._asked_name(analysis)
         name = asks_name or frozenset()
@@ -284,6 +299,36 @@ class SentenceAnswerer:
                       and share >= MIN_DIRECT)
         return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
                              tuple(missing), answerable, qtype_ok)
+
+    def asks_role(self, analysis: Analysis) -> bool:
+        """Whether the question asks what someone named does ("quelle fonction occupe X ?")."""
+        return self._asked_role(analysis) is not None
+
+    def _asked_role(self, analysis: Analysis) -> frozenset[str] | None:
+        """The terms asking someone's role, when the question names them and asks what
+        their role is (not "combien de postes"), else None."""
+        if analysis.qtype not in (None, WHAT, WHO):
+            return None
+        words = analysis.folded.split()
+        at = {i for i, word in enumerate(words) if word in self._role_words}
+        asked = frozenset(t for i, t in analysis.placed if i in at)
+        if not asked or not any(self.index.analyzer.is_name(t) or t in analysis.strong
+                                for t in analysis.terms if t not in asked):
+            return None
+        return asked
+
+    def _gives_role(self, analysis: Analysis, item: IndexedSentence, position: int,
+                    role: frozenset[str]) -> bool:
+        """Whether the sentence says, beside a name the question asks about, what that one
+        is ("dénonce Sandrine Le Goff, secrétaire régionale de la CGT")."""
+        names = self._appositions.get(position)
+        if names is None:
+            names = self._appositions[position] = names_beside(
+                item.sentence.text, lambda text: self.index.analyzer.analyze(text).terms,
+                apposition=True)
+        asked = set(analysis.terms) - role
+        return any(not named.isdisjoint(asked) and described - asked - named
+                   for named, described in names)
 
     def asks_name(self, analysis: Analysis) -> bool:
         """Whether the question asks what someone or something is called."""
