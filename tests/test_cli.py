@@ -143,7 +143,10 @@ def test_validate_refuses_an_article_without_entries_unless_allowed(small_kb: Pa
     allowed = bot("validate", "--allow-empty", str(small_kb))
     out = allowed.stdout.decode()
     assert allowed.returncode == 0, out
-    assert "entries.yaml:1: warning:" in out and "OK: 1 article(s), 0 entries" in out
+    # valid, but not clean: the summary line counts the warnings
+    assert "entries.yaml:1: warning:" in out and "OK, 1 warning(s): 1 article(s), 0 entries" in out
+    strict = bot("validate", "--allow-empty", "--strict", str(small_kb))
+    assert strict.returncode == 1, strict.stdout.decode()  # --strict: warnings fail too
 
 
 def test_missing_knowledge_is_a_clear_error(tmp_path: Path) -> None:

@@ -87,6 +87,8 @@ def test_a_paraphrase_without_content_words_is_a_warning(town: Path) -> None:
     assert status == 0
     problem = next(p for p in report["problems"] if p["line"] == line)
     assert problem["code"] == "no-terms" and problem["severity"] == "warning"
+    strict, _ = lint_json(town, "--strict")  # clean means nothing to report
+    assert strict == 1
 
 
 RIVAL = """

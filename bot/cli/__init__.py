@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--allow-empty", action="store_true",
                           help="an article with text but no entries is a warning, not an "
                                "error")
+    validate.add_argument("--strict", action="store_true",
+                          help="exit 1 on warnings too: clean means nothing to report")
 
     run = command("run", _run, "join Discord when DISCORD_TOKEN is set, else chat in the "
                                "terminal")

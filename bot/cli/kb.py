@@ -83,6 +83,8 @@ def add_parser(sub: argparse._SubParsersAction, command: Command) -> None:
     lint.add_argument("--json", action="store_true", help="the report as JSON")
     lint.add_argument("--margin", type=float,
                       help="required lead over the runner-up (default: config lint.margin)")
+    lint.add_argument("--strict", action="store_true",
+                      help="exit 1 on warnings too: clean means nothing to report")
 
     test = kb_command("test", _test, "ask the test questions of <article>/tests.yaml and "
                                      "check what each gets; say what changed since the last "

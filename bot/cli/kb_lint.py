@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render(report))
-    return report.exit_code
+    return report.exit_code or (1 if args.strict and report.warnings else 0)
 
 
 def _target(target: str | None, root: Path) -> tuple[Path, str | None]:

@@ -21,16 +21,20 @@ def run(args: argparse.Namespace) -> int:
         root = args.knowledge_dir
     kb, problems = check_knowledge(root, allow_empty=args.allow_empty)
     errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = len(problems) - len(errors)
+    failed = bool(errors) or (args.strict and warnings > 0)
     if args.json:
-        sys.stdout.write(json.dumps({"ok": not errors, "problems": [p.to_json() for p in problems]},
+        sys.stdout.write(json.dumps({"ok": not failed, "problems": [p.to_json() for p in problems]},
                                     ensure_ascii=False, indent=2) + "\n")
     else:
         for problem in problems:
             sys.stdout.write(f"{problem}\n")
         if kb is not None:
+            # valid, and whether anything is reported: "OK" alone means clean
+            state = f"OK, {warnings} warning(s)" if warnings else "OK"
             entries = len(kb.entries)
-            sys.stdout.write(f"OK: {len(kb.articles)} article(s), {entries} entries, "
+            sys.stdout.write(f"{state}: {len(kb.articles)} article(s), {entries} entries, "
                              f"version {kb.version} ({root})\n")
         else:
             sys.stdout.write(f"{len(errors)} error(s) in {root}\n")
-    return 1 if errors else 0
+    return 1 if failed else 0
