@@ -275,9 +275,9 @@ class Linter:
         """Asked without choosing an article, does the question still reach this article?
         Not asked of a request for the gist naming nothing ("de quoi parle l'article ?"):
         the newest article answers it by design, and each article keeps its own."""
-        if self.matcher.asks_gist(self.matcher.index.analyzer.analyze(text, correct=True)):
-            return
         result = self.matcher.match(text)
+        if result.analysis is not None and self.matcher.asks_gist(result.analysis):
+            return
         best = result.best
         if result.status is Status.ANSWERED and best and best.entry.article == entry.article:
             return

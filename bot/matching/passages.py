@@ -129,9 +129,10 @@ class SentenceAnswerer:
         self._name_phrases = phrase_starts(cues.phrases.get("name_asks", ()))
         self._name_not = phrase_starts(cues.phrases.get("name_not", ()))
         self._role_words = cues.words.get("role_asks", frozenset())
-        self._names: dict[int, tuple] = {}  # sentence position -> its names, when asked
-        self._appositions: dict[int, tuple] = {}  # ... and the descriptions set off by commas
+        # (sentence position, appositions only) -> the names it gives, when asked
+        self._names: dict[tuple[int, bool], tuple] = {}
         self._last_name: tuple[Analysis | None, frozenset[str] | None] = (None, None)
+        self._last_role: tuple[Analysis | None, frozenset[str] | None] = (None, None)
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
         """Roots of the plain words among terms ("jardinag" -> "~jardin")."""
@@ -307,25 +308,36 @@ class SentenceAnswerer:
     def _asked_role(self, analysis: Analysis) -> frozenset[str] | None:
         """The terms asking someone's role, when the question names them and asks what
         their role is (not "combien de postes"), else None."""
-        if analysis.qtype not in (None, WHAT, WHO):
-            return None
-        words = analysis.folded.split()
-        at = {i for i, word in enumerate(words) if word in self._role_words}
-        asked = frozenset(t for i, t in analysis.placed if i in at)
-        if not asked or not any(self.index.analyzer.is_name(t) or t in analysis.strong
-                                for t in analysis.terms if t not in asked):
-            return None
-        return asked
+        if self._last_role[0] is analysis:  # judged sentence by sentence: read once
+            return self._last_role[1]
+        found = None
+        if analysis.qtype in (None, WHAT, WHO):
+            words = analysis.folded.split()
+            at = {i for i, word in enumerate(words) if word in self._role_words}
+            asked = frozenset(t for i, t in analysis.placed if i in at)
+            if asked and any(self.index.analyzer.is_name(t) or t in analysis.strong
+                             for t in analysis.terms if t not in asked):
+                found = asked
+        self._last_role = (analysis, found)
+        return found
+
+    def _names_beside(self, item: IndexedSentence, position: int, *, apposition: bool
+                      ) -> tuple:
+        """The names a sentence gives with what it says they are (facts.names_beside),
+        read once per sentence."""
+        key = (position, apposition)
+        names = self._names.get(key)
+        if names is None:
+            names = self._names[key] = names_beside(
+                item.sentence.text, lambda text: self.index.analyzer.analyze(text).terms,
+                apposition=apposition)
+        return names
 
     def _gives_role(self, analysis: Analysis, item: IndexedSentence, position: int,
                     role: frozenset[str]) -> bool:
         """Whether the sentence says, beside a name the question asks about, what that one
         is ("dénonce Sandrine Le Goff, secrétaire régionale de la CGT")."""
-        names = self._appositions.get(position)
-        if names is None:
-            names = self._appositions[position] = names_beside(
-                item.sentence.text, lambda text: self.index.analyzer.analyze(text).terms,
-                apposition=True)
+        names = self._names_beside(item, position, apposition=True)
         asked = set(analysis.terms) - role
         return any(not named.isdisjoint(asked) and described - asked - named
                    for named, described in names)
@@ -355,10 +367,7 @@ class SentenceAnswerer:
         question asks the name of ("le nom du maire": "Le maire de Montclair, Jean-Luc
         Berthier"); "le gardien de nuit, seul en poste" names no one, and "des attaques
         contre Israël" is no name of the armed groups asked about."""
-        names = self._names.get(position)
-        if names is None:
-            names = self._names[position] = names_beside(
-                item.sentence.text, lambda text: self.index.analyzer.analyze(text).terms)
+        names = self._names_beside(item, position, apposition=False)
         if not names:
             return False
         analyzer = self.index.analyzer
