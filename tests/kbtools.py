@@ -53,6 +53,17 @@ def town_only(tmp_path: Path) -> Path:
     return root
 
 
+def add_edited(root: Path, slug: str) -> None:
+    """A corpus article (tests/corpus/) added to a knowledge folder with its editor's files,
+    as the editor left them."""
+    source = ROOT / "tests" / "corpus" / slug
+    folder = root / slug
+    folder.mkdir(parents=True)
+    shutil.copy(source / "article.txt", folder / "article.txt")
+    for path in sorted((source / "knowledge").glob("*.yaml")):
+        shutil.copy(path, folder / path.name)
+
+
 def two_articles(tmp_path: Path) -> Path:
     """A copy of the shipped knowledge plus the test article."""
     root = tmp_path / "two-knowledge"

@@ -10,7 +10,15 @@ import pytest
 
 from bot.config import LintSettings
 from bot.editing.lint import lint_knowledge
-from tests.kbtools import ROOT, SHIPPED, SLUG, TOWN, run_cli, town_only, write_config
+from tests.kbtools import (
+    SHIPPED,
+    SLUG,
+    TOWN,
+    add_edited,
+    run_cli,
+    town_only,
+    write_config,
+)
 
 
 @pytest.fixture
@@ -175,12 +183,7 @@ def test_a_request_for_the_gist_naming_no_article_is_no_cross_article_warning(
     article's summary paraphrases are not reported as competing with the newer one's."""
     root = tmp_path / "knowledge"
     shutil.copytree(SHIPPED, root)
-    newer = ROOT / "tests" / "corpus" / "greve-ter-2026-01"
-    folder = root / newer.name
-    folder.mkdir()
-    shutil.copy(newer / "article.txt", folder / "article.txt")
-    for path in (newer / "knowledge").glob("*.yaml"):
-        shutil.copy(path, folder / path.name)
+    add_edited(root, "greve-ter-2026-01")  # newer than the shipped article
     report = lint_knowledge(root, margin=LintSettings().margin, article=SLUG)
     flagged = " ".join(p.message for p in report.warnings if p.code == "cross-article")
     for gist in ("Quelle est l'info principale ?", "Donne-moi les grandes lignes de l'article",

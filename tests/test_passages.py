@@ -17,6 +17,7 @@ from bot.kb.loader import load_knowledge
 from bot.matching.index import Index
 from bot.matching.matcher import Matcher, Status
 from tests.conftest import ROOT, SHIPPED, SLUG
+from tests.kbtools import add_edited
 
 CORPUS = ROOT / "tests" / "corpus"
 FIXTURE = ROOT / "tests" / "fixtures" / "saint-aubin-pietons-2025-03" / "article.txt"
@@ -520,11 +521,7 @@ def _with_corpus_article(tmp_path: Path, slug: str) -> Matcher:
     """The shipped knowledge and one corpus article with its editor's files."""
     root = tmp_path / "knowledge"
     shutil.copytree(SHIPPED, root)
-    folder = root / slug
-    folder.mkdir()
-    shutil.copy(CORPUS / slug / "article.txt", folder / "article.txt")
-    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
-        shutil.copy(path, folder / path.name)
+    add_edited(root, slug)
     return Matcher(Index(load_knowledge(root)))
 
 

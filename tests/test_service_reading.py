@@ -18,6 +18,7 @@ from bot.matching.matcher import Status
 from bot.qlog import QuestionLog
 from bot.service import MAX_PARTS, AnswerService
 from tests.conftest import ROOT, SHIPPED, SLUG
+from tests.kbtools import add_edited
 from tests.test_cli import bot
 
 TROOPS = "Combien de soldats américains en Irak ?"
@@ -206,14 +207,6 @@ def corpus_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     for slug in ("crues-ardeche-2025-10", "chomage-france-2025-11"):
         add_edited(root, slug)
     return AnswerService(Config(knowledge_dir=root, cache_dir=None))
-
-
-def add_edited(root: Path, slug: str) -> None:
-    """A corpus article added to a knowledge folder with its editor's files."""
-    (root / slug).mkdir()
-    shutil.copy(CORPUS / slug / "article.txt", root / slug / "article.txt")
-    for path in (CORPUS / slug / "knowledge").glob("*.yaml"):
-        shutil.copy(path, root / slug / path.name)
 
 
 @pytest.mark.parametrize(("message", "says"), [

@@ -18,6 +18,7 @@ from tests.kbtools import (
     ROOT,
     SLUG,
     TOWN,
+    add_edited,
     ask_json,
     cli_env,
     run_cli,
@@ -132,16 +133,6 @@ def test_a_decline_suggests_only_questions_of_the_article_it_points_to(tmp_path)
     assert all(s.entry.startswith("marathon/") for s in answer.suggestions)
 
 
-def _edited_corpus_article(root: Path, slug: str) -> None:
-    """A corpus article with its editor's files, as the editor left them."""
-    source = ROOT / "tests" / "corpus" / slug
-    folder = root / slug
-    folder.mkdir(parents=True)
-    shutil.copy(source / "article.txt", folder / "article.txt")
-    for path in sorted((source / "knowledge").glob("*.yaml")):
-        shutil.copy(path, folder / path.name)
-
-
 def test_two_articles_may_mean_different_things_by_one_word(tmp_path: Path) -> None:
     """'travaux' is the council's building site and the gardening study's research work: both
     editors' files load, the word is read as itself, and each concept keeps its other
@@ -151,8 +142,8 @@ def test_two_articles_may_mean_different_things_by_one_word(tmp_path: Path) -> N
     from bot.matching.index import Index
 
     root = tmp_path / "knowledge"
-    _edited_corpus_article(root, "conseil-chambery-2025-06")
-    _edited_corpus_article(root, "etude-jardinage-demence-2025-03")
+    add_edited(root, "conseil-chambery-2025-06")
+    add_edited(root, "etude-jardinage-demence-2025-03")
     kb, problems = check_knowledge(root)
     assert kb is not None, [str(p) for p in problems]
     shared = [p for p in problems if p.code == "alias-shared"]
@@ -181,7 +172,7 @@ def test_the_gist_naming_no_article_is_the_newest_ones_summary(tmp_path: Path,
 
     root = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", root)
-    _edited_corpus_article(root, "reprise-usine-2025-11")
+    add_edited(root, "reprise-usine-2025-11")
     answer = AnswerService(Config(knowledge_dir=root, cache_dir=None)).ask(question)
     assert answer.status is Status.ANSWERED, (answer.status, answer.reason)
     assert answer.articles == ("reprise-usine-2025-11",)
