@@ -308,3 +308,13 @@ def test_analysis_never_crashes(text: str) -> None:
 
 
 _KB = Analyzer(load_knowledge(SHIPPED).concepts(), ["soldats americains irak"])
+
+
+def test_a_word_of_the_other_language_is_read_through_its_translation() -> None:
+    # "river" is one letter from the article's "rives", but it is English for its "fleuve"
+    analyzer = Analyzer({}, ["Sur les deux rives du fleuve, les riziculteurs attendent."])
+    found = analyzer.analyze("What do the people on the river want?", correct=True)
+    assert found.corrections == ()
+    assert "fleuv" in found.variants["river"]
+    # a French slip is still read as the article's word
+    assert ("rievs", "rives") in analyzer.analyze("les rievs du fleuve", correct=True).corrections

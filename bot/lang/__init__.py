@@ -184,7 +184,6 @@ def morphology() -> Morphology:
     return Morphology(tuple(sorted(endings, key=len, reverse=True)), min_root)
 
 
-@lru_cache(maxsize=1)
 def bilingual() -> dict[str, tuple[str, ...]]:
     """Folded single word -> folded single words of the other language with the same sense.
 
@@ -192,17 +191,31 @@ def bilingual() -> dict[str, tuple[str, ...]]:
     separated by " | "). A word of several senses gets the words of every sense, in file
     order; the caller keeps only those the knowledge uses.
     """
+    return _bilingual()[0]
+
+
+def bilingual_language() -> dict[str, str]:
+    """Folded single word of `fr_en.tsv` -> "fr" or "en", for the words only one side
+    lists ("river": "en"; "bus", on both sides, is neither's)."""
+    return _bilingual()[1]
+
+
+@lru_cache(maxsize=1)
+def _bilingual() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     table: dict[str, list[str]] = {}
+    sides: dict[str, set[str]] = {}
     if not BILINGUAL_FILE.is_file():
-        return {}
+        return {}, {}
     for raw in BILINGUAL_FILE.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#") or "\t" not in raw:
             continue
         french, english = raw.split("\t", 1)
         fr = [f for f in (fold(x) for x in french.split("|")) if f and " " not in f]
         en = [e for e in (fold(x) for x in english.split("|")) if e and " " not in e]
-        for source, targets in ((fr, en), (en, fr)):
+        for source, targets, language in ((fr, en, "fr"), (en, fr, "en")):
             for word in source:
+                sides.setdefault(word, set()).add(language)
                 known = table.setdefault(word, [])
                 known.extend(t for t in targets if t not in known and t != word)
-    return {word: tuple(targets) for word, targets in table.items()}
+    return ({word: tuple(targets) for word, targets in table.items()},
+            {word: next(iter(found)) for word, found in sides.items() if len(found) == 1})

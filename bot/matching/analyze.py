@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb.model import Sense
-from bot.lang import bilingual, fact_cues, question_words
+from bot.lang import bilingual, bilingual_language, fact_cues, question_words
 from bot.matching.lang_data import (
     BY_HOW_MUCH,
     COUNT,
@@ -283,6 +283,13 @@ class Analyzer:
         dictionary lookups and a warm start loads it with the index."""
         table = bilingual()
         self._general = frozenset(table)
+        # the language most of the knowledge's words are of, as far as the list tells
+        sides = bilingual_language()
+        tally: dict[str, int] = defaultdict(int)
+        for word, count in self._counts.items():
+            if word in sides:
+                tally[sides[word]] += count
+        self._language = max(tally, key=tally.__getitem__) if tally else None
         # each listed word's term, when the knowledge uses it (computed once per word: the
         # loose readings below visit each word many times)
         listed = set(table).union(*table.values())
@@ -299,6 +306,13 @@ class Analyzer:
                 was = found.get(key, _NO_VARIANTS)
                 found[key] = (was[0] | close, was[1] | loose)
         self._translations = found
+
+    def _foreign(self, word: str) -> bool:
+        """Whether a word is of the general list's other language than the knowledge's
+        own words, and the knowledge says it in its own ("river": "fleuve")."""
+        language = bilingual_language().get(word)
+        return (language is not None and language != self._language
+                and bool(self._variants(word)[0]))
 
     def _phrases_terms(self) -> set[str]:
         return set(self._phrases.values()) | set(self._guarded.values())
@@ -601,6 +615,11 @@ class Analyzer:
                 fixed = by_ear
             if (fixed is not None and word in self._general
                     and fixed[:_SAME_WORD_PREFIX] != word[:_SAME_WORD_PREFIX]):
+                fixed = None
+            if fixed is not None and self._foreign(word) and (
+                    self._meaning(fixed) not in self._variants(word)[0]):
+                # "river" in a question about a French article that says "fleuve" is meant,
+                # not a slip for "rives" (though "occupied" may well be read "occupait")
                 fixed = None
             if len(self._fixes) >= _MAX_REMEMBERED_FIXES:  # a long-running bot sees many typos
                 self._fixes.clear()
