@@ -546,3 +546,18 @@ def test_an_entry_of_many_paraphrases_still_needs_a_near_wording(matcher: Matche
     ordered" is not why the warrant was issued)."""
     result = matcher.match("Pourquoi Trump a-t-il ordonné de tuer Soleimani ?")
     assert result.status is not Status.ANSWERED, result.best
+
+
+@pytest.mark.parametrize("question", ["How many people had to be evacuated?",
+                                      "Combien de personnes ont été évacuées ?"])
+def test_a_count_of_people_is_not_answered_by_an_entry_counting_things(
+        tmp_path: Path, question: str) -> None:
+    """"How many people were evacuated?": the shipped entry counting the withdrawal's
+    phases (évacuer is one of its words for leaving) does not answer; the new article's
+    sentence counting people does."""
+    root = drafts_of_text(tmp_path, "date 2025-10 Quelque 1200 personnes ont été évacuées, "
+                          "dont les occupants de sept campings de la vallée.\n", slug="crues",
+                          shipped=True)
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.passage is not None and result.passage.article == "crues"

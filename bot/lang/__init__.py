@@ -87,7 +87,8 @@ class QuestionWords:
 QUESTION_TABLES = frozenset({
     "stop", "markers", "light", "untargeted", "greetings", "greeting_phrases", "interjections",
     "to_the_bot", "meta_phrases", "doubt", "future", "forecast", "your_view_phrases",
-    "count_of_events", "generic_counted", "by_how_much_phrases", "which", "category_nouns",
+    "count_of_events", "generic_counted", "people_nouns", "by_how_much_phrases", "which",
+    "category_nouns",
     "content_category_nouns", "content_words", "question_phrases", "keep_in_question",
     "relational", "leading", "negations", "strong",
     # the words of the named rules in bot/matching/question_form.py

@@ -25,6 +25,8 @@ from bot.matching.lang_data import (
     GREETINGS,
     INTERJECTIONS,
     LIGHT,
+    PEOPLE_COUNTED,
+    PEOPLE_NOUNS,
     QUESTION_WORDS,
     STRONG,
     TO_THE_BOT,
@@ -127,6 +129,8 @@ class Analysis:
     optional: frozenset[str] = frozenset()
     # (word position, number of words) of the terms spelled by several words ("en premier")
     widths: tuple[tuple[int, int], ...] = ()
+    # "how many people": any count of people answers, and only one of people
+    counts_people: bool = False
 
     @property
     def said(self) -> tuple[str, ...]:
@@ -147,6 +151,18 @@ def _generic_counted(words: list[str], placed: dict[int, str], asked_at: int,
         return frozenset()
     return frozenset(placed[i] for i in range(asked_at, min(asked_at + 4, len(words)))
                      if i in placed and words[i] in GENERIC_COUNTED)
+
+
+def _what_counted(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
+                  language: str | None, qtype: str | None) -> tuple[str | None, bool]:
+    """What a "how many" question counts: (its term, or None for none in particular;
+    whether it counts people, whatever a text calls them)."""
+    if (qtype != COUNT or COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3])
+            or _asks_difference(words, asked_at)):
+        return None, False
+    if not GENERIC_COUNTED.isdisjoint(words[asked_at:asked_at + 4]):
+        return None, True
+    return counted_thing(words, placed, skip, asked_at, language), False
 
 
 def _referring(words: list[str], placed: dict[int, str], strong: set[str]) -> frozenset[str]:
@@ -194,6 +210,11 @@ class Analyzer:
                     self._phrases[key] = term
                     if len(key) == 1:
                         self._spellings[key[0]].add(fold(variant))
+        # the terms that name people ("@soldier": "soldats"), of which a count answers "how
+        # many people"
+        self._people = frozenset({stem(w) for w in PEOPLE_NOUNS} | {
+            concept_term(name) for name, variants in concepts.items()
+            if any(fold(v) in PEOPLE_NOUNS for v in (name, *variants))} | {PEOPLE_COUNTED})
         # single words listed as they are in a concept
         self._listed: set[str] = set().union(*self._spellings.values())
         lengths: dict[str, set[int]] = defaultdict(set)
@@ -331,6 +352,10 @@ class Analyzer:
         """Whether a concept has a capitalised spelling: a person, a place, a body."""
         return term in self._proper
 
+    def names_people(self, term: str) -> bool:
+        """Whether a counted term is of people ("soldat", "@soldier"), not of things."""
+        return term in self._people
+
     def is_known(self, term: str) -> bool:
         return term.startswith(CONCEPT_PREFIX) or term in self._stems or term.isdigit()
 
@@ -386,11 +411,7 @@ class Analyzer:
         qtype, checks_year, checked_at = self._reread(words, placed, terms, strong, qtype,
                                                       correct)
         asked_at = checked_at if checked_at is not None else asked_at
-        counted = None
-        if (qtype == COUNT and not COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3])
-                and not _asks_difference(words, asked_at)
-                and GENERIC_COUNTED.isdisjoint(words[asked_at:asked_at + 4])):
-            counted = counted_thing(words, placed, skip, asked_at, language)
+        counted, counts_people = _what_counted(words, placed, skip, asked_at, language, qtype)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
         optional = _referring(words, placed, strong) | _generic_counted(
@@ -403,7 +424,8 @@ class Analyzer:
                               if set(pair) <= set(terms)), checks_year,
                         *bonds_and_roles(words, placed, ends, correct),
                         tuple(sorted(placed.items())), links, variants, optional,
-                        tuple((i, end - i) for i, end in sorted(ends.items()) if end - i > 1))
+                        tuple((i, end - i) for i, end in sorted(ends.items()) if end - i > 1),
+                        counts_people)
 
     def _reread(self, words: list[str], placed: dict[int, str], terms: list[str],
                 strong: set[str], qtype: str | None, question: bool

@@ -27,7 +27,7 @@ from bot.matching.facts import (
     described,
     facts_of,
 )
-from bot.matching.lang_data import COUNT, SINCE, WHEN, WHY
+from bot.matching.lang_data import COUNT, PEOPLE_COUNTED, SINCE, WHEN, WHY
 from bot.matching.normalize import fold
 from bot.matching.question_form import YEAR
 
@@ -249,7 +249,7 @@ class Index:
                 found = analyze(text)
                 bonded.append(found)
                 raw.append((lang, text, found.folded, frozenset(found.terms), found.qtype,
-                            found.counted))
+                            PEOPLE_COUNTED if found.counts_people else found.counted))
         asked = {t for _, _, _, terms, _, _ in raw for t in terms}
         keywords = [analyze(k) for k in entry.keywords]
         asked.update(t for found in keywords for t in found.terms)

@@ -58,6 +58,10 @@ YOUR_VIEW = _TABLES.phrases("your_view_phrases")
 COUNT_OF_EVENTS = _TABLES.words("count_of_events")
 # "How many people": any count of people answers, whatever the article calls them.
 GENERIC_COUNTED = _TABLES.words("generic_counted")
+# Nouns of people: a count of them answers "how many people".
+PEOPLE_NOUNS = _TABLES.words("people_nouns") | GENERIC_COUNTED
+# What a count of people counts, however a text calls them ("1200 personnes").
+PEOPLE_COUNTED = "#people"
 # "De combien", "by how much": a difference, not a count of something.
 BY_HOW_MUCH = _TABLES.phrases("by_how_much_phrases")
 

@@ -21,7 +21,7 @@ from bot.lang import fact_cues
 from bot.matching.analyze import Analysis
 from bot.matching.facts import asks_words
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
-from bot.matching.lang_data import GATED_QTYPES, WHAT, WHEN, WHO
+from bot.matching.lang_data import GATED_QTYPES, PEOPLE_COUNTED, WHAT, WHEN, WHO
 from bot.matching.normalize import QUOTE_MARKS
 from bot.matching.passages import Judged, SentenceAnswerer, SentenceMatch
 from bot.matching.quotes import QuoteFinder, quotations, without_quotations
@@ -493,8 +493,8 @@ class Matcher:
                 if pair_key((role, held)) not in item.near and held not in missing))
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
             # "How many bases" is not answered by a count of attacks on bases.
-            if qtype_ok and analysis.counted and item.counted:
-                qtype_ok = analysis.counted in item.counted
+            if qtype_ok and (analysis.counted or analysis.counts_people) and item.counted:
+                qtype_ok = self._counts(analysis, item.counted)
             # "Was Trump elected in 2024?" is not answered by an entry that gives no year.
             qtype_ok = qtype_ok and (item.dated or not analysis.checks_year)
             # "When...?" is answered with a date or a time, never with a passage holding none.
@@ -592,6 +592,16 @@ class Matcher:
         ratio, item, para = best
         return Candidate(item.entry, round(ratio, 4), 1.0, round(ratio, 4), para.text, (), True,
                          True, para.qtype == analysis.qtype)
+
+    def _counts(self, analysis: Analysis, counted: frozenset[str]) -> bool:
+        """Whether what an entry counts is what a "how many" question counts: "how many
+        people were evacuated?" is not answered by a count of phases, and "combien de
+        soldats ?" is by a count of people."""
+        people = self.index.analyzer.names_people
+        if analysis.counts_people:
+            return any(map(people, counted))
+        return analysis.counted in counted or (
+            PEOPLE_COUNTED in counted and people(analysis.counted))
 
     def _credit(self, item: IndexedEntry, term: str) -> float:
         if term in item.asked:
