@@ -10,10 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot.matching.normalize import fold
+
+try:  # libyaml reads the tables several times faster, which start-up feels
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+def _read_yaml(path: Path) -> Any:
+    """A language file's data (safe: plain values only)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 LANG_DIR = Path(__file__).resolve().parent
 LANGUAGES = ("fr", "en")
@@ -39,7 +50,7 @@ def fact_cues() -> FactCues:
     words: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for language in LANGUAGES:
-        data = yaml.safe_load((LANG_DIR / language / "facts.yaml").read_text(encoding="utf-8"))
+        data = _read_yaml(LANG_DIR / language / "facts.yaml")
         for key, lines in data.items():
             if key.endswith("_phrases"):
                 phrases.setdefault(key.removesuffix("_phrases"), []).extend(
@@ -134,7 +145,7 @@ def read_question_words(root: Path) -> QuestionWords:
     for language in LANGUAGES:
         path = root / language / "questions.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = _read_yaml(path) or {}
         except (OSError, yaml.YAMLError) as error:
             raise LanguageDataError(f"{path}: cannot be read: {error}") from error
         if not isinstance(data, dict):
@@ -179,7 +190,7 @@ def morphology() -> Morphology:
     for language in LANGUAGES:
         path = LANG_DIR / language / "morphology.yaml"
         if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = _read_yaml(path)
             endings.update(w for line in data.get("endings", ()) for w in str(line).split())
             min_root = max(min_root, int(data.get("min_root", min_root)))
     return Morphology(tuple(sorted(endings, key=len, reverse=True)), min_root)
