@@ -70,6 +70,13 @@ FLOORS = {
     # 65107e9: 0.625 / 1.000 and 0.632 / 0.917
     ("greve-ter-2026-01", "edited", "questions"): (0.58, 0.93),
     ("greve-ter-2026-01", "edited", "questions_discord"): (0.58, 0.83),
+    # an archaeological dig, written blind: fresh on e52924b, 0.433 / 1.000 and 0.278 / 1.000
+    ("fouille-archeologique-2025-06", "init", "questions"): (0.40, 0.93),
+    ("fouille-archeologique-2025-06", "init", "questions_discord"): (0.25, 0.92),
+    # after its editor's hour (32 entries, 375 paraphrases, 27 alias concepts), fresh on
+    # e52924b: 0.833 / 1.000 and 0.583 / 1.000
+    ("fouille-archeologique-2025-06", "edited", "questions"): (0.80, 0.93),
+    ("fouille-archeologique-2025-06", "edited", "questions_discord"): (0.55, 0.92),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
