@@ -561,3 +561,14 @@ def test_a_count_of_people_is_not_answered_by_an_entry_counting_things(
     result = Matcher(Index(load_knowledge(root))).match(question)
     assert result.status is Status.ANSWERED, result.reason
     assert result.passage is not None and result.passage.article == "crues"
+
+
+def test_what_most_of_an_article_is_about_need_not_be_in_the_entry(tmp_path: Path) -> None:
+    """"À quoi les syndicats s'opposent-ils, en plus des salaires ?": the pay most of the
+    strike article's paragraphs speak of is what all its entries are about, as the words
+    of its title are; the entry on trains without conductors need not say it."""
+    slug = "greve-ter-2026-01"
+    result = _with_corpus_article(tmp_path, slug).match(
+        "À quoi les syndicats s'opposent-ils, en plus des salaires ?")
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.best is not None and result.best.entry.key == f"{slug}/no-controller-trains"

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.kb.article import Block, Sentence
 from bot.kb.model import Entry
 from bot.lang import fact_cues
-from bot.matching.analyze import Analysis
+from bot.matching.analyze import CONCEPT_PREFIX, Analysis
 from bot.matching.facts import asks_words
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
 from bot.matching.lang_data import GATED_QTYPES, PEOPLE_COUNTED, WHAT, WHEN, WHO
@@ -34,6 +34,10 @@ WORDING_WEIGHT = 0.2
 # one, at most SHORTLIST_SIZE of them: the others cannot win.
 SHORTLIST_COVERAGE = 0.35
 SHORTLIST_SIZE = 12
+# A word said in at least this many of an article's blocks, and this share of them, is
+# what the article is about all along (`_topic_terms`).
+TOPIC_BLOCKS = 3
+TOPIC_SHARE = 0.4
 # How alike (rapidfuzz ratio) a question without content words must be to a paraphrase
 # without content words to be answered by it.
 WORDING_MATCH = 0.9
@@ -150,13 +154,16 @@ class Matcher:
             self._para_alike.append((item.paraphrases.weights.tobytes(),
                                      item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
-        # Per article, the ordinary words of its title: what every entry of it is about
+        # Per article, the ordinary words of its title and those most of its blocks say:
+        # what every entry of it is about
         # ("Comment le directeur du musée a-t-il réagi au vol ?": the theft of the title)
         analyzer = index.analyzer
         self._title_terms = {
             a.meta.slug: frozenset(t for t in analyzer.analyze(a.meta.title or "").terms
                                    if not t.isdigit() and not analyzer.is_proper(t))
             for a in index.kb.articles}
+        for slug, common in _topic_terms(index).items():
+            self._title_terms[slug] = self._title_terms.get(slug, frozenset()) | common
         self._sentence_retrieval = SentenceRetrieval(index)
         self._quotes = QuoteFinder(index.sentences)
         # The newest article (by its date, then its name): what "résume l'article" is about.
@@ -621,6 +628,29 @@ class Matcher:
                     for t in analysis.terms]
         best = self._sentence_retrieval.closest(readings, article or None)
         return Passage(best.article, best.sentence, best.draft_entry) if best else None
+
+
+def _topic_terms(index: Index) -> dict[str, frozenset[str]]:
+    """Per article, the ordinary words most of its blocks say ("la grève", "les salaires"
+    of a strike article): what it is about all along, which its entries need not repeat.
+    Not names, numbers, nor the shared lexicon's concepts (its "Premier ministre" is no
+    "first")."""
+    analyzer = index.analyzer
+    blocks: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for item in index.sentences:
+        blocks[item.article][item.sentence.block_id].update(item.terms)
+    found = {}
+    for slug, said in blocks.items():
+        counts: dict[str, int] = defaultdict(int)
+        for terms in said.values():
+            for term in terms:
+                counts[term] += 1
+        found[slug] = frozenset(
+            t for t, n in counts.items()
+            if n >= TOPIC_BLOCKS and n >= TOPIC_SHARE * len(said) and not t.isdigit()
+            and not analyzer.is_proper(t)
+            and (not t.startswith(CONCEPT_PREFIX) or analyzer.is_article_name(t)))
+    return found
 
 
 def _from_sentence(result: MatchResult, found: SentenceMatch) -> MatchResult:
