@@ -423,7 +423,7 @@ def test_the_words_of_an_articles_title_need_not_be_in_its_entries(
     answer = museum_service.ask("Comment le directeur du musée a-t-il réagi au vol ?")
     assert answer.entry == f"{MUSEUM}/director-reaction", answer.text
     matcher = museum_service.snapshot.matcher
-    assert not any(matcher.index.analyzer.is_proper(t) for t in matcher._title_terms[MUSEUM])
+    assert not any(matcher.index.analyzer.is_proper(t) for t in matcher._subject_terms[MUSEUM])
 
 
 

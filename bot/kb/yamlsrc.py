@@ -17,9 +17,9 @@ from rapidfuzz import process
 from bot.kb.problems import Problem
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader.
-    _Loader: type = yaml.CSafeLoader
+    SAFE_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    SAFE_LOADER = yaml.SafeLoader
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -104,7 +104,7 @@ def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | 
     error: yaml.YAMLError | None = None
     for _ in range(_MAX_COLONS):
         try:
-            return yaml.compose(text, Loader=_Loader)
+            return yaml.compose(text, Loader=SAFE_LOADER)
         except yaml.YAMLError as exc:
             error = exc
             mark = exc.problem_mark if isinstance(exc, yaml.MarkedYAMLError) else None

@@ -14,17 +14,14 @@ from typing import Any
 
 import yaml
 
+from bot.kb.yamlsrc import SAFE_LOADER
 from bot.matching.normalize import fold
-
-try:  # libyaml reads the tables several times faster, which start-up feels
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
 
 
 def _read_yaml(path: Path) -> Any:
-    """A language file's data (safe: plain values only)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    """A language file's data (safe: plain values only; libyaml when PyYAML has it, which
+    start-up feels)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 LANG_DIR = Path(__file__).resolve().parent
 LANGUAGES = ("fr", "en")

@@ -328,12 +328,13 @@ class Analyzer:
                 found[key] = (was[0] | close, was[1] | loose)
         self._translations = found
 
-    def _foreign(self, word: str) -> bool:
-        """Whether a word is of the general list's other language than the knowledge's
-        own words, and the knowledge says it in its own ("river": "fleuve")."""
+    def _foreign_translations(self, word: str) -> frozenset[str]:
+        """The knowledge's terms for a word of the general list's other language than the
+        knowledge's own words ("river": "fleuv"); none for a word of its own language."""
         language = bilingual_language().get(word)
-        return (language is not None and language != self._language
-                and bool(self._variants(word)[0]))
+        if language is None or language == self._language:
+            return frozenset()
+        return self._variants(word)[0]
 
     def _phrases_terms(self) -> set[str]:
         return set(self._phrases.values()) | set(self._guarded.values())
@@ -638,8 +639,8 @@ class Analyzer:
             if (fixed is not None and word in self._general
                     and fixed[:_SAME_WORD_PREFIX] != word[:_SAME_WORD_PREFIX]):
                 fixed = None
-            if fixed is not None and self._foreign(word) and (
-                    self._meaning(fixed) not in self._variants(word)[0]):
+            translations = self._foreign_translations(word)
+            if fixed is not None and translations and self._meaning(fixed) not in translations:
                 # "river" in a question about a French article that says "fleuve" is meant,
                 # not a slip for "rives" (though "occupied" may well be read "occupait")
                 fixed = None

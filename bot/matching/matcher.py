@@ -158,12 +158,12 @@ class Matcher:
         # what every entry of it is about
         # ("Comment le directeur du musée a-t-il réagi au vol ?": the theft of the title)
         analyzer = index.analyzer
-        self._title_terms = {
+        self._subject_terms = {
             a.meta.slug: frozenset(t for t in analyzer.analyze(a.meta.title or "").terms
                                    if not t.isdigit() and not analyzer.is_proper(t))
             for a in index.kb.articles}
         for slug, common in _topic_terms(index).items():
-            self._title_terms[slug] = self._title_terms.get(slug, frozenset()) | common
+            self._subject_terms[slug] = self._subject_terms.get(slug, frozenset()) | common
         self._sentence_retrieval = SentenceRetrieval(index)
         self._quotes = QuoteFinder(index.sentences)
         # The newest article (by its date, then its name): what "résume l'article" is about.
@@ -488,8 +488,8 @@ class Matcher:
             # the ordinary words of its title ("réagi au vol"); unless another article says
             # it and this one does not ("ces statistiques" are the unemployment figures', not
             # the article about Iraq's)
-            titled = self._title_terms.get(item.entry.article, frozenset()) & asked
-            unsaid = {t for t in analysis.optional | titled if t not in covers
+            subject = self._subject_terms.get(item.entry.article, frozenset()) & asked
+            unsaid = {t for t in analysis.optional | subject if t not in covers
                       and not self._elsewhere(item.entry.article, t)}
             missing = tuple(t for t in terms
                             if t not in covers and t not in either and t not in unsaid)
