@@ -318,3 +318,16 @@ def test_a_word_of_the_other_language_is_read_through_its_translation() -> None:
     assert "fleuv" in found.variants["river"]
     # a French slip is still read as the article's word
     assert ("rievs", "rives") in analyzer.analyze("les rievs du fleuve", correct=True).corrections
+
+
+def test_a_word_the_knowledge_says_only_in_neutral_words_need_not_be_said() -> None:
+    # the article's "ville" and "histoire" are never terms of its sentences (they only say
+    # what kind of place or thing is asked): their English words need not be found either
+    analyzer = Analyzer({}, ["Les tableaux appartiennent à l'histoire de notre ville.",
+                             "Les tableaux valent 420 000 euros."])
+    found = analyzer.analyze("Were the paintings part of the town's history?", correct=True)
+    assert {"town", "history"} <= found.optional
+    assert "painting" not in found.optional
+    # a word the knowledge also says in a word it keeps ("commune") must still be found
+    other = Analyzer({}, ["La ville et la commune voisine sont inondées."])
+    assert "town" not in other.analyze("Which town was flooded?", correct=True).optional

@@ -165,6 +165,12 @@ def _what_counted(words: list[str], placed: dict[int, str], skip: set[int], aske
     return counted_thing(words, placed, skip, asked_at, language), False
 
 
+def _all_neutral(words: list[str]) -> bool:
+    """Whether there are words and each is one a text never keeps as a term (a stop word
+    says nothing either way: "or" is gold, "été" summer)."""
+    return bool(words) and all(w in _NEUTRAL or stem(w) in _LIGHT_STEMS for w in words)
+
+
 def _referring(words: list[str], placed: dict[int, str], strong: set[str]) -> frozenset[str]:
     """Terms said right after a demonstrative ("cette affaire", "these figures"): the
     question points back to what the article is about rather than asking about it."""
@@ -327,6 +333,13 @@ class Analyzer:
                 was = found.get(key, _NO_VARIANTS)
                 found[key] = (was[0] | close, was[1] | loose)
         self._translations = found
+        # words of the other language that the knowledge says only through words it never
+        # keeps as terms ("town": "ville", "history": "histoire"): a question need not
+        # find them said
+        self._neutral_abroad = frozenset(
+            word for word, others in table.items()
+            if sides.get(word) not in (None, self._language) and word not in _NEUTRAL
+            and _all_neutral([o for o in others if o in self._counts and o not in STOP]))
 
     def _foreign_translations(self, word: str) -> frozenset[str]:
         """The knowledge's terms for a word of the general list's other language than the
@@ -417,6 +430,10 @@ class Analyzer:
         links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
         optional = _referring(words, placed, strong) | _generic_counted(
             words, placed, asked_at, qtype) if correct else frozenset()
+        if correct:
+            optional |= {t for i, t in placed.items() if ends[i] == i + 1
+                         and t in terms and t not in strong
+                         and words[i] in self._neutral_abroad}
         return Analysis(" ".join(words), tuple(terms), qtype, language, greeting, unknown,
                         frozenset(strong), tuple(corrections), counted,
                         not named and any(w in TO_THE_BOT for w in words),
