@@ -572,3 +572,26 @@ def test_what_most_of_an_article_is_about_need_not_be_in_the_entry(tmp_path: Pat
         "À quoi les syndicats s'opposent-ils, en plus des salaires ?")
     assert result.status is Status.ANSWERED, result.reason
     assert result.best is not None and result.best.entry.key == f"{slug}/no-controller-trains"
+
+
+def test_a_shared_synonym_group_an_article_never_says_is_an_ordinary_word_to_it(
+        tmp_path: Path) -> None:
+    """The shared lexicon's groups are the shipped article's vocabulary: "ancien" is its
+    @former, "sol" its @territory. To an article that never says them they are ordinary
+    words, which an entry covering all the rest may leave out; not in a "who" question,
+    where the verb is the relation asked ("qui présidait" is not "qui a été condamné")."""
+    slug = "satellite-borea-2025-12"
+    matcher = _with_corpus_article(tmp_path, slug)
+    result = matcher.match("Boréa succède à quel ancien satellite ?")
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.best is not None and result.best.entry.key == f"{slug}/alcyon"
+    assert result.best.missing == ("@former",)
+    # a group no article says marks a fact no article gives: it stays one to cover
+    assert matcher.match("Has Trump been arrested under the Iraqi warrant?"
+                         ).status is not Status.ANSWERED
+
+
+def test_a_who_question_never_leaves_its_relation_unsaid(tmp_path: Path) -> None:
+    matcher = _with_corpus_article(tmp_path, "proces-renovation-rennes-2025-03")
+    assert matcher.match("Qui présidait le tribunal correctionnel de Rennes ?"
+                         ).status is not Status.ANSWERED

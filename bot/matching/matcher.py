@@ -18,11 +18,20 @@ from rapidfuzz import fuzz
 from bot.kb.article import Block, Sentence
 from bot.kb.model import Entry
 from bot.lang import fact_cues
-from bot.matching.analyze import CONCEPT_PREFIX, Analysis
+from bot.matching.analyze import CONCEPT_PREFIX, Analysis, concept_term
 from bot.matching.facts import asks_words
 from bot.matching.index import QTYPE_WEIGHT, Index, IndexedEntry, Paraphrase, pair_key
-from bot.matching.lang_data import GATED_QTYPES, PEOPLE_COUNTED, WHAT, WHEN, WHO
-from bot.matching.normalize import QUOTE_MARKS
+from bot.matching.lang_data import (
+    GATED_QTYPES,
+    LEADING,
+    PEOPLE_COUNTED,
+    RELATIONAL,
+    STRONG,
+    WHAT,
+    WHEN,
+    WHO,
+)
+from bot.matching.normalize import QUOTE_MARKS, fold
 from bot.matching.passages import Judged, SentenceAnswerer, SentenceMatch
 from bot.matching.quotes import QuoteFinder, quotations, without_quotations
 from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
@@ -52,6 +61,11 @@ _OPERATION = re.compile(rf"(?<![\d.,])\d{{1,6}} (?:{_OPERATORS})(?: \w+)? \d{{1,
 # Declines for which a sentence of the article may still answer: nothing an editor wrote
 # covers the question, but the article may say it.
 _SENTENCE_REASONS = frozenset({"no-entry", "uncovered", "low-score", "qtype", "unknown-words"})
+
+
+# Words that change the fact asked, or ask for a role: a synonym group spelling one of them
+# is never a mere word of the question ("which party", "who led").
+_FACT_WORDS = STRONG | RELATIONAL | LEADING
 
 
 class Status(StrEnum):
@@ -185,6 +199,15 @@ class Matcher:
         self._text_terms = {slug: frozenset(t) for slug, t in text_terms.items()}
         self._own = {slug: frozenset(t) | self._text_terms.get(slug, frozenset())
                      for slug, t in own.items()}
+        # Synonym groups of the shared lexicon that some article says, that name nothing and
+        # neither change the fact asked nor ask a role ("prévu, planned": @plan): to an
+        # article that never says them, ordinary words. (A group no article says marks a
+        # fact no article gives, "arrested": it stays a word no entry may leave out.)
+        said = set(self._users).union(*self._own.values())
+        self._borrowable = frozenset(
+            term for name, spellings in index.kb.lexicon.items()
+            if (term := concept_term(name)) in said and not analyzer.is_name(term)
+            and not any(fold(s) in _FACT_WORDS for s in (name, *spellings)))
 
     def _elsewhere(self, article: str, term: str) -> bool:
         """Whether another article's text uses the term and this article neither in its
@@ -192,6 +215,11 @@ class Matcher:
         if term in self._own.get(article, self._text_terms.get(article, frozenset())):
             return False
         return self._users.get(term, 0) > 0
+
+    def _borrowed(self, article: str, term: str) -> bool:
+        """Whether the term is a shared synonym group this article never says."""
+        return term in self._borrowable and term not in self._own.get(
+            article, self._text_terms.get(article, frozenset()))
 
     def _vague(self, analysis: Analysis) -> bool:
         """Whether a question, among several articles, asks only what kind of fact it wants
@@ -510,13 +538,18 @@ class Matcher:
             qtype_ok = qtype_ok and (not asks_said or (
                 item.says and self.sentences.spoken_by(analysis, item.speakers,
                                                        item.cited | item.context)))
-            soft = [t for t in missing if t not in analysis.strong]
+            # Ordinary words may be left out, and so may a shared synonym group the entry's
+            # article never says, except in a "who" question, whose verb is the relation
+            # asked ("qui présidait le tribunal" is not "qui a été condamné par le tribunal").
+            soft = [t for t in missing if t not in analysis.strong
+                    or (analysis.qtype != WHO and self._borrowed(item.entry.article, t))]
             # A word the entry leaves out that another article uses, and its own does not,
             # says the question is about that other article ("statistiques" is not a typo
             # of anything in the article about Iraq).
             # Unless the question names something only this article has ("Soleimani
             # est-il mort seul ?": "seul" is another article's word too).
-            if any(self._elsewhere(item.entry.article, t) for t in soft) and not (
+            if any(self._elsewhere(item.entry.article, t) for t in soft
+                   if not self._borrowed(item.entry.article, t)) and not (
                     self._names_only(analysis, item.entry.article)):
                 soft = []
             answerable = qtype_ok and (not missing or (
