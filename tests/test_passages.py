@@ -595,3 +595,18 @@ def test_a_who_question_never_leaves_its_relation_unsaid(tmp_path: Path) -> None
     matcher = _with_corpus_article(tmp_path, "proces-renovation-rennes-2025-03")
     assert matcher.match("Qui présidait le tribunal correctionnel de Rennes ?"
                          ).status is not Status.ANSWERED
+
+
+def test_an_entry_whose_sentence_names_what_is_asked_answers_what_it_is_called(
+        tmp_path: Path) -> None:
+    """"Quel est le nom du président du conseil départemental ?": no paraphrase of the entry
+    on him asks for a "nom", but the sentence it cites gives his name beside what he is. A
+    sentence naming someone else does not answer the name of the hiker it leaves unnamed."""
+    slug = "crues-ardeche-2025-10"
+    matcher = _with_corpus_article(tmp_path, slug)
+    result = matcher.match("Quel est le nom du président du conseil départemental de l'Ardèche ?")
+    assert result.status is Status.ANSWERED, result.reason
+    assert result.best is not None and result.best.entry.key == f"{slug}/delorme-who"
+    for question in ("Comment s'appelle le randonneur néerlandais retrouvé mort jeudi ?",
+                     "What is the name of the driver swept away near Joyeuse?"):
+        assert matcher.match(question).status is not Status.ANSWERED, question

@@ -216,6 +216,27 @@ class Matcher:
             return False
         return self._users.get(term, 0) > 0
 
+    def _unsaid(self, item: IndexedEntry, analysis: Analysis, asked: frozenset[str],
+                covers: set[str], name_asked: frozenset[str]) -> set[str]:
+        """The question's terms this entry need not cover.
+
+        "cette affaire": what the article is about, which the entry need not repeat, as the
+        ordinary words of its title ("réagi au vol"); unless another article says it and this
+        one does not ("ces statistiques" are the unemployment figures', not the article about
+        Iraq's). "Quel est le nom de l'économiste de l'OFCE ?": an entry whose answer names
+        him answers it, though no paraphrase asks for a "nom", when a sentence it cites
+        gives the name of what is asked (not "le randonneur néerlandais", unnamed).
+        """
+        article = item.entry.article
+        subject = self._subject_terms.get(article, frozenset()) & asked
+        unsaid = {t for t in analysis.optional | subject if t not in covers
+                  and not self._elsewhere(article, t)}
+        if name_asked and self.sentences.names_asked(
+                analysis, article, (sid for c in item.entry.citations for sid in c.sentence_ids),
+                name_asked):
+            unsaid |= name_asked - covers
+        return unsaid
+
     def _borrowed(self, article: str, term: str) -> bool:
         """Whether the term is a shared synonym group this article never says."""
         return term in self._borrowable and term not in self._own.get(
@@ -495,6 +516,7 @@ class Matcher:
         alike: dict[tuple, list[tuple[float, int]]] = {}
         worded: dict[str, float] = {}
         asked = frozenset(terms)
+        name_asked = self.sentences.name_terms(analysis)
         for position in shortlist:
             item = index.entries[position]
             weights = by_article[self._article_of[position]]
@@ -512,13 +534,7 @@ class Matcher:
             # Of two alternatives ("irakiens ou étrangers"), covering one is enough.
             either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                       if b in covers}
-            # "cette affaire": what the article is about, which the entry need not repeat, as
-            # the ordinary words of its title ("réagi au vol"); unless another article says
-            # it and this one does not ("ces statistiques" are the unemployment figures', not
-            # the article about Iraq's)
-            subject = self._subject_terms.get(item.entry.article, frozenset()) & asked
-            unsaid = {t for t in analysis.optional | subject if t not in covers
-                      and not self._elsewhere(item.entry.article, t)}
+            unsaid = self._unsaid(item, analysis, asked, covers, name_asked)
             missing = tuple(t for t in terms
                             if t not in covers and t not in either and t not in unsaid)
             # "le numéro deux de la Force Qods": a role in something the entry never pairs

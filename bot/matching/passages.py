@@ -92,7 +92,9 @@ class SentenceAnswerer:
         self._morphology = morphology()
         self._family_of: dict[str, str] = {}  # term -> its root with FAMILY, "" for none
         self._roots: list[tuple[frozenset[str], frozenset[str]]] = []
+        self._positions: dict[tuple[str, str], int] = {}  # (article, sentence id) -> position
         for position, item in enumerate(index.sentences):
+            self._positions[item.article, item.sentence.id] = position
             for term in item.terms | item.context:
                 self._by_term.setdefault(term, []).append(position)
             self._roots.append((self._family(item.terms | item.inherited),
@@ -342,6 +344,23 @@ class SentenceAnswerer:
         return any(not named.isdisjoint(asked) and described - asked - named
                    for named, described in names)
 
+    def name_terms(self, analysis: Analysis) -> frozenset[str]:
+        """The terms of the words asking what someone or something is called, if any."""
+        return self._asked_name(analysis) or frozenset()
+
+    def names_asked(self, analysis: Analysis, article: str, sentence_ids: Iterable[str],
+                    name: frozenset[str]) -> bool:
+        """Whether one of these sentences gives the name the question asks (see
+        `_gives_name`; or beside it, what someone is: "Julien Berthier, économiste à
+        l'OFCE"): what an entry citing them must do to answer "quel est le nom"."""
+        for sid in sentence_ids:
+            position = self._positions.get((article, sid))
+            if position is not None and any(self._gives_name(
+                    analysis, self.index.sentences[position], position, name,
+                    apposition=apposition) for apposition in (False, True)):
+                return True
+        return False
+
     def asks_name(self, analysis: Analysis) -> bool:
         """Whether the question asks what someone or something is called."""
         return self._asked_name(analysis) is not None
@@ -362,12 +381,12 @@ class SentenceAnswerer:
         return found
 
     def _gives_name(self, analysis: Analysis, item: IndexedSentence, position: int,
-                    name: frozenset[str]) -> bool:
+                    name: frozenset[str], *, apposition: bool = False) -> bool:
         """Whether the sentence gives a name the question does not say, of what the
         question asks the name of ("le nom du maire": "Le maire de Montclair, Jean-Luc
         Berthier"); "le gardien de nuit, seul en poste" names no one, and "des attaques
         contre Israël" is no name of the armed groups asked about."""
-        names = self._names_beside(item, position, apposition=False)
+        names = self._names_beside(item, position, apposition=apposition)
         if not names:
             return False
         analyzer = self.index.analyzer
