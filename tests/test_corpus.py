@@ -77,6 +77,13 @@ FLOORS = {
     # e52924b: 0.833 / 1.000 and 0.583 / 1.000
     ("fouille-archeologique-2025-06", "edited", "questions"): (0.80, 0.93),
     ("fouille-archeologique-2025-06", "edited", "questions_discord"): (0.55, 0.92),
+    # a literary prize, written blind: fresh on 2291509, 0.267 / 0.833 and 0.281 / 0.944
+    ("prix-litteraire-2025-10", "init", "questions"): (0.23, 0.80),
+    ("prix-litteraire-2025-10", "init", "questions_discord"): (0.25, 0.92),
+    # after its editor's hour (39 entries, 465 paraphrases, 44 alias concepts), fresh on
+    # 2291509 with the next commit: 0.533 / 0.833 and 0.469 / 0.944
+    ("prix-litteraire-2025-10", "edited", "questions"): (0.50, 0.80),
+    ("prix-litteraire-2025-10", "edited", "questions_discord"): (0.43, 0.92),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),

@@ -224,18 +224,24 @@ class Matcher:
         ordinary words of its title ("réagi au vol"); unless another article says it and this
         one does not ("ces statistiques" are the unemployment figures', not the article about
         Iraq's). "Quel est le nom de l'économiste de l'OFCE ?": an entry whose answer names
-        him answers it, though no paraphrase asks for a "nom", when a sentence it cites
-        gives the name of what is asked (not "le randonneur néerlandais", unnamed).
+        him answers it, though no paraphrase asks for a "nom", when its answer names someone
+        or something and a sentence it cites gives the name of what is asked (not "le
+        randonneur néerlandais", unnamed).
         """
         article = item.entry.article
         subject = self._subject_terms.get(article, frozenset()) & asked
         unsaid = {t for t in analysis.optional | subject if t not in covers
                   and not self._elsewhere(article, t)}
-        if name_asked and self.sentences.names_asked(
+        if name_asked and self._answer_names(item, asked) and self.sentences.names_asked(
                 analysis, article, (sid for c in item.entry.citations for sid in c.sentence_ids),
                 name_asked):
             unsaid |= name_asked - covers
         return unsaid
+
+    def _answer_names(self, item: IndexedEntry, asked: frozenset[str]) -> bool:
+        """Whether the entry's answer names someone or something the question does not."""
+        analyzer = self.index.analyzer
+        return any(analyzer.is_name(t) or analyzer.is_proper(t) for t in item.answered - asked)
 
     def _borrowed(self, article: str, term: str) -> bool:
         """Whether the term is a shared synonym group this article never says."""
