@@ -533,3 +533,18 @@ def test_an_opinion_and_tics_are_set_aside(message: str, question: str) -> None:
 ])
 def test_greetings_bets_and_what_others_say_are_set_aside(message: str, question: str) -> None:
     assert read_message(message).questions == (question,)
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    ("wesh, j'ai un pote qui dit que c'est la région qui paie tout, elle met combien en vrai ?",
+     "elle met combien ?"),
+    ("Hey folks, I commute Angers to Saumur every day, is my line hit by the strike?",
+     "is my line hit by the strike?"),
+])
+def test_a_clause_the_reader_opens_with_i_is_their_own_story(message: str,
+                                                            question: str) -> None:
+    """"j'ai un pote...", "I commute...": whatever the verb, a clause before the question
+    that the reader opens with "j'ai" or "I" tells their own story, and is set aside."""
+    reading = read_message(message)
+    assert reading.text == question
+    assert any(i.kind is Kind.CHATTER for i in reading.ignored)
