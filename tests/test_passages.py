@@ -610,3 +610,16 @@ def test_an_entry_whose_sentence_names_what_is_asked_answers_what_it_is_called(
     for question in ("Comment s'appelle le randonneur néerlandais retrouvé mort jeudi ?",
                      "What is the name of the driver swept away near Joyeuse?"):
         assert matcher.match(question).status is not Status.ANSWERED, question
+
+
+def test_a_who_question_is_not_answered_by_an_entry_that_names_no_one(
+        tmp_path: Path) -> None:
+    """"Who is translating the book into German?": the entry on the rights sold covers every
+    word, but it was never asked "who" and its answer names no one; it does not answer."""
+    slug = "prix-litteraire-2025-10"
+    matcher = _with_corpus_article(tmp_path, slug)
+    for question in ("Who is translating the book into German?",
+                     "who's translating it into Italian?"):
+        assert matcher.match(question).status is not Status.ANSWERED, question
+    result = matcher.match("Qui a publié « Les Heures basses » ?")
+    assert result.status is Status.ANSWERED, result.reason

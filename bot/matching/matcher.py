@@ -549,6 +549,10 @@ class Matcher:
                 held for role, held in analysis.relations
                 if pair_key((role, held)) not in item.near and held not in missing))
             qtype_ok = not (analysis.qtype in GATED_QTYPES and analysis.qtype not in item.qtypes)
+            # "Qui a fondé le prix ?" is not answered by "créé en 2009": an entry never asked
+            # "who" answers one only when its answer names someone or something.
+            qtype_ok = qtype_ok and (analysis.qtype != WHO or WHO in item.qtypes
+                                     or self._answer_names(item, asked))
             # "How many bases" is not answered by a count of attacks on bases.
             if qtype_ok and (analysis.counted or analysis.counts_people) and item.counted:
                 qtype_ok = self._counts(analysis, item.counted)
