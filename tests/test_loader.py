@@ -349,3 +349,36 @@ def test_an_alias_conflict_with_a_concept_name_says_which_spellings_clash(
     message = only(problems, "alias-conflict").message
     assert "the concept name 'commissioning'" in message
     assert "the concept name 'commission'" in message
+
+
+@pytest.mark.parametrize("means", ["Prix Marceau", "marceau-prize"])
+def test_a_sense_may_mean_a_concept_by_its_name_or_a_spelling_of_several_words(
+        small_kb: Path, means: str) -> None:
+    """An editor writes the concept they mean, by its name or by a spelling of several
+    words: either is read as that concept, not as an unknown word."""
+    from bot.matching.index import Index
+
+    write(small_kb / SLUG / "aliases.yaml", f"""\
+        concepts:
+          marceau-prize: [Prix Marceau, Marceau prize]
+        senses:
+          - word: prix
+            after: [le]
+            means: {means}
+        """)
+    analyzer = Index(load_knowledge(small_kb)).analyzer
+    assert "@marceau_prize" in analyzer.analyze("Qui a reçu le prix ?").terms
+
+
+def test_a_senses_word_must_be_one_word(small_kb: Path) -> None:
+    aliases = small_kb / SLUG / "aliases.yaml"
+    write(aliases, """\
+        senses:
+          - word: le prix
+            after: [quel]
+            means: Marceau
+        """)
+    kb, problems = check_knowledge(small_kb)
+    assert kb is None
+    problem = only(problems, "wrong-value")
+    assert problem.path == aliases and problem.line == 2 and "one word" in problem.message

@@ -204,6 +204,11 @@ def _load_senses(reader: NodeReader, node: yaml.Node) -> list[Sense]:
         word = reader.text(fields["word"][1], "word")
         means = reader.text(fields["means"][1], "means")
         after = reader.texts(fields["after"][1], "after")
+        if word and len(fold(word.value).split()) != 1:
+            reader.report(fields["word"][1], f"a sense's word is one word, not {word.value!r}",
+                          "name the single word of the question it reads otherwise",
+                          code="wrong-value")
+            continue
         if word and means and after:
             out.append(Sense(fold(word.value), frozenset(fold(a.value) for a in after),
                              fold(means.value), word.line))

@@ -494,7 +494,9 @@ class Analyzer:
                     skip: set[int], language: str | None) -> tuple[str | None, int]:
         sense = self._article_sense(words, i) or word_sense(words, i)
         if sense is not None:
-            return self._meaning(sense), 1
+            # what the sense means: a concept by its name or any spelling, even of several
+            # words ("marceau-prize", "prix Marceau"), else the word itself
+            return self._phrases.get(concept_key(sense)) or self._meaning(sense), 1
         for width in self._lengths.get(stems[i], ()):
             if i + width > len(stems) or any(j in skip for j in range(i, i + width)):
                 continue
