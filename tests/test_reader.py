@@ -548,3 +548,13 @@ def test_a_clause_the_reader_opens_with_i_is_their_own_story(message: str,
     reading = read_message(message)
     assert reading.text == question
     assert any(i.kind is Kind.CHATTER for i in reading.ignored)
+
+
+def test_an_abbreviation_after_an_elided_article_is_expanded() -> None:
+    """"l'asso", "l'hosto": a clipped noun after "l'" or "d'" is read whole; a one- or
+    two-letter one is not ("c" in "l'c" is no "c'est"), nor are words that hold an elision."""
+    reading = read_message("qu'est-ce que l'asso reproche au jury ?")
+    assert reading.text == "qu'est-ce que l'association reproche au jury ?"
+    assert Ignored(Kind.ABBREVIATION, "asso → association") in reading.ignored
+    for kept in ("aujourd'hui il se passe quoi ?", "t'es qui ?", "l'c est quoi ?"):
+        assert read_message(kept).text == kept

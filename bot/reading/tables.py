@@ -26,6 +26,7 @@ PHRASE_KINDS = frozenset({"question", "request", "greeting", "appeal", "discours
 
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
+_ELIDED_AFTER = 3  # letters an abbreviation has that may follow "l'", "d'"
 
 
 def _fold_table() -> dict[int, str]:
@@ -100,6 +101,7 @@ class Tables:
     def may_apply(self, text: str) -> bool:
         """Whether an abbreviation or a filler may occur in the text (cheap, no false no)."""
         words = set(_words(text))
+        words.update(w.rsplit("'", 1)[1] for w in list(words) if "'" in w)  # "l'asso"
         return any(found <= words for first in words.intersection(self.words_by_first)
                    for found in self.words_by_first[first])
 
@@ -126,13 +128,15 @@ def _value_pattern(units: list[str]) -> re.Pattern[str]:
 
 def _word_pattern(keys: list[str]) -> re.Pattern[str]:
     """Whole words or phrases, longest first: not inside a word, a name such as "U.S.", a
-    mention, a path or an elision ("c" but not "c'est")."""
+    mention, a path or an elision ("c" but not "c'est"). One of at least `_ELIDED_AFTER`
+    letters may follow an elided article ("l'asso", "d'infos"); a shorter one may not."""
     parts = []
     for key in sorted(keys, key=len, reverse=True):
         words = [re.escape(w).replace("'", f"[{_APOSTROPHES}]") for w in key.split()]
-        parts.append(r"\s+".join(words))
-    return re.compile(rf"(?<![\w{_APOSTROPHES}.@#/&-])(?:{'|'.join(parts)})"
-                      rf"(?![\w{_APOSTROPHES}@/&-]|\.\w)", re.IGNORECASE)
+        before = "" if len(key) >= _ELIDED_AFTER else _APOSTROPHES
+        parts.append(rf"(?<![\w{before}.@#/&-])" + r"\s+".join(words))
+    return re.compile(rf"(?:{'|'.join(parts)})(?![\w{_APOSTROPHES}@/&-]|\.\w)",
+                      re.IGNORECASE)
 
 
 @cache
