@@ -99,6 +99,16 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def unquoted(text: str) -> str:
+    """A quote wholly in guillemets of its own ("« Les Heures basses »") without them: inside
+    the bot's « » it would read «« Les Heures basses » »."""
+    stripped = text.strip()
+    if (stripped[:1] == "\u00ab" and stripped[-1:] == "\u00bb"
+            and stripped.count("\u00ab") == 1 and stripped.count("\u00bb") == 1):
+        return stripped[1:-1].strip(" \u00a0\u202f")
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A verbatim citation, with where it is and which article it is from."""
@@ -279,7 +289,7 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
         return Answer(
             question=question, language=language, status=Status.ANSWERED,
             reason=result.reason,
-            text=MESSAGES["from_article"][language].format(quote=quote.quote),
+            text=MESSAGES["from_article"][language].format(quote=unquoted(quote.quote)),
             citations=(quote,), score=result.sentence.coverage, explanation=explanation,
             kb_version=kb.version, articles=(result.passage.article,))
     if result.status is Status.ANSWERED and best is not None:

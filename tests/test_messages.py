@@ -129,3 +129,12 @@ def test_the_chat_banner_names_three_and_topics_lists_all(archive: AnswerService
     session.handle("/topics")
     lines = shown[-1].splitlines()
     assert len(lines) == COUNT and f"[{slug(29)}]" in lines[0] and f"[{slug(0)}]" in lines[-1]
+
+
+def test_the_terminal_shows_a_quote_in_guillemets_of_its_own_once() -> None:
+    from bot.answers import Quote
+    from bot.frontends.terminal import render_quote
+
+    shown = render_quote(Quote("« Les Heures basses »", 3, "p3", "slug", "Titre", "2025-10"),
+                         "fr")
+    assert shown.replace("\u00a0", " ").strip() == "§3    « Les Heures basses »"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.answers import Answer, Quote
+from bot.answers import Answer, Quote, unquoted
 from bot.frontends.typography import date_in_words
 from bot.matching.matcher import Status
 
@@ -31,7 +31,7 @@ def where(quote: Quote, language: str) -> str:
 
 def render_quote(quote: Quote, language: str, width: int = 88) -> str:
     # no-break spaces inside « »: a closing guillemet never wraps onto a line of its own
-    body = textwrap.fill(f"\u00ab\u00a0{quote.quote}\u00a0\u00bb", width=width - 8,
+    body = textwrap.fill(f"\u00ab\u00a0{unquoted(quote.quote)}\u00a0\u00bb", width=width - 8,
                          subsequent_indent=" " * 8, break_on_hyphens=False)
     label = where(quote, language)
     return f"  {label:<5} {body}" if len(label) <= 5 else f"  {label}\n        {body}"

@@ -207,3 +207,14 @@ def test_custom_ids_fit_and_long_keys_resolve() -> None:
 @pytest.mark.parametrize("status", [Status.OFF_TOPIC, Status.INVALID])
 def test_no_feedback_buttons_without_an_answer_to_judge(status: Status) -> None:
     assert answer_view(answer(status, citations=())) is None
+
+
+def test_a_quote_wholly_in_guillemets_is_not_put_in_guillemets_twice() -> None:
+    """A citation that is a title in the article's own « » shows one pair, not «« ... » »;
+    guillemets inside a longer quote stay as the article writes them."""
+    embed = answer_embed(answer(citations=(quote("« Les Heures basses »"),
+                                           quote("le roman « Les Heures basses » primé", 4,
+                                                 "p4"))))
+    lines = plain(embed.description).split("\n")[1:]
+    assert lines == ["> « Les Heures basses » — §3",
+                     "> « le roman « Les Heures basses » primé » — §4"]

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import discord
 
-from bot.answers import Answer, Explanation, Quote
+from bot.answers import Answer, Explanation, Quote, unquoted
 from bot.frontends.discord.strings import UI, t
 from bot.frontends.typography import (
     NBSP,
@@ -130,6 +130,7 @@ def quoted(text: str, limit: int = FIELD_VALUE_MAX, *, cut_before: bool = False)
     """« text », no-break spaces inside, cut inside the guillemets so the marker shows where
     the quote was shortened; "[…]" first when it starts inside a sentence."""
     lead = "[\u2026] " if cut_before else ""
+    text = unquoted(text)
     return f"\u00ab{NBSP}{lead}{cut(text, max(limit - 4 - len(lead), 1))}{NBSP}\u00bb"
 
 
@@ -236,7 +237,7 @@ def fact_text(answer: Answer, *, limit: int = DESCRIPTION_MAX, part: bool = Fals
     if look is Look.FROM_ARTICLE and answer.citations:
         quote = answer.citations[0]
         return t(lang, "from_article", where=where(quote, lang),
-                 quote=cut(quote.quote, max(limit - 60, 20)))
+                 quote=cut(unquoted(quote.quote), max(limit - 60, 20)))
     if part:
         key = {Look.NOT_IN_ARTICLE: "part.not_in_article", Look.AMBIGUOUS: "part.ambiguous",
                Look.OFF_TOPIC: "part.off_topic"}.get(look)
