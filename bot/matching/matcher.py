@@ -212,9 +212,11 @@ class Matcher:
     def _elsewhere(self, article: str, term: str) -> bool:
         """Whether another article's text uses the term and this article neither in its
         text nor in its entries (never, with one article)."""
-        if term in self._own.get(article, self._text_terms.get(article, frozenset())):
-            return False
-        return self._users.get(term, 0) > 0
+        return not self._says(article, term) and self._users.get(term, 0) > 0
+
+    def _says(self, article: str, term: str) -> bool:
+        """Whether the article's text or entries use the term."""
+        return term in self._own.get(article, self._text_terms.get(article, frozenset()))
 
     def _unsaid(self, item: IndexedEntry, analysis: Analysis, asked: frozenset[str],
                 covers: set[str], name_asked: frozenset[str]) -> set[str]:
@@ -245,8 +247,7 @@ class Matcher:
 
     def _borrowed(self, article: str, term: str) -> bool:
         """Whether the term is a shared synonym group this article never says."""
-        return term in self._borrowable and term not in self._own.get(
-            article, self._text_terms.get(article, frozenset()))
+        return term in self._borrowable and not self._says(article, term)
 
     def _vague(self, analysis: Analysis) -> bool:
         """Whether a question, among several articles, asks only what kind of fact it wants
