@@ -135,6 +135,7 @@ class SentenceAnswerer:
         self._names: dict[tuple[int, bool], tuple] = {}
         self._last_name: tuple[Analysis | None, frozenset[str] | None] = (None, None)
         self._last_role: tuple[Analysis | None, frozenset[str] | None] = (None, None)
+        self._last_readings: tuple[Analysis | None, dict[str, set[str]]] = (None, {})
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
         """Roots of the plain words among terms ("jardinag" -> "~jardin")."""
@@ -216,7 +217,8 @@ class SentenceAnswerer:
                 ) -> frozenset[str] | None:
         """The question's words this sentence need not say, for the fact it states ("quand":
         its date; "combien pèse": its "1 340 kg"); None when it cannot answer the kind of
-        fact asked (an age, an amount of money)."""
+        fact asked (an age, an amount of money). Not the role asked, which `_judge` reads
+        only when the sentence does not say it (see `_gives_role`)."""
         light: frozenset[str] = self._light.get(analysis.qtype or "", frozenset())
         if (analysis.qtype == COUNT and MONEY in item.facts.kinds
                 and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
@@ -241,28 +243,50 @@ class SentenceAnswerer:
             light = light | self._day
         if HOUR in item.facts.kinds:
             light = light | self._hour  # "à quelle heure": "à 4 h" answers
-        role = self._asked_role(analysis)
-        if role and self._gives_role(analysis, item, position, role):
-            light = light | role  # "quelle fonction occupe X": "X, secrétaire de ..." answers
         return light
 
     def _judge(self, analysis: Analysis, item: IndexedSentence, position: int
                ) -> SentenceMatch:
+        light = self._unsaid(analysis, item, position)
+        if light is None:
+            return SentenceMatch(item, 0.0, 0.0, (), False, False)
+        # "quelle fonction occupe X": "X, secrétaire de ..." answers, the role unsaid. Whether
+        # the sentence says what X is takes a parse of it: first judged as if it did (which
+        # can only help), read only when that would answer.
+        role = self._asked_role(analysis) or frozenset()
+        found = self._cover(analysis, item, position, light | role)
+        if found is None:
+            return SentenceMatch(item, 0.0, 0.0, (), False, False)
+        if not role.isdisjoint(found[3] - light) and not self._gives_role(
+                analysis, item, position, role):
+            found = self._cover(analysis, item, position, light)
+            if found is None:
+                return SentenceMatch(item, 0.0, 0.0, (), False, False)
+        coverage, share, missing, _ = found
+        # "comment s'appelle le maire": his name answers, "s'appelle" need not be said
+        asks_name = self._asked_name(analysis)
+        qtype_ok = self._states(analysis, item) and (
+            asks_name is None or self._gives_name(analysis, item, position, asks_name))
+        linked = all(self.close(item, a, b) for a, b in analysis.links)
+        return SentenceMatch(item, coverage, share, missing, qtype_ok and linked, qtype_ok)
+
+    def _cover(self, analysis: Analysis, item: IndexedSentence, position: int,
+               light: frozenset[str]
+               ) -> tuple[float, float, tuple[str, ...], frozenset[str]] | None:
+        """(coverage, share said in the sentence itself, terms missing, the `light` terms
+        it leaves unsaid) of the question by the sentence, when it covers enough of the
+        question to answer it, else None. `light`: words it need not say."""
         weights = self.index.sentence_weights.get(item.article, {})
         heaviest = max(weights.values(), default=1.0)
         total = direct = covered = 0.0
         missing = []
-        light = self._unsaid(analysis, item, position)
-        if light is None:
-            return SentenceMatch(item, 0.0, 0.0, (), False, False)
-        # "comment s'appelle le maire": his name answers, "s'appelle" need not be said
-        asks_name = self._asked_name(analysis)
-        name = asks_name or frozenset()
+        name = self._asked_name(analysis) or frozenset()  # "s'appelle": the name answers
+        unsaid = set()
+        own, around = self._roots[position]
         for term in analysis.terms:
             if term in name:
                 continue
             said = self.readings(analysis, term)
-            own, around = self._roots[position]
             in_sentence = not (said.isdisjoint(item.terms) and said.isdisjoint(item.inherited)
                                and said.isdisjoint(own))
             in_context = not (said.isdisjoint(item.context) and said.isdisjoint(around))
@@ -273,6 +297,8 @@ class SentenceAnswerer:
                                   if other in analysis.terms)
             if not in_sentence and not in_context and (term in light
                                                        or term in analysis.optional):
+                if term in light:
+                    unsaid.add(term)
                 continue  # "quand ... commence-t-elle": the date answers it
             weight = weights.get(term, heaviest)
             total += weight
@@ -289,19 +315,16 @@ class SentenceAnswerer:
         either = {a for pair in analysis.alternatives for a, b in (pair, pair[::-1])
                   if b not in missing}
         missing = [t for t in missing if t not in either]
-        qtype_ok = self._states(analysis, item) and (
-            asks_name is None or self._gives_name(analysis, item, position, name))
-        linked = all(self.close(item, a, b) for a, b in analysis.links)
         share = direct / total if total else 0.0
         # One ordinary word left unsaid may be a synonym the article does not use, when the
         # sentence says all the rest of a question of four terms or more.
         tolerated = (len(missing) == 1 and missing[0] not in analysis.strong
                      and len(analysis.terms) >= MIN_TERMS_FOR_SOFT
                      and share >= MIN_SHARE_FOR_SOFT)
-        answerable = ((not missing or tolerated) and qtype_ok and linked
-                      and share >= MIN_DIRECT)
-        return SentenceMatch(item, round(covered / total, 4) if total else 0.0, round(share, 4),
-                             tuple(missing), answerable, qtype_ok)
+        if (missing and not tolerated) or share < MIN_DIRECT:
+            return None
+        return (round(covered / total, 4) if total else 0.0, round(share, 4), tuple(missing),
+                frozenset(unsaid))
 
     def asks_role(self, analysis: Analysis) -> bool:
         """Whether the question asks what someone named does ("quelle fonction occupe X ?")."""
@@ -415,9 +438,17 @@ class SentenceAnswerer:
         return False
 
     def readings(self, analysis: Analysis, term: str) -> set[str]:
-        """The term, the words that say it otherwise, and their families' roots."""
-        said = {term, *analysis.said_otherwise(term, loose=True)}
-        return said | self._family(frozenset(said))
+        """The term, the words that say it otherwise, and their families' roots (read once
+        per question: every sentence judged asks again). Not to be changed by the caller."""
+        last = self._last_readings
+        if last[0] is not analysis:
+            last = self._last_readings = (analysis, {})
+        known = last[1]
+        found = known.get(term)
+        if found is None:
+            said = {term, *analysis.said_otherwise(term, loose=True)}
+            found = known[term] = said | self._family(frozenset(said))
+        return found
 
     def _from_context(self, analysis: Analysis, term: str) -> bool:
         """Whether the paragraph around a sentence may say this term for it: an ordinary
