@@ -321,6 +321,12 @@ def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question
      ("qui a validé la reprise ?", "et ça prend effet quand ?")),
     ("Qui a gagné la course et il a touché combien ?",
      ("Qui a gagné la course ?", "et il a touché combien ?")),
+    # a short first question, saying two words after its question word
+    ("qui a gagné et combien elle a touché ?", ("qui a gagné ?", "et combien elle a touché ?")),
+    ("Qui était Soleimani et comment est-il mort ?",
+     ("Qui était Soleimani ?", "et comment est-il mort ?")),
+    ("who killed Soleimani and what year was that?",
+     ("who killed Soleimani ?", "and what year was that?")),
 ])
 def test_two_questions_in_one_sentence_are_two_parts(message: str,
                                                       parts: tuple[str, ...]) -> None:
@@ -336,6 +342,9 @@ def test_two_questions_in_one_sentence_are_two_parts(message: str,
     "Qui a signé le mandat et quand ?",  # nor the second
     "Combien de soldats américains et de bases en Irak ?",  # no second question word
     "What did al-Sudani and Trump agree on?",  # "and" before a name, not a clause
+    # a noun asked with the next one: "quel jour" says one word after "quel"
+    "Quel jour et quel mois de 2020 Soleimani a-t-il été tué ?",
+    "Pour quel mois et quelle année le départ du Kurdistan est-il prévu ?",
 ])
 def test_a_question_with_clauses_is_one_part(message: str) -> None:
     assert read_message(message).questions == (message,)

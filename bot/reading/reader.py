@@ -34,6 +34,7 @@ _WORD = re.compile(r"\w")
 # before "et"/"and"/"mais"/"but" (what may join two questions with no comma)
 _JOINED = re.compile(r"\s+(?=(?:et|and|mais|but)\s)", re.IGNORECASE)
 _MIN_JOINED_WORDS = 4  # words the first of two questions so joined says
+_MIN_JOINED_SAID = 2  # or, shorter, words it says after its question word ("qui a gagné")
 _STOPS = ("?", "!", ".", "…")
 _SPACED_TERMINAL = re.compile(r"\s*[?!.…]+[\"'»)\]]*$")
 
@@ -472,7 +473,8 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
             # ("qui a validé la reprise et ça prend effet quand ?")
             asks = (book.phrases.at(after, i, _ASKING) is not None or (
                 book.phrases.at(after, i, _SUBJECT) is not None and _asks(after[i:], book))
-                ) and len(before) >= _MIN_JOINED_WORDS and len(after) - i >= 2
+                ) and (len(before) >= _MIN_JOINED_WORDS or _said_after_asking(before, book)
+                       >= _MIN_JOINED_SAID) and len(after) - i >= 2
         else:
             asks = any(book.phrases.at(after, j, _ASKING) is not None
                        for j in range(i, len(after)))
@@ -480,6 +482,15 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
             first = " ".join(clauses[:k]).rstrip(",;:—–- ")
             return [*_two_questions(f"{first} ?", book), " ".join(clauses[k:])]
     return [sentence]
+
+
+def _said_after_asking(tokens: list[str], book: Tables) -> int:
+    """How many words follow the question phrase that opens them (0 for none): "qui a
+    gagné" says two, a question of its own; "quel jour" one, a noun asked with the next
+    ("quel jour et quel mois ...")."""
+    i = _opening(tokens, book)
+    found = book.phrases.at(tokens, i, _ASKING)
+    return len(tokens) - i - found[1] if found is not None else 0
 
 
 def _asks(tokens: list[str], book: Tables) -> bool:
