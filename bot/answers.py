@@ -131,9 +131,15 @@ class Quote:
 class Suggestion:
     entry: str  # entry key
     question: str  # its paraphrase in the asker's language
+    # Its article ('« T » (2024-11)'), when the suggestions offered together are of several:
+    # two articles may be asked the same question ("Combien de soldats en Irak ?").
+    article: str = ""
 
     def to_json(self) -> dict[str, str]:
-        return {"entry": self.entry, "question": self.question}
+        out = {"entry": self.entry, "question": self.question}
+        if self.article:
+            out["article"] = self.article
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +304,7 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
     suggestions: tuple[Suggestion, ...] = ()
     if result.status is Status.AMBIGUOUS:
         text = MESSAGES["ambiguous"][language]
-        suggestions = tuple(Suggestion(c.entry.key, c.entry.question(language))
-                            for c in result.candidates)
+        suggestions = _offered(kb, [c.entry for c in result.candidates], language)
     elif result.status is Status.NOT_IN_ARTICLE and result.reason == "vague":
         # one word that only says what kind of fact is asked, among several articles
         text = MESSAGES["vague"][language]
@@ -374,6 +379,18 @@ def _example(kb: KnowledgeBase, named: list[ArticleKnowledge], language: str) ->
     first = named[0].entries if named else ()
     return next((e.question(language) for e in itertools.chain(first, kb.entries)
                  if not e.draft), "")
+
+
+def _offered(kb: KnowledgeBase, entries: Sequence[Entry], language: str
+             ) -> tuple[Suggestion, ...]:
+    """Suggestions of these entries, each naming its article when they are of several."""
+    several = len({e.article for e in entries}) > 1
+
+    def article(slug: str) -> str:
+        meta = kb.by_slug[slug].meta
+        return MESSAGES["named"][language].format(title=_cut(meta.title, MAX_TITLE_CHARS),
+                                                  date=meta.date) if several else ""
+    return tuple(Suggestion(e.key, e.question(language), article(e.article)) for e in entries)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -176,3 +176,38 @@ def test_the_gist_naming_no_article_is_the_newest_ones_summary(tmp_path: Path,
     answer = AnswerService(Config(knowledge_dir=root, cache_dir=None)).ask(question)
     assert answer.status is Status.ANSWERED, (answer.status, answer.reason)
     assert answer.articles == ("reprise-usine-2025-11",)
+
+
+def _follow_up_copy(tmp_path: Path) -> Path:
+    """The shipped article twice: itself and a copy under another title (a follow-up asked
+    the same questions)."""
+    root = tmp_path / "follow-up-knowledge"
+    shutil.copytree(ROOT / "knowledge", root)
+    copy = root / "irak-suite-2024-11"
+    shutil.copytree(root / SLUG, copy)
+    meta = copy / "meta.yaml"
+    meta.write_text(re.sub(r"(?m)^title: .*$", 'title: "Irak : la suite"',
+                           meta.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def test_suggestions_of_several_articles_name_their_article(tmp_path: Path) -> None:
+    """Two articles asked the same question: each "did you mean" says which article it is
+    about, in JSON and in the terminal; with one article, none does."""
+    config = write_config(tmp_path, _follow_up_copy(tmp_path))
+    question = "Combien de soldats américains sont en Irak ?"
+    [answer] = ask_json(config, [question])
+    assert answer["status"] == "ambiguous"
+    offered = answer["suggestions"]
+    assert {s["entry"].split("/")[0] for s in offered} == {SLUG, "irak-suite-2024-11"}
+    named = {s["entry"].split("/")[0]: s["article"] for s in offered}
+    assert named["irak-suite-2024-11"] == "« Irak : la suite » (2024-11)"
+    assert named[SLUG].startswith("« Irak : al-Soudani s'entretient avec Donald Trump")
+    shown = run_cli("ask", "--no-log", "--config", config, question)
+    assert shown.returncode == 0, shown.stderr
+    assert f"{question} — « Irak : la suite » (2024-11)" in shown.stdout
+    (tmp_path / "alone").mkdir()
+    alone = write_config(tmp_path / "alone", ROOT / "knowledge")
+    [single] = ask_json(alone, ["retrait"])
+    assert single["status"] == "ambiguous"
+    assert single["suggestions"] and all("article" not in s for s in single["suggestions"])

@@ -60,7 +60,8 @@ def render(answer: Answer, width: int = 88) -> str:
     numbered = list(answer.suggestions)
     if answer.suggestions and answer.status is not Status.AMBIGUOUS:
         lines.append(heading(labels["did_you_mean"], lang))
-    lines.extend(f"  {n}. {s.question}" for n, s in enumerate(answer.suggestions, 1))
+    lines.extend(f"  {n}. {s.question}" + (f" \u2014 {s.article}" if s.article else "")
+                 for n, s in enumerate(answer.suggestions, 1))
     if answer.related:
         lines.append(heading(labels["see_also"], lang))
         lines.extend(f"  {n}. {s.question}"

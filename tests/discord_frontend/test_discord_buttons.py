@@ -4,6 +4,8 @@ a restart (the buttons answers carried before the menus included)."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +204,26 @@ async def test_an_interaction_discord_py_drops_is_still_answered(running: Harnes
     answered = await running.fake.click(bare, "ab:why:fr", locale="en-US", timeout=4)
     assert answered.ephemeral and "expired" in answered.content
     assert answered.callback.at - answered.interaction.dispatched_at < 3.0
+
+
+async def test_did_you_mean_names_the_article_of_each_candidate(fake: FakeDiscord,
+                                                                 shipped_copy: Path,
+                                                                 tmp_path: Path) -> None:
+    """Two articles asked the same question: the menu's options carry their article as a
+    description, so that two equal labels can be told apart."""
+    copy = shipped_copy / "irak-suite-2024-11"
+    shutil.copytree(shipped_copy / SLUG, copy)
+    meta = copy / "meta.yaml"
+    meta.write_text(re.sub(r"(?m)^title: .*$", 'title: "Irak : la suite"',
+                           meta.read_text(encoding="utf-8")), encoding="utf-8")
+    harness = await start_bot(fake, make_config(fake, shipped_copy, tmp_path))
+    try:
+        reply = await harness.ask("Combien de soldats américains sont en Irak ?", locale="fr")
+    finally:
+        await harness.stop()
+    options = menu(reply.data)["options"]
+    described = {o["value"].split("/")[0]: " ".join(o.get("description", "").split())
+                 for o in options}  # typeset: no-break spaces inside « » and before ":"
+    assert described["irak-suite-2024-11"] == "« Irak : la suite » (2024-11)"
+    assert described[SLUG].startswith("« Irak : al-Soudani")
+    assert all(len(o["description"]) <= 100 for o in options)

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 BUTTON_LABEL_MAX = 80
 SELECT_LABEL_MAX = 100
+SELECT_DESCRIPTION_MAX = 100  # Discord's limits on a select option's label and description
 MENU_OPTIONS = 5  # follow-ups, "did you mean" candidates or related questions in one menu
 TOKEN_MAX = 80  # custom_id is at most 100 characters; the prefix takes the rest
 TOPICS_PER_PAGE = 10
@@ -294,7 +295,7 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
     return components_view(*_view_key(answer))
 
 
-ViewKey = tuple[str, str | None, str, tuple[tuple[str, str], ...], bool, bool]
+ViewKey = tuple[str, str | None, str, tuple[tuple[str, str, str], ...], bool, bool]
 
 
 def _view_key(answer: Answer) -> ViewKey:
@@ -310,25 +311,28 @@ def _view_key(answer: Answer) -> ViewKey:
         kind, offered = "dym", answer.suggestions
     elif look in (Look.NOT_IN_ARTICLE, Look.SEVERAL):
         kind, offered = "near", answer.suggestions[:3]
-    options: dict[str, str] = {}
+    options: dict[str, tuple[str, str]] = {}  # token -> label, description
     for suggestion in offered:
         token = token_of(suggestion.entry)
         if token != own and token not in options and len(options) < MENU_OPTIONS:
-            options[token] = typeset(cut(suggestion.question, SELECT_LABEL_MAX),
-                                     answer.language)
+            options[token] = (typeset(cut(suggestion.question, SELECT_LABEL_MAX),
+                                      answer.language),
+                              typeset(cut(suggestion.article, SELECT_DESCRIPTION_MAX),
+                                      answer.language))
     why = ((answer.explanation is not None or bool(answer.parts))
            and look in (Look.ANSWER, Look.FROM_ARTICLE, Look.SEVERAL, Look.NOT_IN_ARTICLE))
-    return (answer.language, kind if options else None, own, tuple(options.items()), why,
-            answer.answered)
+    return (answer.language, kind if options else None, own,
+            tuple((token, *shown) for token, shown in options.items()), why, answer.answered)
 
 
 def components_view(lang: str, kind: str | None, own: str,
-                    options: tuple[tuple[str, str], ...], why: bool,
+                    options: tuple[tuple[str, str, str], ...], why: bool,
                     thumbs: bool) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)  # fully dynamic: nothing to keep per message
     if kind is not None and options:
         view.add_item(PickSelect(lang, kind, own, [
-            discord.SelectOption(label=label, value=token) for token, label in options], row=0))
+            discord.SelectOption(label=label, value=token, description=description or None)
+            for token, label, description in options], row=0))
     if why:
         view.add_item(WhyButton(lang, row=1))
     if thumbs:
