@@ -256,6 +256,7 @@ def test_near_miss_says_what_is_not_covered(service: AnswerService) -> None:
 
 @pytest.mark.parametrize("question", [
     "Qui a gagné le Tour de France ?", "qsdfqsdf", "What is the meaning of life?",
+    "on est le combien aujourd'hui",  # a date asked ("le combien"), not a count of troops
 ])
 def test_off_topic(service: AnswerService, question: str) -> None:
     answer = service.ask(question)

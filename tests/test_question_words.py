@@ -25,6 +25,7 @@ def test_every_table_is_given_by_some_language() -> None:
 def test_the_merged_tables_read_both_languages() -> None:
     assert QUESTION_PHRASES[("quand",)] == WHEN and QUESTION_PHRASES[("how", "many")] == COUNT
     assert QUESTION_PHRASES[("depuis", "quand")] == SINCE
+    assert QUESTION_PHRASES[("le", "combien")] == WHEN  # "on est le combien ?": a date
     # "which" and a category noun are put together, in and across the languages
     assert QUESTION_PHRASES[("quel", "groupe")] == WHO == QUESTION_PHRASES[("which", "group")]
     words = question_words()

@@ -394,6 +394,7 @@ def test_several_questions_are_found(message: str, parts: tuple[str, ...]) -> No
      "c'est quelle association qui offre la récompense ?"),
     ("le proprio il a payé cb", "le propriétaire il a payé combien"),
     ("y a eu des blessés pdt la course ?", "y a eu des blessés pendant la course ?"),
+    ("slt tlm, la rançon c combien ??", "salut tout le monde, la rançon c'est combien ??"),
 ])
 def test_chat_abbreviations_are_expanded(message: str, expected: str) -> None:
     reading = read_message(message)
