@@ -187,8 +187,13 @@ def test_a_request_for_the_gist_naming_no_article_is_no_cross_article_warning(
     report = lint_knowledge(root, margin=LintSettings().margin, article=SLUG)
     flagged = " ".join(p.message for p in report.warnings if p.code == "cross-article")
     for gist in ("Quelle est l'info principale ?", "Donne-moi les grandes lignes de l'article",
-                 "En quelques mots, de quoi parle l'article ?", "What is this article about?"):
+                 "En quelques mots, de quoi parle l'article ?", "What is this article about?",
+                 "What is the story here?"):
         assert f"\u00ab{gist}\u00bb" not in flagged, flagged
+    # nor, whatever the articles, as a paraphrase with no content word
+    unworded = " ".join(p.message for p in report.warnings if p.code == "no-terms")
+    for gist in ("Que dit l'article ?", "C'est quoi l'histoire ?", "What does the article say?"):
+        assert f"\u00ab{gist}\u00bb" not in unworded, unworded
 
 
 def test_shipped_knowledge_is_complete() -> None:
