@@ -55,3 +55,33 @@ def test_the_editors_tools_share_the_bots_index_cache(small_kb: Path, tmp_path: 
     for args in (["kb", "test"], ["ask", "--no-log", "Combien de soldats ?"]):
         assert run_cli(*args, "--config", config).returncode == 0
     assert sorted(cache.glob("*.pickle")) == built  # read, not built again
+
+
+def test_the_index_comes_back_whole_from_its_cache(small_kb: Path, tmp_path: Path) -> None:
+    """The classes the cache holds by the hundred thousand restore through a state of their
+    field values (bot.kb.pickled): each comes back equal, field by field, and answers alike."""
+    import pickle
+    from dataclasses import fields
+
+    built, _ = build_snapshot(small_kb, MatchSettings(), tmp_path / "cache")
+    read, _ = build_snapshot(small_kb, MatchSettings(), tmp_path / "cache")
+    assert built is not None and read is not None and read.kb is not built.kb  # from the file
+    samples = [built.kb.entries[0], built.kb.entries[0].citations[0], built.index.entries[0],
+               built.index.entries[0].paraphrases, built.index.sentences[0],
+               built.index.sentences[0].facts, built.index.sentences[0].sentence,
+               built.kb.articles[0].article.blocks[0],
+               next(iter(built.matcher._retrieval.postings.values()))]
+    for sample in samples:
+        back = pickle.loads(pickle.dumps(sample, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(back) is type(sample)
+        if hasattr(sample, "__dataclass_fields__"):  # (an entry's paraphrases: below)
+            # its state is the tuple of its fields (bot.kb.pickled), not the slow default
+            assert sample.__getstate__() == tuple(getattr(sample, f.name)
+                                                   for f in fields(sample))
+            assert all(getattr(back, f.name) == getattr(sample, f.name) for f in fields(sample)
+                       if f.name != "paraphrases")
+        else:
+            assert all(getattr(back, name) == getattr(sample, name)
+                       for name in ("texts", "folded", "qtypes", "weights"))
+    question = "Combien de soldats américains en Irak ?"
+    assert read.matcher.match(question).best.entry == built.matcher.match(question).best.entry

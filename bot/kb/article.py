@@ -12,6 +12,8 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from bot.kb.pickled import quick_pickle
+
 # One-to-one character substitutions, so offsets in the squashed text equal offsets in the text.
 QUOTE_CHARS = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00ab": '"', "\u00bb": '"', "\u201c": '"',
@@ -41,6 +43,7 @@ def match_key(text: str) -> tuple[str, list[int]]:
     return "".join(c for _, c in kept), [i for i, _ in kept]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Sentence:
     id: str  # "p3.2": second sentence of the third paragraph
@@ -51,6 +54,7 @@ class Sentence:
     end: int
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph ("p3") or a heading ("h1"), numbered separately, in article order."""

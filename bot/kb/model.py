@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot.kb.article import Article
+from bot.kb.pickled import quick_pickle
 from bot.kb.problems import Problem
 from bot.matching.normalize import concept_key, fold
 
@@ -17,6 +18,7 @@ _LOWER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 LANGUAGES = ("fr", "en")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Citation:
     """A verbatim quote of the article, located: block ("p3"), paragraph number, sentences."""
@@ -28,6 +30,7 @@ class Citation:
     line: int | None = None  # where the editor wrote it
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One fact of an article: how people ask it, the answer, and where the article says it."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from bot.kb.pickled import quick_pickle
 from bot.lang import FactCues, fact_cues
 from bot.matching.lang_data import COUNT, SINCE, WHAT, WHEN, WHERE, WHO, WHY
 from bot.matching.normalize import QUOTE_MARKS, fold
@@ -46,6 +47,7 @@ _OPENING = frozenset("«“\"")  # quotation marks that open a quotation ("\"" b
 _CLOSING = frozenset("»”\"")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Facts:
     kinds: frozenset[str]  # question types the text can answer: WHEN, SINCE, COUNT, ...

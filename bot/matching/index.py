@@ -16,6 +16,7 @@ from typing import overload
 
 from bot.kb.article import Article, Sentence
 from bot.kb.model import ArticleKnowledge, Entry, KnowledgeBase
+from bot.kb.pickled import quick_pickle
 from bot.lang import fact_cues
 from bot.matching.analyze import Analysis, Analyzer
 from bot.matching.facts import (
@@ -36,6 +37,7 @@ from bot.matching.question_form import YEAR
 QTYPE_WEIGHT = 1.5
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Paraphrase:
     language: str
@@ -93,6 +95,7 @@ def pair_key(terms: Iterable[str]) -> str:
     return "\x1f".join(sorted(set(terms)))
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class IndexedEntry:
     entry: Entry
@@ -111,6 +114,7 @@ class IndexedEntry:
     speakers: frozenset[str] = frozenset()  # terms naming who speaks in its citations
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class IndexedSentence:
     article: str

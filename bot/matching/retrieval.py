@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.kb.pickled import quick_pickle
 from bot.matching.index import Index, IndexedEntry, IndexedSentence
 
 # Bounds are compared with this slack: a share summed in another order may differ in its
@@ -26,6 +27,7 @@ from bot.matching.index import Index, IndexedEntry, IndexedSentence
 _SLACK = 1e-9
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Postings:
     """The entries that get credit for one term, by position."""
