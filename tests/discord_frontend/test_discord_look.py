@@ -310,3 +310,19 @@ def test_distinct_emoji_for_not_in_the_article_and_why() -> None:
     emoji = [str(getattr(item.item, "emoji", "")) for item in view.children]
     assert "🔎" in emoji and "🤷" not in emoji
 
+
+
+def test_menu_options_fit_discord_limits_once_typeset() -> None:
+    """Typesetting adds no-break spaces inside « » written without them: a menu option cut
+    to 100 characters before it would pass Discord's limit, which refuses the message."""
+    long = "Qui a écrit «Les Heures basses» et «La Dernière Ligne» ? " + "x" * 60
+    answer = Answer(question="livre", language="fr", status=Status.AMBIGUOUS,
+                    reason="close-call", text="?", suggestions=(
+                        Suggestion(f"{SLUG}/a", long, "«" + "T" * 120 + "» (2024-11)"),
+                        Suggestion(f"{SLUG}/b", "Court ?", "« Autre » (2024-12)")))
+    view = answer_view(answer)
+    assert view is not None
+    options = [o for item in view.children for o in getattr(item.item, "options", ())]
+    assert len(options) == 2
+    assert all(len(o.label) <= 100 and len(o.description or "") <= 100 for o in options)
+    assert options[0].label.endswith("\u2026") and "\u00ab\u00a0Les" in options[0].label

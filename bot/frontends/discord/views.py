@@ -295,6 +295,18 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
     return components_view(*_view_key(answer))
 
 
+def fitted(text: str, limit: int, language: str) -> str:
+    """Typeset, in at most `limit` characters (Discord refuses the whole message past its
+    limits): typesetting may add no-break spaces ("«Titre»" -> "« Titre »"), so the text is
+    cut shorter until its typeset form fits."""
+    room = limit
+    while True:
+        shown = typeset(cut(text, room), language)
+        if len(shown) <= limit:
+            return shown
+        room -= len(shown) - limit
+
+
 ViewKey = tuple[str, str | None, str, tuple[tuple[str, str, str], ...], bool, bool]
 
 
@@ -315,10 +327,9 @@ def _view_key(answer: Answer) -> ViewKey:
     for suggestion in offered:
         token = token_of(suggestion.entry)
         if token != own and token not in options and len(options) < MENU_OPTIONS:
-            options[token] = (typeset(cut(suggestion.question, SELECT_LABEL_MAX),
-                                      answer.language),
-                              typeset(cut(suggestion.article, SELECT_DESCRIPTION_MAX),
-                                      answer.language))
+            options[token] = (fitted(suggestion.question, SELECT_LABEL_MAX, answer.language),
+                              fitted(suggestion.article, SELECT_DESCRIPTION_MAX,
+                                     answer.language))
     why = ((answer.explanation is not None or bool(answer.parts))
            and look in (Look.ANSWER, Look.FROM_ARTICLE, Look.SEVERAL, Look.NOT_IN_ARTICLE))
     return (answer.language, kind if options else None, own,
@@ -359,7 +370,7 @@ def topics_message(kb: KnowledgeBase, language: str, page: int, scope: str
                          several_articles=article is None and len(kb.articles) > 1)
     view = discord.ui.View(timeout=None)
     if current.questions:
-        options = [discord.SelectOption(label=typeset(cut(q.question, SELECT_LABEL_MAX), language),
+        options = [discord.SelectOption(label=fitted(q.question, SELECT_LABEL_MAX, language),
                                         value=token_of(q.key)) for q in current.questions]
         view.add_item(TopicsSelect(language, options, row=0))
     if current.total > 1:
