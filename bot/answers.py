@@ -313,9 +313,8 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
         # questions of the article the closest passage is from: another article's entries
         # would only be the least bad of what it has
         near = result.passage.article if result.passage else None
-        suggestions = tuple(Suggestion(c.entry.key, c.entry.question(language))
-                            for c in result.candidates
-                            if c.entry.article == near)[:3]
+        suggestions = _offered(kb, [c.entry for c in result.candidates
+                                    if c.entry.article == near][:3], language)
     elif result.status is Status.OFF_TOPIC:
         key = {"greeting": "greeting", "small-talk": "greeting",
                "no-content": "no-content"}.get(result.reason, "off_topic")

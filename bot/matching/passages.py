@@ -255,13 +255,11 @@ class SentenceAnswerer:
         # can only help), read only when that would answer.
         role = self._asked_role(analysis) or frozenset()
         found = self._cover(analysis, item, position, light | role)
+        if found is not None and not role.isdisjoint(found[3] - light) and not (
+                self._gives_role(analysis, item, position, role)):
+            found = self._cover(analysis, item, position, light)
         if found is None:
             return SentenceMatch(item, 0.0, 0.0, (), False, False)
-        if not role.isdisjoint(found[3] - light) and not self._gives_role(
-                analysis, item, position, role):
-            found = self._cover(analysis, item, position, light)
-            if found is None:
-                return SentenceMatch(item, 0.0, 0.0, (), False, False)
         coverage, share, missing, _ = found
         # "comment s'appelle le maire": his name answers, "s'appelle" need not be said
         asks_name = self._asked_name(analysis)
