@@ -65,6 +65,10 @@ def words(text: str) -> list[str]:
     ("D'une masse de 1 340 kg, il évoluera à 705 km d'altitude.", {MEASURE, COUNT}, {MONEY}),
     ("The car-free zone covers 32 hectares.", {MEASURE}, {WHEN}),
     ("Le peloton comptait 14 500 coureurs.", {COUNT}, {MEASURE}),
+    # an approximate number is a number: "une quarantaine de tombes", "some seventy homes"
+    ("Une quarantaine de tombes leur sont attribuées.", {COUNT}, {MONEY}),
+    ("Une quinzaine de routes restaient coupées.", {COUNT}, set()),
+    ("Some seventy homes were flooded.", {COUNT}, set()),
     # a century answers "when" too
     ("Six tableaux du XIXe siècle ont été volés.", {WHEN}, set()),
     ("A painting from the 19th century.", {WHEN}, set()),
