@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.kb.problems import Problem  # noqa: E402
 from bot.kb.yamlsrc import compose_text  # noqa: E402
-from bot.lang import BILINGUAL_FILE, LANG_DIR  # noqa: E402
+from bot.lang import BILINGUAL_FILES, LANG_DIR  # noqa: E402
 from bot.matching.lang_data import EN_STOP, FR_STOP  # noqa: E402
 from bot.matching.normalize import fold, fold_cased, stem  # noqa: E402
 
@@ -131,9 +131,10 @@ def general_words() -> frozenset[str]:
     words): a capitalised word of an alias that is one of them is not a name
     ("Force", "Région"); one the word list capitalises is ("Gaza")."""
     words: set[str] = set(FR_STOP | EN_STOP | TITLES)
-    for line in BILINGUAL_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.update(fold(w) for w in _LETTERS.findall(line) if w[0].islower())
+    for path in BILINGUAL_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                words.update(fold(w) for w in _LETTERS.findall(line) if w[0].islower())
     return frozenset(stem(w) for w in words)
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from bot.lang import LANG_DIR, bilingual, fact_cues
+from bot.lang import BILINGUAL_FILES, LANG_DIR, bilingual, bilingual_narrow, fact_cues
 from bot.matching.facts import (
     AGE,
     ANYONE,
@@ -109,14 +109,22 @@ def test_language_data_loads_and_is_general() -> None:
             assert not re.search(r"\b[A-Z][a-z]{2,}", data), (path, line)
 
 
-def test_every_bilingual_line_is_well_formed() -> None:
-    for number, line in enumerate((LANG_DIR / "fr_en.tsv").read_text(
-            encoding="utf-8").splitlines(), 1):
+@pytest.mark.parametrize("path", BILINGUAL_FILES, ids=lambda p: p.name)
+def test_every_bilingual_line_is_well_formed(path) -> None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         french, _, english = line.partition("\t")
         assert french.strip() and english.strip() and "\t" not in english, number
         assert all(f.strip() for f in french.split("|") + english.split("|")), number
+
+
+def test_the_frequent_words_translate_but_do_not_chain() -> None:
+    """A frequent word of the second list is translated ("foyer": "household"), but a
+    word's translations are translated back through the narrow list only."""
+    assert "household" in bilingual()["foyer"] and "foyer" in bilingual()["household"]
+    assert "foyer" not in bilingual_narrow().get("household", ())
+    assert "revue" in bilingual()["journal"]
 
 
 def test_reported_words_answer_what_someone_said() -> None:

@@ -25,7 +25,9 @@ def _read_yaml(path: Path) -> Any:
 
 LANG_DIR = Path(__file__).resolve().parent
 LANGUAGES = ("fr", "en")
-BILINGUAL_FILE = LANG_DIR / "fr_en.tsv"
+# The general French-English word list: its curated part first, then the frequent words
+# (see bilingual_narrow for why the two are kept apart)
+BILINGUAL_FILES = (LANG_DIR / "fr_en.tsv", LANG_DIR / "fr_en_frequent.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,35 +198,57 @@ def morphology() -> Morphology:
 def bilingual() -> dict[str, tuple[str, ...]]:
     """Folded single word -> folded single words of the other language with the same sense.
 
-    Read from `fr_en.tsv` (one sense per line: French forms, a tab, English forms, forms
-    separated by " | "). A word of several senses gets the words of every sense, in file
-    order; the caller keeps only those the knowledge uses.
+    Read from `fr_en.tsv` and `fr_en_frequent.tsv` (one sense per line: French forms, a tab,
+    English forms, forms separated by " | "). A word of several senses gets the words of
+    every sense, in file order; the caller keeps only those the knowledge uses.
     """
-    return _bilingual()[0]
+    return _bilingual(BILINGUAL_FILES)[0]
+
+
+def bilingual_narrow() -> dict[str, tuple[str, ...]]:
+    """The same from `fr_en.tsv` alone, whose senses are narrow enough to translate a word's
+    translations back ("gagné" -> "win" -> "remporté"); the frequent words' broad senses
+    would find too much ("end" -> "fin" -> "purpose")."""
+    return _bilingual(BILINGUAL_FILES[:1])[0]
 
 
 def bilingual_language() -> dict[str, str]:
-    """Folded single word of `fr_en.tsv` -> "fr" or "en", for the words only one side
+    """Folded single word of the word lists -> "fr" or "en", for the words only one side
     lists ("river": "en"; "bus", on both sides, is neither's)."""
-    return _bilingual()[1]
+    return _bilingual(BILINGUAL_FILES)[1]
 
 
-@lru_cache(maxsize=1)
-def _bilingual() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    table: dict[str, list[str]] = {}
+@lru_cache(maxsize=2)
+def _bilingual(paths: tuple[Path, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    table: dict[str, dict[str, None]] = {}  # word -> its translations, in file order
     sides: dict[str, set[str]] = {}
-    if not BILINGUAL_FILE.is_file():
-        return {}, {}
-    for raw in BILINGUAL_FILE.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+    folded: dict[str, str] = {}  # a form folded once, however many lines list it
+
+    def words(side: str) -> list[str]:
+        found = []
+        for written in side.split("|"):
+            form = written.strip()
+            if not form or " " in form:  # a phrase, not a single word
+                continue
+            word = folded.get(form)
+            if word is None:
+                word = folded[form] = fold(form)
+            if word and " " not in word:
+                found.append(word)
+        return found
+
+    for path in paths:
+        if not path.is_file():
             continue
-        french, english = raw.split("\t", 1)
-        fr = [f for f in (fold(x) for x in french.split("|")) if f and " " not in f]
-        en = [e for e in (fold(x) for x in english.split("|")) if e and " " not in e]
-        for source, targets, language in ((fr, en, "fr"), (en, fr, "en")):
-            for word in source:
-                sides.setdefault(word, set()).add(language)
-                known = table.setdefault(word, [])
-                known.extend(t for t in targets if t not in known and t != word)
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+                continue
+            french, english = raw.split("\t", 1)
+            fr, en = words(french), words(english)
+            for source, targets, language in ((fr, en, "fr"), (en, fr, "en")):
+                for word in source:
+                    sides.setdefault(word, set()).add(language)
+                    known = table.setdefault(word, {})
+                    known.update((t, None) for t in targets if t != word)
     return ({word: tuple(targets) for word, targets in table.items()},
             {word: next(iter(found)) for word, found in sides.items() if len(found) == 1})

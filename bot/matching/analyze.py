@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb.model import Sense
-from bot.lang import bilingual, bilingual_language, fact_cues, question_words
+from bot.lang import bilingual, bilingual_language, bilingual_narrow, fact_cues, question_words
 from bot.matching.lang_data import (
     BY_HOW_MUCH,
     COUNT,
@@ -320,12 +320,21 @@ class Analyzer:
         # each listed word's term, when the knowledge uses it (computed once per word: the
         # loose readings below visit each word many times)
         listed = set(table).union(*table.values())
-        usable = {w: m for w in listed if self.is_known(m := self._meaning(w))}
+        meaning = {w: self._meaning(w) for w in listed}
+        usable = {w: m for w, m in meaning.items() if self.is_known(m)}
+        # each word's translations the knowledge uses, worked out once; its loose readings
+        # are its translations' own, through the narrow list only
+        close_of = {word: frozenset(usable[o] for o in others if o in usable)
+                    for word, others in table.items()}
+        narrow = bilingual_narrow()
+        narrow_of = {word: frozenset(usable[o] for o in others if o in usable)
+                     for word, others in narrow.items()}
         found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        for word, others in table.items():
-            close = {usable[o] for o in others if o in usable}
-            loose = {usable[b] for o in others for b in table.get(o, ()) if b in usable
-                     } - close - {self._meaning(word)}
+        for word in table:
+            close = close_of[word]
+            loose = set().union(*(narrow_of.get(o, ()) for o in narrow.get(word, ())))
+            loose -= close
+            loose.discard(meaning[word])
             if close or loose:
                 found[word] = (frozenset(close), frozenset(loose))
                 # the same under the word's stem, for the forms the list does not spell out
