@@ -222,33 +222,48 @@ def bilingual_language() -> dict[str, str]:
 def _bilingual(paths: tuple[Path, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     table: dict[str, dict[str, None]] = {}  # word -> its translations, in file order
     sides: dict[str, set[str]] = {}
-    folded: dict[str, str] = {}  # a form folded once, however many lines list it
+    for path in paths:
+        for fr, en in _senses(path):
+            for source, targets, language in ((fr, en, "fr"), (en, fr, "en")):
+                found = dict.fromkeys(targets)
+                for word in source:
+                    sides.setdefault(word, set()).add(language)
+                    known = table.get(word)
+                    if known is None:
+                        known = table[word] = dict(found)
+                    else:
+                        known.update(found)
+                    known.pop(word, None)  # "bus": "bus" is no translation
+    return ({word: tuple(targets) for word, targets in table.items()},
+            {word: next(iter(found)) for word, found in sides.items() if len(found) == 1})
 
-    def words(side: str) -> list[str]:
+
+@lru_cache(maxsize=4)
+def _senses(path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(French words, English words) of each line of a word list: its single-word forms,
+    folded (each form once, however many lines list it)."""
+    if not path.is_file():
+        return ()
+    folded: dict[str, str] = {}
+
+    def words(side: str) -> tuple[str, ...]:
         found = []
         for written in side.split("|"):
             form = written.strip()
             if not form or " " in form:  # a phrase, not a single word
                 continue
             word = folded.get(form)
-            if word is None:
-                word = folded[form] = fold(form)
+            if word is None:  # a plain ASCII word folds to its lower case
+                word = folded[form] = (form.lower() if form.isascii() and form.isalpha()
+                                       else fold(form))
             if word and " " not in word:
                 found.append(word)
-        return found
+        return tuple(found)
 
-    for path in paths:
-        if not path.is_file():
+    senses = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#") or "\t" not in raw:
             continue
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if not raw.strip() or raw.startswith("#") or "\t" not in raw:
-                continue
-            french, english = raw.split("\t", 1)
-            fr, en = words(french), words(english)
-            for source, targets, language in ((fr, en, "fr"), (en, fr, "en")):
-                for word in source:
-                    sides.setdefault(word, set()).add(language)
-                    known = table.setdefault(word, {})
-                    known.update((t, None) for t in targets if t != word)
-    return ({word: tuple(targets) for word, targets in table.items()},
-            {word: next(iter(found)) for word, found in sides.items() if len(found) == 1})
+        french, english = raw.split("\t", 1)
+        senses.append((words(french), words(english)))
+    return tuple(senses)
