@@ -148,6 +148,23 @@ def test_alias_conflict(small_kb: Path) -> None:
     assert problem.line == 3
 
 
+def test_a_word_shared_with_the_lexicon_names_all_its_spellings_at_once(small_kb: Path
+                                                                         ) -> None:
+    """An article's concept listing a word the shared lexicon lists under another concept
+    is warned about once, naming every spelling of it on both sides ("host", "hosts",
+    "hosted" read as one word): an editor removes them in one go, not one per run."""
+    write(small_kb / "lexicon.yaml", "concepts:\n  deploy: [stationed, host, hosting]\n")
+    write(small_kb / SLUG / "aliases.yaml",
+          "concepts:\n  home-side: [host, hosts, hosted, à domicile]\n")
+    kb, problems = check_knowledge(small_kb)
+    assert kb is not None
+    shared = [p for p in problems if p.code == "alias-shared"]
+    assert len(shared) == 1, [str(p) for p in problems]
+    message = shared[0].message
+    assert all(f"'{w}'" in message for w in ("host", "hosts", "hosted", "hosting")), message
+    assert shared[0].severity is Severity.WARNING
+
+
 def test_meta_errors(small_kb: Path) -> None:
     write(small_kb / SLUG / "meta.yaml", 'title: "x"\ndate: "2024-13-99"\nlanguage: de\n')
     kb, problems = check_knowledge(small_kb)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,6 +224,19 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
     sources: list[tuple[Path, dict[str, list[Text]]]] = [(lexicon_path, lexicon)]
     sources.extend((a.folder / ALIASES_FILE, raw) for a, raw in articles if raw)
     seen: dict[tuple[str, ...], tuple[str, Path, int, str]] = {}
+    # Every spelling of a concept that reads as one word ("host", "hosts", "hosted"), so
+    # that a clash names them all at once rather than one per run of `validate`.
+    alike: dict[tuple[Path, str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for path, concepts in sources:
+        for name, variants in concepts.items():
+            for variant in variants:
+                if key := concept_key(variant.value):
+                    alike[path, name, key].append(variant.value)
+
+    def spellings(path: Path, name: str, key: tuple[str, ...], first: str) -> str:
+        found = list(dict.fromkeys(alike.get((path, name, key)) or [first]))
+        return ", ".join(f"'{v}'" for v in found)
+
     for path, concepts in sources:
         for name, variants in concepts.items():
             keys: set[tuple[str, ...]] = set()
@@ -259,10 +273,14 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
                     # Two articles (or an article and the shared lexicon) may mean different
                     # things by one word ("travaux": a study's work, a building site); neither
                     # meaning is imposed on the other's questions.
+                    mine = spellings(path, name, key, variant.value)
+                    theirs = spellings(other[1], other[0], key, other[3])
+                    many = "," in mine
                     build.problems.append(Problem(
                         path, variant.line,
-                        f"'{variant.value}' is listed under '{name}' here and under "
-                        f"'{other[0]}' in {other[1]}:{other[2]}; it is read as the word "
+                        f"{mine} {'(read as one word) are' if many else 'is'} listed under "
+                        f"'{name}' here and under '{other[0]}' in {other[1]}:{other[2]} "
+                        f"({theirs}); {'they are' if many else 'it is'} read as the word "
                         "itself in both",
                         "to make it one concept, give the concept the same name in both files",
                         Severity.WARNING, code="alias-shared"))
