@@ -21,21 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.lang import BILINGUAL_FILES  # noqa: E402
+from bot.lang import BILINGUAL_FILES, word_list_senses  # noqa: E402
 from bot.matching.lang_data import EN_STOP, FR_STOP  # noqa: E402
 from bot.matching.normalize import fold, stem  # noqa: E402
 
 
 def listed(side: int) -> set[str]:
-    """Stems of the forms the lists give on one side (0 French, 1 English)."""
-    found: set[str] = set()
-    for path in BILINGUAL_FILES:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or "\t" not in line:
-                continue
-            forms = line.split("\t", 1)[side].split("|")
-            found.update(stem(fold(f.strip())) for f in forms if f.strip())
-    return found
+    """Stems of the single-word forms the lists give on one side (0 French, 1 English),
+    read as the bot reads them."""
+    return {stem(word) for path in BILINGUAL_FILES
+            for sense in word_list_senses(path) for word in sense[side]}
 
 
 def main() -> int:

@@ -233,9 +233,8 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
                 if key := concept_key(variant.value):
                     alike[path, name, key].append(variant.value)
 
-    def spellings(path: Path, name: str, key: tuple[str, ...], first: str) -> str:
-        found = list(dict.fromkeys(alike.get((path, name, key)) or [first]))
-        return ", ".join(f"'{v}'" for v in found)
+    def spellings(path: Path, name: str, key: tuple[str, ...]) -> list[str]:
+        return [f"'{v}'" for v in dict.fromkeys(alike[path, name, key])]
 
     for path, concepts in sources:
         for name, variants in concepts.items():
@@ -273,15 +272,15 @@ def _check_concept_conflicts(build: _Build, lexicon_path: Path, lexicon: dict[st
                     # Two articles (or an article and the shared lexicon) may mean different
                     # things by one word ("travaux": a study's work, a building site); neither
                     # meaning is imposed on the other's questions.
-                    mine = spellings(path, name, key, variant.value)
-                    theirs = spellings(other[1], other[0], key, other[3])
-                    many = "," in mine
+                    mine = spellings(path, name, key)
+                    theirs = spellings(other[1], other[0], key)
+                    many = len(mine) > 1
                     build.problems.append(Problem(
                         path, variant.line,
-                        f"{mine} {'(read as one word) are' if many else 'is'} listed under "
-                        f"'{name}' here and under '{other[0]}' in {other[1]}:{other[2]} "
-                        f"({theirs}); {'they are' if many else 'it is'} read as the word "
-                        "itself in both",
+                        f"{', '.join(mine)} {'(read as one word) are' if many else 'is'} "
+                        f"listed under '{name}' here and under '{other[0]}' in "
+                        f"{other[1]}:{other[2]} ({', '.join(theirs)}); "
+                        f"{'they are' if many else 'it is'} read as the word itself in both",
                         "to make it one concept, give the concept the same name in both files",
                         Severity.WARNING, code="alias-shared"))
 

@@ -223,7 +223,7 @@ def _bilingual(paths: tuple[Path, ...]) -> tuple[dict[str, tuple[str, ...]], dic
     table: dict[str, dict[str, None]] = {}  # word -> its translations, in file order
     sides: dict[str, set[str]] = {}
     for path in paths:
-        for fr, en in _senses(path):
+        for fr, en in word_list_senses(path):
             for source, targets, language in ((fr, en, "fr"), (en, fr, "en")):
                 found = dict.fromkeys(targets)
                 for word in source:
@@ -239,7 +239,7 @@ def _bilingual(paths: tuple[Path, ...]) -> tuple[dict[str, tuple[str, ...]], dic
 
 
 @lru_cache(maxsize=4)
-def _senses(path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def word_list_senses(path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """(French words, English words) of each line of a word list: its single-word forms,
     folded (each form once, however many lines list it)."""
     if not path.is_file():
