@@ -51,6 +51,26 @@ class ReloadStatus:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
 
+# Warnings logged one by one at start-up; the rest are counted (an archive's hundreds of
+# alias clashes would bury the log every start, and `validate` lists them all).
+MAX_LOGGED_WARNINGS = 10
+
+
+def _log_problems(problems: list[Problem]) -> None:
+    """Every error, and the first warnings, one line each; then how many more there are."""
+    warnings = 0
+    for problem in problems:
+        if problem.severity is not Severity.ERROR:
+            warnings += 1
+            if warnings > MAX_LOGGED_WARNINGS:
+                continue
+        log.warning("%s", problem)
+    more = warnings - MAX_LOGGED_WARNINGS
+    if more > 0:
+        log.warning("%d more warning(s) in the knowledge; `python -m bot validate` lists "
+                    "them all", more)
+
+
 class AnswerService:
     def __init__(self, config: Config, *, question_log: QuestionLog | None = None,
                  freeze: bool = False, snapshot: Snapshot | None = None) -> None:
@@ -68,8 +88,7 @@ class AnswerService:
             raise KnowledgeError(problems)
         self.status.last_success = snapshot.loaded_at
         self.status.problems = [p for p in problems if p.severity is Severity.ERROR]
-        for problem in problems:
-            log.warning("%s", problem)
+        _log_problems(problems)
         self._snapshot = snapshot
         self._cache = lru_cache(maxsize=4096)(self._answer_uncached)
         self._lock = threading.Lock()

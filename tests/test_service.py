@@ -242,3 +242,29 @@ def test_a_warm_start_reuses_the_cached_matcher(small_kb: Path, tmp_path: Path,
     assert cold is not None and warm is not None
     question = "Combien de soldats américains en Irak ?"
     assert warm.matcher.match(question) == cold.matcher.match(question)
+
+
+def test_start_up_logs_a_few_warnings_and_counts_the_rest(
+        small_kb: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """An archive's hundreds of warnings (alias clashes between articles) would bury the
+    log at every start: the first ones are logged, the rest counted; errors all."""
+    from bot import service as service_module
+    from bot.kb.problems import Problem, Severity
+
+    real = service_module.build_snapshot
+    path = small_kb / SLUG / "aliases.yaml"
+    warnings = [Problem(path, n, f"clash {n}", severity=Severity.WARNING) for n in range(1, 31)]
+
+    def with_warnings(*args, **kwargs):
+        snapshot, problems = real(*args, **kwargs)
+        return snapshot, [*problems, *warnings]
+
+    monkeypatch.setattr(service_module, "build_snapshot", with_warnings)
+    with caplog.at_level(logging.WARNING, logger="bot.service"):
+        service = make_service(small_kb)
+    logged = [r.getMessage() for r in caplog.records]
+    limit = service_module.MAX_LOGGED_WARNINGS
+    assert [m for m in logged if "clash" in m] == [str(w) for w in warnings[:limit]]
+    assert f"{30 - limit} more warning(s)" in logged[-1] and "validate" in logged[-1]
+    assert service.ask("Combien de soldats américains en Irak ?").answered
