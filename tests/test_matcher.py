@@ -221,6 +221,8 @@ def test_a_mistyped_question_word_still_tells_the_language(service: AnswerServic
     "Who did Trump beat in the election?",
     "Quel tribunal irakien a émis le mandat contre Trump ?",  # "la justice irakienne" names none
     "Which Iraqi court issued the arrest warrant against Trump?",
+    "Quel juge irakien a signé le mandat d'arrêt contre Trump ?",  # a judge: not "la justice"
+    "How old was Soleimani when he died?",  # an "ancien" number two is no age
     "Trump a-t-il déjà été arrêté en Irak ?",  # a warrant, not an arrest made
     "Has Trump been detained under the Iraqi warrant?",
     "Trump sera-t-il arrêté s'il se rend à Bagdad ?",
@@ -403,6 +405,32 @@ def test_a_follow_up_is_read_with_its_context(service: AnswerService) -> None:
     assert not service.ask("and why are they there?").answered  # alone it says too little
     assert not service.ask("merci !", context=context).answered  # thanks: not asked again
     assert not service.ask("et les soldats français ?", context=context).answered
+
+
+def test_an_entry_covers_the_words_its_cited_sentence_translates(small_kb: Path) -> None:
+    """An entry asked in French only covers the English words its own cited sentence
+    translates ("relationship": "rapports"), as that sentence answering would; not a word
+    it does not say in any language."""
+    entries = small_kb / SLUG / "entries.yaml"
+    entries.write_text(entries.read_text(encoding="utf-8") + """\
+  - id: relations-worse
+    questions:
+      fr: [Les rapports entre Bagdad et Washington se sont-ils dégradés ?]
+      en: [Did things deteriorate?]
+    answer:
+      fr: Oui, ils se sont considérablement détériorés.
+    citations:
+      - "Les rapports entre Bagdad et Washington s'étaient alors considérablement détériorés."
+""", encoding="utf-8")
+    matcher = Matcher(Index(load_knowledge(small_kb)))
+    key = f"{SLUG}/relations-worse"
+    said = matcher.match("Did the relationship between Baghdad and Washington deteriorate "
+                         "considerably?")
+    assert said.best is not None and said.best.entry.key == key and said.best.missing == ()
+    other = matcher.match("Did the relationship between Baghdad and Moscow deteriorate "
+                          "considerably?")
+    assert other.best is not None and other.best.entry.key == key
+    assert other.best.missing == ("moscow",) and other.status is not Status.ANSWERED
 
 
 def test_a_when_question_is_never_answered_without_a_date(small_kb: Path) -> None:

@@ -228,7 +228,8 @@ class Matcher:
         Iraq's). "Quel est le nom de l'économiste de l'OFCE ?": an entry whose answer names
         him answers it, though no paraphrase asks for a "nom", when its answer names someone
         or something and a sentence it cites gives the name of what is asked (not "le
-        randonneur néerlandais", unnamed).
+        randonneur néerlandais", unnamed). A word its cited sentences say in the other
+        language.
         """
         article = item.entry.article
         subject = self._subject_terms.get(article, frozenset()) & asked
@@ -238,6 +239,14 @@ class Matcher:
                 analysis, article, (sid for c in item.entry.citations for sid in c.sentence_ids),
                 name_asked):
             unsaid |= name_asked - covers
+        # A plain word the entry's cited sentences translate ("relationship" asked,
+        # "rapports" cited) is covered, as the sentence answering would cover it; not
+        # through a synonym group, whose bounds editors drew ("arrested" is no warrant,
+        # "juge" no "justice"), nor through the entry's answer in the asker's language.
+        unsaid |= {t for t in asked if t not in covers and t not in unsaid
+                   and not t.startswith(CONCEPT_PREFIX)
+                   and any(not r.startswith(CONCEPT_PREFIX) and r in item.cited
+                           for r in analysis.said_otherwise(t))}
         return unsaid
 
     def _answer_names(self, item: IndexedEntry, asked: frozenset[str]) -> bool:
