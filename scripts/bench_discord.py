@@ -282,7 +282,8 @@ async def with_bot(separate: bool, run: Callable[[Bench], object]) -> object:
         bot = ArticleBot(config, service)
         task = asyncio.create_task(bot.start(TOKEN))
         await asyncio.wait_for(bot.wait_until_ready(), 20)
-        freeze_startup_objects()  # as `python -m bot run` does
+        service.warm()  # as `python -m bot run` does
+        freeze_startup_objects()
         bench = Bench(bot, service, fake, question_pool())
         warm_up = [e.question("fr") for e in service.kb.entries[:10]]
         await fake.round(warm_up, [10**17 + n for n in range(10)], 0.0)

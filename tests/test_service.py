@@ -268,3 +268,18 @@ def test_start_up_logs_a_few_warnings_and_counts_the_rest(
     assert [m for m in logged if "clash" in m] == [str(w) for w in warnings[:limit]]
     assert f"{30 - limit} more warning(s)" in logged[-1] and "validate" in logged[-1]
     assert service.ask("Combien de soldats américains en Irak ?").answered
+
+
+def test_warming_up_reads_ahead_and_leaves_no_trace(small_kb: Path, tmp_path: Path) -> None:
+    """`warm` (run before the bot joins Discord) answers its own messages: nothing is
+    logged as a user's question, nothing cached, and later answers are the same."""
+    from bot.qlog import QuestionLog
+
+    log_path = tmp_path / "q.jsonl"
+    service = AnswerService(Config(knowledge_dir=small_kb, cache_dir=None),
+                            question_log=QuestionLog(log_path, salt="s"))
+    service.warm()
+    assert not log_path.exists() or not log_path.read_text(encoding="utf-8").strip()
+    assert service._cache.cache_info().currsize == 0
+    answer = service.ask("Combien de soldats américains en Irak ?")
+    assert answer.answered and "2.500" in answer.text

@@ -169,6 +169,7 @@ def run_discord(config: Config, token: Secret, *, sync_global: bool = False) -> 
         return 1
     log.info("knowledge version %s: %d entries; connecting to Discord", service.kb.version,
              len(service.kb.entries))
+    service.warm()
     freeze_startup_objects()
     try:
         return asyncio.run(serve(config, token, sync_global=sync_global, service=service))
