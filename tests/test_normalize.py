@@ -31,9 +31,20 @@ def analyzer() -> Analyzer:
     ("al-Soudani, l\u2019aéroport", "al soudani l aeroport"),
     ("ŒUVRE Ça", "oeuvre ca"),
     ("en 2020 puis 2021", "en 2020 puis 2021"),
+    ("avec 31,4 % des voix", "avec 31 4 percent des voix"),  # the sign is a word
+    ("cb de % ?", "cb de percent"),
 ])
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+@pytest.mark.parametrize("question", ["Quel % des voix ?", "Quel pourcentage des voix ?",
+                                      "cb de %", "What percentage of the vote?"])
+def test_the_percent_sign_reads_as_the_word(analyzer: Analyzer, question: str) -> None:
+    """"31,4 %" in a text and "%" or "pourcentage" in a question read alike (the shared
+    lexicon's group), so that a reader asking for a percentage finds the one given."""
+    assert "@percent" in analyzer.analyze(question, correct=True).terms
+    assert "@percent" in analyzer.analyze("avec 31,4 % des voix").terms
 
 
 @given(st.text())

@@ -29,7 +29,9 @@ def _latin_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = {**_latin_table(), **QUOTE_CHARS}
+# "31,4 %", "cb de % pour X": the sign is a word, read as the shared lexicon's spelling
+_SIGNS = {ord("%"): " percent "}
+_FOLD_TABLE = {**_latin_table(), **QUOTE_CHARS, **_SIGNS}
 # "2.500", "2,500", "2 500" (also with narrow no-break spaces) -> "2500"
 _THOUSANDS = re.compile(r"(?<=\d)[.,\s](?=\d{3}(?!\d))")
 _NON_WORD = re.compile(r"[\W_]+")
