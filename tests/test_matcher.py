@@ -16,7 +16,7 @@ from bot.kb.loader import load_knowledge
 from bot.matching.index import Index
 from bot.matching.matcher import Matcher, MatchSettings, Status
 from bot.service import AnswerService
-from tests.conftest import ROOT, SHIPPED, SLUG
+from tests.conftest import ROOT, SHIPPED, SLUG, write
 
 _MATCHER = Matcher(Index(load_knowledge(SHIPPED)))
 
@@ -431,6 +431,30 @@ def test_an_entry_covers_the_words_its_cited_sentence_translates(small_kb: Path)
                           "considerably?")
     assert other.best is not None and other.best.entry.key == key
     assert other.best.missing == ("moscow",) and other.status is not Status.ANSWERED
+
+
+def test_a_name_of_several_words_also_says_its_words(small_kb: Path) -> None:
+    """An alias spelled by several words ("le président américain élu") is read as its
+    concept; an entry citing it also says its words, for a reader who asks with them."""
+    write(small_kb / SLUG / "aliases.yaml", """\
+        concepts:
+          trump: [Donald Trump, président américain élu]
+        """)
+    entries = small_kb / SLUG / "entries.yaml"
+    entries.write_text(entries.read_text(encoding="utf-8") + """\
+  - id: call
+    questions:
+      fr: [Avec qui al-Soudani s'est-il entretenu ?]
+    answer:
+      fr: Avec Donald Trump.
+    citations:
+      - "s'est entretenu avec le président américain élu Donald Trump"
+""", encoding="utf-8")
+    index = Index(load_knowledge(small_kb))
+    item = next(e for e in index.entries if e.entry.key == f"{SLUG}/call")
+    assert "@trump" in item.cited
+    for word in ("président", "élu"):
+        assert set(index.analyzer.analyze(word).terms) <= item.cited, word
 
 
 def test_a_when_question_is_never_answered_without_a_date(small_kb: Path) -> None:

@@ -262,6 +262,11 @@ class Index:
         quotes = [analyze(c.quote) for c in entry.citations]
         cited = {t for found in quotes for t in found.terms} | self.settings.get(
             entry.article, frozenset())
+        # A name spelled by several words also says its words: "le président sortant" (an
+        # alias of Kralj) says "président" and "sortant" to a reader asking for them.
+        cited.update(t for found in quotes for at, width in found.widths
+                     for word in found.folded.split()[at:at + width]
+                     for t in analyze(word).terms)
         # Terms said side by side anywhere in the entry: a role and what it is held in.
         near = {pair_key(bond) for found in (*bonded, *keywords, *answers, *quotes)
                 for bond in found.bonds}
