@@ -98,6 +98,13 @@ FLOORS = {
     ("rugby-la-rochelle-pau-2025-12", "init", "questions_discord"): (0.08, 0.75),
     ("rugby-la-rochelle-pau-2025-12", "edited", "questions"): (0.34, 0.90),
     ("rugby-la-rochelle-pau-2025-12", "edited", "questions_discord"): (0.29, 0.75),
+    # an election result abroad (percentages, turnout, endorsements), written blind: fresh
+    # on 9f49428, 0.031 / 0.812 and 0.235 / 0.688; after its editor's work (32 entries,
+    # 433 paraphrases, 27 alias concepts), 0.281 / 0.812 and 0.529 / 0.812
+    ("election-croatie-2026-01", "init", "questions"): (0.03, 0.68),
+    ("election-croatie-2026-01", "init", "questions_discord"): (0.20, 0.62),
+    ("election-croatie-2026-01", "edited", "questions"): (0.25, 0.75),
+    ("election-croatie-2026-01", "edited", "questions_discord"): (0.49, 0.75),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
