@@ -480,6 +480,15 @@ def test_a_when_question_is_never_answered_without_a_date(small_kb: Path) -> Non
     assert dated.status is Status.ANSWERED
 
 
+@pytest.mark.parametrize("question", ["What is the date of the arrest warrant?",
+                                      "What's the date of the arrest warrant?",
+                                      "whats the date of the arrest warrant"])
+def test_whats_the_date_asks_when_however_it_is_typed(question: str) -> None:
+    """"what's" is folded to "what s": it leads to the phrase saying what is asked, as
+    "what is" does, so "what's the date of X" asks when."""
+    assert _MATCHER.index.analyzer.analyze(question, correct=True).qtype == "when"
+
+
 def test_a_question_word_missing_a_letter_is_the_word_it_was_typed_for() -> None:
     analysis = _MATCHER.index.analyzer.analyze("wher is israel fighting", correct=True)
     assert ("wher", "where") in analysis.corrections and analysis.qtype == "where"
