@@ -153,6 +153,24 @@ def test_uncovered_sentences_and_missing_languages_are_warnings(town: Path) -> N
     assert report["stats"]["covered"] == report["stats"]["sentences"] - 1
 
 
+def test_a_question_or_answer_filed_under_the_other_language_is_a_warning(town: Path) -> None:
+    """A French question pasted under `en:` (a slip an editor made) is read as French and
+    answered in French: lint names it, with its line; the other paraphrases pass."""
+    line = edit(town, "        - Where will cars be banned?\n",
+                "        - Où les voitures seront-elles interdites ?\n")
+    edit(town, "      en: Six streets around the place du Marché will be closed to car "
+               "traffic.\n", "      en: Six rues autour de la place du Marché seront "
+               "interdites à la circulation automobile.\n")
+    status, report = lint_json(town)
+    assert status == 0, report["problems"]  # warnings only
+    wrong = [p for p in report["problems"] if p["code"] == "wrong-language"]
+    assert len(wrong) == 2, wrong
+    question, answer = sorted(wrong, key=lambda p: "answer" in p["message"])
+    assert "Où les voitures seront-elles interdites ?" in question["message"]
+    assert "reads as French" in question["message"] and question["line"] == line
+    assert "streets-closed" in answer["message"] and "English answer" in answer["message"]
+
+
 def test_invalid_knowledge_stops_at_validation(town: Path) -> None:
     line = edit(town, "    related: [start-date, vote-count]\n",
                 "    related: [start-date, vote-count\n")

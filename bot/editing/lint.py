@@ -32,6 +32,7 @@ from bot.kb.loader import ALIASES_FILE, ARTICLE_FILE
 from bot.kb.model import LANGUAGES, Entry, KnowledgeBase
 from bot.kb.problems import Problem, Severity
 from bot.matching.index import Index
+from bot.matching.language import written_in
 from bot.matching.matcher import Candidate, Matcher, MatchResult, MatchSettings, Status
 from bot.matching.normalize import concept_key, fold, stem
 from bot.service import AnswerService
@@ -40,6 +41,7 @@ from bot.snapshot import build_snapshot
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+_OTHER = {"fr": "en", "en": "fr"}
 
 
 @dataclass
@@ -371,6 +373,28 @@ class Linter:
                     f"entry '{entry.id}' has no {' and no '.join(lacking)}",
                     "people ask in French and in English; each entry needs both",
                     Severity.WARNING, "missing-language"))
+            self._check_written_in(entry)
+
+    def _check_written_in(self, entry: Entry) -> None:
+        """A question or an answer filed under the other language (a slip when pasting):
+        its reader would get the answer in the wrong language."""
+        for lang, questions in entry.questions.items():
+            for text in questions:
+                if not written_in(text, lang):
+                    self.problems.append(Problem(
+                        entry.path or self.kb.root, self._question_line(entry, lang, text),
+                        f"entry '{entry.id}': the {LANGUAGE_NAMES[lang]} question "
+                        f"'{text}' reads as {LANGUAGE_NAMES[_OTHER[lang]]}",
+                        f"move it under {_OTHER[lang]}: an answer comes in the asker's "
+                        "language", Severity.WARNING, "wrong-language"))
+        for lang, answer in entry.answers.items():
+            if not written_in(answer, lang):
+                self.problems.append(Problem(
+                    entry.path or self.kb.root, entry.line,
+                    f"entry '{entry.id}': the {LANGUAGE_NAMES[lang]} answer reads as "
+                    f"{LANGUAGE_NAMES[_OTHER[lang]]}",
+                    f"write it in {LANGUAGE_NAMES[lang]}: people asking in "
+                    f"{LANGUAGE_NAMES[lang]} get it", Severity.WARNING, "wrong-language"))
 
     def _check_aliases(self) -> None:
         """A one-word spelling of an article's concept reads every word with its stem as the
