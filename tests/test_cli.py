@@ -285,3 +285,23 @@ def test_a_config_path_that_is_not_a_file_is_a_config_problem(tmp_path: Path,
     assert "invalid config" in err and str(path) in err
     assert "knowledge" not in err
     assert ("not found" if kind == "missing" else "folder") in err
+
+
+def test_ask_json_says_why_it_cannot_answer(tmp_path: Path) -> None:
+    """With a broken knowledge file, `ask --json` still prints one JSON line: the error
+    and each problem with its file and line (and the human message on stderr, exit 1)."""
+    import shutil
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    (knowledge / SLUG / "entries.yaml").write_text("entries: [\n", encoding="utf-8")
+    proc = bot("ask", "--json", "--no-log", "--knowledge", str(knowledge),
+               stdin="Combien de soldats ?\n")
+    assert proc.returncode == 1
+    (line,) = proc.stdout.decode().splitlines()
+    data = json.loads(line)
+    assert data["answered"] is False and data["status"] == "error"
+    assert "cannot load the knowledge" in data["error"]
+    assert data["problems"] and data["problems"][0]["path"].endswith("entries.yaml")
+    assert data["problems"][0]["line"] == 2
+    assert "cannot load the knowledge" in proc.stderr.decode()

@@ -12,10 +12,20 @@ from bot.frontends.terminal import render
 STDIN_HINT = "reading questions from stdin, one per line; Ctrl-D to end"
 
 
+def startup_error(exc: StartupError) -> dict[str, object]:
+    """The JSON line `ask --json` prints instead of answers when it cannot start: the
+    error, and the knowledge's problems (file, line, message) when they are the cause."""
+    problems = getattr(exc.__cause__, "problems", [])
+    return {"answered": False, "status": "error", "error": str(exc).splitlines()[0],
+            "problems": [p.to_json() for p in problems]}
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         service = service_from(args, freeze=bool(args.question))  # one question, then exit
     except StartupError as exc:
+        if args.json:  # a program reading the JSON lines learns why there are none
+            sys.stdout.write(json.dumps(startup_error(exc), ensure_ascii=False) + "\n")
         return fail(exc)
     if args.article and args.article not in service.kb.by_slug:
         known = ", ".join(service.kb.by_slug)
