@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from bot.kb.article import ELLIPSIS, Block, match_key
 from bot.kb.model import ArticleKnowledge, Citation, Entry, KnowledgeBase
+from bot.matching.analyze import framing
 from bot.matching.matcher import Candidate, MatchResult, Passage, Status
 from bot.matching.normalize import fold
 
@@ -160,6 +161,9 @@ class Explanation:
     # reader wrote, so they say nothing of whether the question is about the article.
     guessed: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()  # terms the knowledge never uses ("meteo")
+    # Words read as framing the question, not as asked ("article", "mentioned", "terms"):
+    # an editor whose test fails may find there the word the bot did not read.
+    framing: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -176,7 +180,7 @@ class Explanation:
             "runner_up_score": self.runner_up_score, "missing": list(self.missing),
             "corrections": [list(c) for c in self.corrections], "question_type": self.question_type,
             "words": dict(self.words), "guessed": list(self.guessed),
-            "unknown": list(self.unknown),
+            "unknown": list(self.unknown), "framing": list(self.framing),
         }
 
 
@@ -421,6 +425,9 @@ def _explain(result: MatchResult, question: str) -> Explanation | None:
                    or found[0] or term) for term, found in positions.items())
     guessed = tuple(term for term, found in positions.items()
                     if all(word in corrected and word not in typed for word in found))
+    placed = {at + k for at, _ in analysis.placed for k in range(widths.get(at, 1))}
+    framed = tuple(dict.fromkeys(typed.get(word, word) for at, word in enumerate(read)
+                                 if at not in placed and framing(word)))
     return Explanation(
         paraphrase=best.paraphrase if best else None,
         score=best.score if best else None,
@@ -433,6 +440,7 @@ def _explain(result: MatchResult, question: str) -> Explanation | None:
         words=words,
         guessed=guessed,
         unknown=tuple(term for term in analysis.terms if term in analysis.unknown),
+        framing=framed,
     )
 
 

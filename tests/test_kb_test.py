@@ -147,6 +147,18 @@ def test_a_failed_test_says_which_words_a_concept_file_reads(tmp_path: Path) -> 
     assert "got cost (read \u00abcoûte\u00bb as 'cost' (lexicon.yaml))" in done.stdout
 
 
+
+def test_a_failed_test_says_which_words_were_read_as_framing(tmp_path: Path) -> None:
+    """A word read as framing the question ("terms", as in "in terms of") is no term: an
+    editor whose test fails sees it named, not only missing from what was read."""
+    config = with_tests(tmp_path, 'tests:\n  - {q: "How many terms will the works last?", '
+                                  'expect: start-date}\n')
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert "\u00abterms\u00bb as framing, not asked" in done.stdout, done.stdout
+    answer = json.loads(run_cli("ask", "--json", "--no-log", "--config", config,
+                                "How many terms will the works last?").stdout)
+    assert answer["explanation"]["framing"] == ["terms"]
+
 def test_lint_takes_a_quotation_question_answered_from_its_sentence(tmp_path: Path) -> None:
     """"Qui a dit « ... » ?" is answered with the sentence holding the quotation (it names
     who said it), whichever entry the editor wrote it in: lint does not ask for more words

@@ -168,12 +168,14 @@ def _concept_owners(kb: KnowledgeBase) -> dict[str, str]:
 
 def read_as(answer: Answer, owners: dict[str, str]) -> str:
     """The question's words read as a concept, and which file says so ("signé" as
-    'issue' of lexicon.yaml): a failed test's cause an editor cannot see otherwise."""
+    'issue' of lexicon.yaml), and those read as framing it ("terms"): a failed test's
+    cause an editor cannot see otherwise."""
     explanation = answer.explanation
     if explanation is None:
         return ""
     read = [f"\u00ab{word}\u00bb as {owners[term]}" for term, word in explanation.words
             if term in owners]
+    read += [f"\u00ab{word}\u00bb as framing, not asked" for word in explanation.framing]
     return "read " + ", ".join(read) if read else ""
 
 
