@@ -10,6 +10,7 @@ merge leaves, and serving them would turn answers into "not in the article".
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,8 @@ from bot.config import Config
 from bot.kb.layout import META_FILE, entries_files
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem, Severity
-from bot.matching.analyze import CONCEPT_PREFIX, Analysis
+from bot.lang import fact_cues
+from bot.matching.analyze import CONCEPT_PREFIX, Analysis, fact_word
 from bot.matching.lang_data import WHO
 from bot.matching.language import text_language
 from bot.matching.matcher import MatchResult, Status
@@ -51,6 +53,12 @@ class ReloadStatus:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
 
+# Capitalised words in a row, not opening a sentence: a name an answer gives ("Tomislav
+# Babić", "Donald Trump").
+_NAMED = re.compile(r"(?<![.!?:;«\"]\s)(?<!^)(?<![\w'’-])"
+                    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*")
+# "et quel âge a-t-il ?": a pronoun standing for a person (from the languages' facts data)
+_PERSON_PRONOUNS = fact_cues().words.get("person_pronouns", frozenset())
 # Read by `warm`: in each language, with markup and words no article need use ("weather"),
 # so that they reach the message reader's tables and the word lists.
 WARM_UP_MESSAGES = ("<@123456789012345678> salut, que dit l'article sur la météo stp ?",
@@ -154,11 +162,15 @@ class AnswerService:
         """One question, read with `context` when it fails alone but asks something."""
         answer = self._cache(snapshot, question, language, article, fallback_language)
         if context and not answer.answered and self._asks_more(snapshot, question, answer):
-            # In the language the question itself was answered in, not the context's.
-            combined = self._cache(snapshot, f"{question} {context}", answer.language,
-                                   article, fallback_language)
-            if combined.answered:
-                answer = replace(combined, question=question)
+            # The question before, or, for "et quel âge a-t-il ?", whom its answer named.
+            asked, _, named = context.partition("\n")
+            pointing = named and not _PERSON_PRONOUNS.isdisjoint(fold(question).split())
+            for before in ((named, asked) if pointing else (asked,)):
+                # In the language the question itself was answered in, not the context's.
+                combined = self._cache(snapshot, f"{question} {before}", answer.language,
+                                       article, fallback_language)
+                if combined.answered:
+                    return replace(combined, question=question)
         return answer
 
     def _answer_reading(self, snapshot: Snapshot, reading: Reading, language: str | None,
@@ -313,12 +325,29 @@ class AnswerService:
     def context_of(self, answer: Answer) -> str | None:
         """What an answer was about, as `context` for a follow-up to it: its entry's question
         in the answer's language, else the question it answered (for an answer to several
-        questions, the last one answered)."""
+        questions, the last one answered); then, on a line of its own, the first name the
+        answer gives that the question does not, whom "il" or "she" may stand for."""
         answered = [p for p in answer.parts if p.answered]
         if answered:
             return self.context_of(answered[-1])
         entry = self.kb.by_key.get(answer.entry) if answer.entry else None
-        return entry.question(answer.language) if entry is not None else answer.question
+        question = entry.question(answer.language) if entry is not None else answer.question
+        # "qui est en tête ?" then "et quel âge a-t-il ?": "il" is whom the answer named
+        named = self._first_name(answer, question) if answer.answered else None
+        return f"{question}\n{named}" if named else question
+
+    def _first_name(self, answer: Answer, question: str) -> str | None:
+        """The first name (as written) an answer gives that the question it answered does
+        not: whom a pronoun in a follow-up stands for."""
+        snapshot = self._snapshot
+        analyzer = snapshot.matcher.index.analyzer
+        asked = set(self._analysis(snapshot, question).terms)
+        for found in _NAMED.finditer(answer.text or ""):
+            terms = analyzer.analyze(found.group()).terms
+            if any((analyzer.is_name(t) or analyzer.is_proper(t)) and t not in asked
+                   for t in terms):
+                return found.group()
+        return None
 
     @staticmethod
     def _analysis(snapshot: Snapshot, text: str) -> Analysis:
@@ -364,7 +393,8 @@ class AnswerService:
         # the question before, even when the article does not say it ("Et Soudani ?",
         # a name alone, still is one).
         names = [t for t in analysis.terms if analyzer.is_name(t) or (
-            t in analysis.strong and not t.startswith(CONCEPT_PREFIX))]  # "Montréval", "2020"
+            t in analysis.strong and not t.startswith(CONCEPT_PREFIX)  # "Montréval", "2020"
+            and not fact_word(t))]  # not "âge": "et quel âge a-t-il ?" names no one
         if names and (analysis.qtype or len(analysis.terms) > 1):
             return False
         return (bool(analysis.qtype or analysis.terms) and not analysis.greeting

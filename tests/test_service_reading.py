@@ -471,3 +471,25 @@ def test_a_sentence_vouches_for_no_entry_on_a_word_or_two(service: AnswerService
     """One word many sentences say ("soir", "programme"), or two the sentence says apart
     (its president is American, its Iranian a general): no entry is vouched for."""
     assert not service.ask(question).answered
+
+
+def test_a_pronoun_in_a_follow_up_stands_for_whom_the_answer_named(tmp_path: Path) -> None:
+    """"qui est en tête ?" answered "Tomislav Babić, ...": "et quel âge a-t-il ?" asks his
+    age, not the age of any candidate (a did-you-mean of three); a follow-up without a
+    pronoun is read with the question before, as it was."""
+    from tests.kbtools import SHIPPED, add_edited
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    add_edited(root, "election-croatie-2026-01")
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    first = service.ask("qui est en tête en Croatie ?")
+    assert first.answered and "Babić" in first.text
+    context = service.context_of(first)
+    assert context.endswith("\nTomislav Babić")
+    assert not service.ask("et quel âge a-t-il ?").answered  # alone: whose age?
+    age = service.ask("et quel âge a-t-il ?", context=context)
+    assert age.answered and "52" in age.text and age.question == "et quel âge a-t-il ?"
+    troops = service.ask("Combien de soldats américains en Irak ?")
+    assert service.ask("et pourquoi sont-ils là ?",
+                       context=service.context_of(troops)).entry.endswith("/troops-why")
