@@ -75,6 +75,8 @@ _STRONG_STEMS = frozenset(stem(w) for w in STRONG)
 _LIGHT_STEMS = frozenset(
     s for s, n in Counter(stem(w) for w in LIGHT).items() if n >= 2 and len(s) >= 4
 ) - _STRONG_STEMS
+
+
 def fact_word(term: str) -> bool:
     """Whether a term is one of the words that change the fact asked ("âge", "premier"),
     strong as a name is, though it names nothing."""
@@ -84,7 +86,7 @@ def fact_word(term: str) -> bool:
 def framing(word: str) -> bool:
     """Whether a folded word is read as framing the question, not as asked ("article",
     "mentioned", "regarding", "terms"): no term, so an entry need not say it."""
-    return word in LIGHT or word in UNTARGETED or (len(word) > 3 and stem(word) in _LIGHT_STEMS)
+    return word in LIGHT or word in UNTARGETED or stem(word) in _LIGHT_STEMS
 
 
 # The question's frame ("l'article parle de") and time frames of several words ("à partir

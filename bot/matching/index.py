@@ -264,9 +264,11 @@ class Index:
             entry.article, frozenset())
         # A name spelled by several words also says its words: "le président sortant" (an
         # alias of Kralj) says "président" and "sortant" to a reader asking for them.
-        cited.update(t for found in quotes for at, width in found.widths
-                     for word in found.folded.split()[at:at + width]
-                     for t in analyze(word).terms)
+        for found in quotes:
+            if found.widths:
+                words = found.folded.split()
+                cited.update(t for at, width in found.widths for word in words[at:at + width]
+                             for t in analyze(word).terms)
         # Terms said side by side anywhere in the entry: a role and what it is held in.
         near = {pair_key(bond) for found in (*bonded, *keywords, *answers, *quotes)
                 for bond in found.bonds}
