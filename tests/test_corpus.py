@@ -105,6 +105,14 @@ FLOORS = {
     ("election-croatie-2026-01", "init", "questions_discord"): (0.20, 0.62),
     ("election-croatie-2026-01", "edited", "questions"): (0.25, 0.75),
     ("election-croatie-2026-01", "edited", "questions_discord"): (0.49, 0.75),
+    # a food recall (lots, dates, cases by age, a hotline, a refund, an investigation),
+    # written blind: fresh on 13178f5, 0.233 / 0.933 and 0.200 / 0.950; after its editor's
+    # work (30 entries, about 400 paraphrases, 26 `kb test` questions), 0.767 / 0.933 and
+    # 0.750 / 0.900
+    ("rappel-cereales-2026-02", "init", "questions"): (0.20, 0.80),
+    ("rappel-cereales-2026-02", "init", "questions_discord"): (0.15, 0.85),
+    ("rappel-cereales-2026-02", "edited", "questions"): (0.73, 0.80),
+    ("rappel-cereales-2026-02", "edited", "questions_discord"): (0.70, 0.80),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
