@@ -264,7 +264,16 @@ def test_typos_are_fixed_within_the_question_language() -> None:
 @pytest.mark.parametrize(("question", "counted"), [
     ("Combien de soldats américains en Irak ?", "@soldier"),  # French: the noun comes first
     ("How many US military bases are there in Iraq?", "base"),  # English: last, before verb
-    ("how many american soliders iraq", "@usa"),  # no verb: the first term
+    ("how many american military iraq", "@usa"),  # no verb, no plural: the first term
+    # English marks the counted noun's plural, which neither its adjectives nor (mostly) a
+    # verb after it take: "sick", "work", "lined" are not what is counted
+    ("how many american soliders iraq", "@soldier"),
+    ("How many sick soldiers?", "@soldier"),
+    ("How many soldiers work in Iraq?", "@soldier"),
+    ("How many drones lined up?", "@drone"),
+    # a capitalised name is no plural; nor is a typo corrected into French ("automatiques")
+    ("How many Hamas fighters are there?", "@fight"),
+    ("How many automatic drones were used?", "@drone"),
     # the noun ends at the first word that is not part of it, not only at a function word
     ("How many soldiers between Iraq and Syria?", "@soldier"),
     ("Qui a tué Soleimani ?", None),

@@ -53,6 +53,7 @@ from bot.matching.question_form import (
     destination_words,
     drop_negation,
     greeting_positions,
+    looks_plural,
     number_checked,
     opponent_words,
     origin_words,
@@ -168,15 +169,19 @@ def _generic_counted(words: list[str], placed: dict[int, str], asked_at: int,
 
 
 def _what_counted(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
-                  language: str | None, qtype: str | None) -> tuple[str | None, bool]:
+                  language: str | None, qtype: str | None, cased: list[str]
+                  ) -> tuple[str | None, bool]:
     """What a "how many" question counts: (its term, or None for none in particular;
-    whether it counts people, whatever a text calls them)."""
+    whether it counts people, whatever a text calls them). `cased`: the words as typed."""
     if (qtype != COUNT or COUNT_OF_EVENTS.intersection(words[asked_at:asked_at + 3])
             or _asks_difference(words, asked_at)):
         return None, False
     if not GENERIC_COUNTED.isdisjoint(words[asked_at:asked_at + 4]):
         return None, True
-    return counted_thing(words, placed, skip, asked_at, language), False
+    # as typed: a typo corrected into the other language ("automatic": "automatiques")
+    # tells nothing of the plural
+    plural = frozenset(i for i, word in enumerate(cased) if looks_plural(word))
+    return counted_thing(words, placed, skip, asked_at, language, plural), False
 
 
 def _all_neutral(words: list[str]) -> bool:
@@ -448,7 +453,8 @@ class Analyzer:
         qtype, checks_year, checked_at = self._reread(words, placed, terms, strong, qtype,
                                                       correct)
         asked_at = checked_at if checked_at is not None else asked_at
-        counted, counts_people = _what_counted(words, placed, skip, asked_at, language, qtype)
+        counted, counts_people = _what_counted(words, placed, skip, asked_at, language, qtype,
+                                              cased)
         unknown = frozenset(t for t in terms if not self.is_known(t))
         links, variants = self._links_and_variants(words, placed, ends) if correct else ((), {})
         optional = _referring(words, placed, strong) | _generic_counted(

@@ -61,13 +61,24 @@ ASKING_BEFORE_WHEN = _WORDS.words("asking_before_when")
 
 
 def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], asked_at: int,
-                  language: str | None) -> str | None:
+                  language: str | None, plural: frozenset[int] = frozenset()) -> str | None:
     """What "how many"/"combien de" counts: the noun of the phrase that follows.
 
     French puts it first ("combien de soldats américains"); English last, before the verb
     ("how many US military bases are there"), unless no verb follows ("how many us soldiers
-    iraq"), where the first term is the safer guess.
+    iraq"), where the first term is the safer guess. English marks the noun's plural, which
+    its adjectives never take and a verb after it seldom does: "how many sick babies",
+    "how many nurses work there", "how many runners lined up" count babies, nurses,
+    runners. `plural`: the positions of the words typed plural (see `looks_plural`).
     """
+    if language == "en":
+        noun = next((j for j in range(asked_at + 1, len(words))
+                     if j in placed and j not in skip and j in plural
+                     and not placed[j].isdigit()), None)
+        ended = next((j for j in range(asked_at + 1, len(words))
+                      if j not in placed and j not in skip), len(words))
+        if noun is not None and noun < ended:
+            return placed[noun]
     run: list[str] = []
     after = next((j for j in range(asked_at + 1, len(words)) if j not in skip), None)
     if language == "en" and after is not None and words[after] in _AUXILIARIES:
@@ -91,6 +102,13 @@ def counted_thing(words: list[str], placed: dict[int, str], skip: set[int], aske
         elif run and j not in skip:  # "how many trains between Le Mans and...": trains
             return run[-1]
     return run[0] if run else None
+
+
+def looks_plural(typed: str) -> bool:
+    """Whether an English word, as typed, looks plural ("babies", "runners"; not "us",
+    "bus", "press", "virus", "analysis", nor a capitalised name: "Hamas")."""
+    return (len(typed) > 3 and typed.endswith("s") and not typed[:1].isupper()
+            and not typed.endswith(("ss", "us", "is")))
 
 
 # After these, a noun that elsewhere asks a question ("places", "lieux") is what is counted.
