@@ -133,6 +133,15 @@ def test_validate_exit_codes(small_kb: Path) -> None:
     assert as_json["ok"] is False and as_json["problems"][0]["line"]
 
 
+def test_validate_takes_the_folder_as_the_other_commands_do(small_kb: Path,
+                                                             tmp_path: Path) -> None:
+    """`validate --knowledge DIR`, as `ask`, `chat` and the `kb` commands take it."""
+    ok = bot("validate", "--knowledge", str(small_kb))
+    assert ok.returncode == 0 and str(small_kb).encode() in ok.stdout, ok.stderr
+    both = bot("validate", str(small_kb), "--knowledge", str(tmp_path))
+    assert both.returncode == 1 and b"two knowledge folders" in both.stderr
+
+
 def test_validate_refuses_an_article_without_entries_unless_allowed(small_kb: Path) -> None:
     write(small_kb / SLUG / "entries.yaml", "entries: []\n")
     bad = bot("validate", str(small_kb))

@@ -183,3 +183,24 @@ def test_a_repeated_sentence_is_cited_with_its_neighbour(tmp_path: Path) -> None
 
 def test_the_fixture_article_is_not_shipped() -> None:
     assert not (SHIPPED / TOWN).exists()
+
+
+def test_a_date_line_standing_alone_is_the_header(knowledge: Path, tmp_path: Path) -> None:
+    """"date 2026-02", a blank line, then the text: an editor's way of writing the header.
+    It is taken as the header (joined to the first paragraph, as the format wants), not
+    read as a heading quoted by a draft, nor refused for want of --date."""
+    path = tmp_path / "standalone.txt"
+    path.write_text("date 2026-02\n\nLe maire a annoncé lundi un plan de 12 millions.\n\n"
+                    "Les travaux\n\nIls commenceront en mars.\n", encoding="utf-8")
+    done = init(path, knowledge, "--slug", NEW)
+    assert done.returncode == 0, done.stderr
+    assert "the 'date' line stood alone" in done.stdout
+    folder = knowledge / NEW
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    assert text == ("date 2026-02 Le maire a annoncé lundi un plan de 12 millions.\n\n"
+                    "Les travaux\n\nIls commenceront en mars.\n")
+    assert yaml.safe_load((folder / "meta.yaml").read_text(encoding="utf-8"))["date"] == "2026-02"
+    article = Article.parse(text)
+    assert [b.id for b in article.blocks] == ["p1", "h1", "p2"]
+    assert "date 2026-02" not in (folder / "entries.yaml").read_text(encoding="utf-8")
+    assert run_cli("validate", knowledge).returncode == 0

@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command("validate", _validate, "check knowledge files; exit 1 on problems")
     validate.add_argument("knowledge_dir", nargs="?", type=Path,
                           help="knowledge folder (default: from the config)")
+    validate.add_argument("--knowledge", type=Path, dest="knowledge_option",
+                          help="the same, as the other commands take it")
     validate.add_argument("--json", action="store_true", help="problems as JSON")
     validate.add_argument("--allow-empty", action="store_true",
                           help="an article with text but no entries is a warning, not an "

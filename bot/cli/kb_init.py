@@ -29,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     for sid in result.skipped:
         out(f"  {sid}: occurs more than once in the article; left as a comment to cite by "
             "hand\n")
+    if result.date_joined:
+        out("  article.txt: the 'date' line stood alone; it now opens the first paragraph, "
+            "as the format wants (the rest is the text as given).\n")
     if result.guessed:
         out(f"  meta.yaml: {_guesses(result.guessed)}\n")
     out(f"Next: check {result.folder / 'meta.yaml'}, complete the drafts in "

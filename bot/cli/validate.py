@@ -12,13 +12,16 @@ from bot.kb.problems import Severity
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.knowledge_dir is None:
+    given = {p for p in (args.knowledge_dir, getattr(args, "knowledge_option", None)) if p}
+    if len(given) > 1:
+        return fail(StartupError("two knowledge folders given (DIR and --knowledge); give one"))
+    if not given:
         try:
             root = config_from(args).knowledge_dir
         except StartupError as exc:
             return fail(exc)
     else:
-        root = args.knowledge_dir
+        root = given.pop()
     kb, problems = check_knowledge(root, allow_empty=args.allow_empty)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = len(problems) - len(errors)

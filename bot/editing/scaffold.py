@@ -80,6 +80,7 @@ class InitResult:
     blocks: int
     skipped: tuple[str, ...]  # sentence ids left as comments (no unique verbatim quote)
     guessed: tuple[str, ...] = ()  # meta.yaml fields made up, for the editor to write
+    date_joined: bool = False  # a 'date' line standing alone was joined to the text
 
 
 def init_article(request: InitRequest) -> InitResult:
@@ -95,6 +96,7 @@ def init_article(request: InitRequest) -> InitResult:
         raise EditRefused("the article is not UTF-8 text", [Problem(
             source, line, f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8",
             code="encoding")]) from exc
+    raw, text, joined = _join_date_line(raw, text)
     article = Article.parse(text)
     if not article.paragraphs:
         raise EditRefused(f"{source} holds no paragraph", [Problem(
@@ -129,7 +131,22 @@ def init_article(request: InitRequest) -> InitResult:
     guessed = tuple(field for field, given in (("title", request.title),
                                                ("source", request.source)) if not given)
     return InitResult(folder, slug, title, when, drafts, len(article.blocks), tuple(skipped),
-                      guessed)
+                      guessed, joined)
+
+
+# "date 2026-02" alone on the first line, a blank line, then the text: the header as the
+# format wants it is on the text's first line, else the date line reads as a heading
+_DATE_LINE = re.compile(rb"\A(\s*date[ \t]+\d{4}-\d{2}(?:-\d{2})?)[ \t]*\r?\n(?:[ \t]*\r?\n)+")
+
+
+def _join_date_line(raw: bytes, text: str) -> tuple[bytes, str, bool]:
+    """The article with a date line standing alone joined to its first paragraph (the
+    rest byte for byte), and whether it was."""
+    match = _DATE_LINE.match(raw)
+    if match is None:
+        return raw, text, False
+    raw = match.group(1) + b" " + raw[match.end():]
+    return raw, raw.decode("utf-8"), True
 
 
 def _date(request: InitRequest, article: Article, source: Path) -> str:
