@@ -168,6 +168,7 @@ class Matcher:
             self._para_alike.append((item.paraphrases.weights.tobytes(),
                                      item.paraphrases.qtypes))
         self.sentences = SentenceAnswerer(index)
+        self._several = len(index.kb.articles) > 1
         # Per article, the ordinary words of its title and those most of its blocks say:
         # what every entry of it is about
         # ("Comment le directeur du musée a-t-il réagi au vol ?": the theft of the title)
@@ -611,24 +612,36 @@ class Matcher:
         """(Weighted Dice, -number) of the entry's three paraphrases most like the question
         by terms, best first; ties to the earlier paraphrase (hence -number)."""
         postings = self.index.entries[position].postings
-        para_weights, para_qtypes = self._para_weights[position], self._para_qtypes[position]
-        key = (tuple(map(postings.get, terms)), tuple(weights.values()),
-               self._para_alike[position])
-        top = memo.get(key)
-        if top is not None:
-            return top
+        para_weights = self._para_weights[position]
+        key = None
+        if self._several:  # only one story's copies rank alike: one article never does
+            key = (tuple(map(postings.get, terms)), tuple(weights.values()),
+                   self._para_alike[position])
+            top = memo.get(key)
+            if top is not None:
+                return top
         # Weighted overlap with each paraphrase sharing a term, through the entry's
         # postings: far fewer steps than intersecting the question with every paraphrase.
-        overlaps: dict[int, float] = defaultdict(float)
+        overlaps: dict[int, float] = {}
+        get = overlaps.get
         for term in terms:
-            weight = weights[term]
-            for number in postings.get(term, ()):
-                overlaps[number] += weight
-        # A paraphrase asked with the question's type counts it as a term.
-        top = memo[key] = sorted(
-            [((2 * (overlap + QTYPE_WEIGHT) if qtype and para_qtypes[number] == qtype
-               else 2 * overlap) / (query_weight + para_weights[number]), -number)
-             for number, overlap in overlaps.items()], reverse=True)[:3]
+            numbers = postings.get(term)
+            if numbers:
+                weight = weights[term]
+                for number in numbers:
+                    overlaps[number] = get(number, 0.0) + weight
+        if qtype:  # a paraphrase asked with the question's type counts it as a term
+            para_qtypes = self._para_qtypes[position]
+            scored = [((2 * (overlap + QTYPE_WEIGHT) if para_qtypes[number] == qtype
+                        else 2 * overlap) / (query_weight + para_weights[number]), -number)
+                      for number, overlap in overlaps.items()]
+        else:
+            scored = [(2 * overlap / (query_weight + para_weights[number]), -number)
+                      for number, overlap in overlaps.items()]
+        scored.sort(reverse=True)
+        top = scored[:3]
+        if key is not None:
+            memo[key] = top
         return top
 
     @staticmethod
