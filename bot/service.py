@@ -200,7 +200,7 @@ class AnswerService:
                                           fallback_language, context)
             if answer.answered and article is None and reading.whole != text:
                 answer = self._within(snapshot, answer, text, reading.whole, language,
-                                      fallback_language, context)
+                                      fallback_language, context, _aside(reading))
             # The pieces set aside may hold what the question is about: first what the
             # story and guesses claim ("mon prof disait que le mandat datait de 2020, c'est
             # bien ça ?"), then the whole message ("J'ai lu que les US partaient, c'est vrai
@@ -244,8 +244,9 @@ class AnswerService:
         if article is None:
             # One message is about one article: a part answered from another one ("et ça
             # durera jusqu'à quand ?" read alone) is asked again of the message's article.
+            aside = _aside(reading)
             parts = [self._within(snapshot, part, text, reading.whole, lang,
-                                  fallback_language, None) if part.answered else part
+                                  fallback_language, None, aside) if part.answered else part
                      for part, text in zip(parts, asked, strict=True)]
         if len(parts) == 1:
             return replace(parts[0], question=reading.original, ignored=pairs)
@@ -263,29 +264,32 @@ class AnswerService:
             return answer
         other = self._answer_one(snapshot, reading.bare, language, article,
                                  fallback_language, context)
+        story = " ".join(reading.questions[0].replace(reading.bare, " ").split())
         if article is None and (other.answered or other.reason == "vague"):
             # a short question ("what's his name again?") asks about what the story names
             other = self._within(snapshot, other, reading.bare, reading.whole, language,
-                                 fallback_language, context)
+                                 fallback_language, context, f"{_aside(reading)} {story}")
         if not other.answered:
             return answer
-        story = " ".join(reading.questions[0].replace(reading.bare, " ").split())
         aside = ((Kind.CHATTER.value, story),) if story else ()
         return replace(other, question=reading.original, ignored=(*answer.ignored, *aside))
 
     def _within(self, snapshot: Snapshot, answer: Answer, text: str, whole: str,
                 language: str | None, fallback_language: str | None,
-                context: str | None) -> Answer:
+                context: str | None, aside: str = "") -> Answer:
         """The question part answered within the article the whole message is about.
 
         What the reader set aside often names the article ("j'habite près d'Aubenas et j'ai
         vu du monde au gymnase, ils ont évacué combien de personnes ?"); the question alone
         may not, and a short question can then be answered from another article. The
-        article is the one the whole message is answered from or, declined, its closest
-        passage's; with one article, or when the answer is from it, nothing changes."""
+        article is the one whose own words what was set aside (`aside`) says, where only
+        one article says them; else the one the whole message is answered from or,
+        declined, its closest passage's; with one article, or when the answer is from it,
+        nothing changes."""
         if len(snapshot.kb.articles) < 2:
             return answer
-        about = self._message_article(snapshot, whole, language, fallback_language)
+        about = snapshot.matcher.article_said_by(aside) or self._message_article(
+            snapshot, whole, language, fallback_language)
         if about is None or set(answer.articles) == {about}:
             return answer
         return self._answer_one(snapshot, text, language, about, fallback_language, context)
@@ -572,6 +576,16 @@ def _same_answer(one: Answer, other: Answer) -> bool:
     entry: two different sentences are two answers)."""
     return one.entry == other.entry and [q.quote for q in one.citations] == [
         q.quote for q in other.citations]
+
+
+# What a reader set aside that may say what the message is about: their story, guesses,
+# a quotation, a spoiler; not mentions, links or markup.
+_ASIDE = frozenset({Kind.CHATTER, Kind.GUESS, Kind.QUOTE, Kind.SPOILER, Kind.CODE})
+
+
+def _aside(reading: Reading) -> str:
+    """The words a reader set aside around the question, for telling the article."""
+    return " ".join(piece.text for piece in reading.ignored if piece.kind in _ASIDE)
 
 
 def _says_nothing(answer: Answer) -> bool:

@@ -493,3 +493,42 @@ def test_a_pronoun_in_a_follow_up_stands_for_whom_the_answer_named(tmp_path: Pat
     troops = service.ask("Combien de soldats américains en Irak ?")
     assert service.ask("et pourquoi sont-ils là ?",
                        context=service.context_of(troops)).entry.endswith("/troops-why")
+
+
+@pytest.fixture(scope="module")
+def aside_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The shipped article and two edited articles of the corpus (hospital, literary prize)."""
+    root = tmp_path_factory.mktemp("aside") / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    for slug in ("urgences-hopital-2025-09", "prix-litteraire-2025-10"):
+        add_edited(root, slug)
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+def test_the_story_set_aside_tells_the_article_by_its_own_words(
+        aside_service: AnswerService) -> None:
+    """"ça s'arrête quand ?" alone reads as the shipped article's arrest warrant; the story
+    around it says "fermeture", a word only the hospital article's text says: the question
+    is asked of that article, and declined rather than answered from the other one."""
+    answer = aside_service.ask("wesh, mon cousin dit que ca dure juste l'ete cette fermeture "
+                               "ptdr, ca s'arrete quand exactement ?")
+    assert SLUG not in answer.articles, answer.text
+    # and a long story naming the novel answers from the prize article
+    answer = aside_service.ask(
+        "J'ai commencé Les Heures basses dans le train ce matin. L'ambiance est super "
+        "étouffante, on sent la chaleur à chaque page. Je n'ai pas encore bien compris qui "
+        "est l'héroïne. Elle fait quoi comme métier le personnage principal ?")
+    assert answer.answered and answer.articles == ("prix-litteraire-2025-10",), answer.text
+    assert "aide-soignante" in answer.text.lower()
+
+
+def test_only_an_article_s_own_words_tell_it(aside_service: AnswerService) -> None:
+    """Shared synonym groups ("depuis": since), words several texts say and chat words the
+    editors' paraphrases are full of tell no article; a name of its own tells more than a
+    word."""
+    matcher = aside_service.snapshot.matcher
+    assert matcher.article_said_by("cette fermeture") == "urgences-hopital-2025-09"
+    assert matcher.article_said_by("depuis le début, tu vois") is None
+    assert matcher.article_said_by("salut tout le monde, quick q, anyone know lol") is None
+    assert matcher.article_said_by("") is None
+    assert matcher.article_said_by("Les Heures basses, ce matin") == "prix-litteraire-2025-10"

@@ -268,6 +268,32 @@ class Matcher:
         said = analysis.said
         return bool(said) and self.sentences.asks_only_kind(said)
 
+    def article_said_by(self, text: str) -> str | None:
+        """The article whose own words `text` says most, counting only words no other
+        article's text says, a name of its own twice ("J'ai commencé Les Heures basses ce
+        matin": the novel's article, though only the hospital's text says "matin"); None
+        when none says more than all others. For what a reader set aside around a question,
+        which often tells the article the question alone does not."""
+        texts = self._text_terms  # the articles' own words: their texts, not the
+        # paraphrases editors wrote, which say every chat word ("salut", "anyone know")
+        if len(texts) < 2 or not text.strip():
+            return None
+        said: dict[str, int] = defaultdict(int)
+        analyzer = self.index.analyzer
+        for term in analyzer.analyze(text).terms:
+            if term.isdigit() or self._users.get(term, 0) != 1:
+                continue
+            named = analyzer.is_article_name(term)
+            if term.startswith(CONCEPT_PREFIX) and not named:
+                continue  # a shared synonym group ("depuis": @since) is no article's own
+            for slug, terms in texts.items():
+                if term in terms:
+                    said[slug] += 2 if named else 1
+        ranked = sorted(said.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return max(said, key=said.__getitem__)
+
     def _names_only(self, analysis: Analysis, article: str) -> bool:
         """Whether the question names something (a name, not a common word) that this
         article's text says and no other article's does."""
