@@ -199,14 +199,21 @@ def test_several_questions_from_the_command_line() -> None:
 CORPUS = ROOT / "tests" / "corpus"
 
 
+def edited_service(tmp_path_factory: pytest.TempPathFactory, name: str,
+                   *slugs: str) -> AnswerService:
+    """The shipped article and these corpus articles with their editors' knowledge."""
+    root = tmp_path_factory.mktemp(name) / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    for slug in slugs:
+        add_edited(root, slug)
+    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
 @pytest.fixture(scope="module")
 def corpus_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     """The shipped article and two edited articles of the corpus (floods, unemployment)."""
-    root = tmp_path_factory.mktemp("corpus") / "knowledge"
-    shutil.copytree(SHIPPED, root)
-    for slug in ("crues-ardeche-2025-10", "chomage-france-2025-11"):
-        add_edited(root, slug)
-    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    return edited_service(tmp_path_factory, "corpus", "crues-ardeche-2025-10",
+                          "chomage-france-2025-11")
 
 
 @pytest.mark.parametrize(("message", "says"), [
@@ -498,11 +505,8 @@ def test_a_pronoun_in_a_follow_up_stands_for_whom_the_answer_named(tmp_path: Pat
 @pytest.fixture(scope="module")
 def aside_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     """The shipped article and two edited articles of the corpus (hospital, literary prize)."""
-    root = tmp_path_factory.mktemp("aside") / "knowledge"
-    shutil.copytree(SHIPPED, root)
-    for slug in ("urgences-hopital-2025-09", "prix-litteraire-2025-10"):
-        add_edited(root, slug)
-    return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    return edited_service(tmp_path_factory, "aside", "urgences-hopital-2025-09",
+                          "prix-litteraire-2025-10")
 
 
 def test_the_story_set_aside_tells_the_article_by_its_own_words(

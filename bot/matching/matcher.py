@@ -286,13 +286,13 @@ class Matcher:
             named = analyzer.is_article_name(term)
             if term.startswith(CONCEPT_PREFIX) and not named:
                 continue  # a shared synonym group ("depuis": @since) is no article's own
-            for slug, terms in texts.items():
-                if term in terms:
-                    said[slug] += 2 if named else 1
-        ranked = sorted(said.values(), reverse=True)
-        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            # the one text saying it (`_users` counts the texts that do)
+            said[next(slug for slug, terms in texts.items() if term in terms)] += (
+                2 if named else 1)
+        ranked = sorted(said.items(), key=lambda pair: pair[1], reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
-        return max(said, key=said.__getitem__)
+        return ranked[0][0]
 
     def _names_only(self, analysis: Analysis, article: str) -> bool:
         """Whether the question names something (a name, not a common word) that this
