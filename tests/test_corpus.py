@@ -113,6 +113,14 @@ FLOORS = {
     ("rappel-cereales-2026-02", "init", "questions_discord"): (0.15, 0.85),
     ("rappel-cereales-2026-02", "edited", "questions"): (0.73, 0.80),
     ("rappel-cereales-2026-02", "edited", "questions_discord"): (0.70, 0.80),
+    # an obituary (a jazz pianist's life: dates, places, albums, a prize, a school, family,
+    # tributes, the funeral), written blind: fresh on f42c2fe, 0.267 / 0.867 and 0.393 /
+    # 1.000; after its editor's work (31 entries, about 365 paraphrases, 76 `kb test`
+    # questions), 0.533 / 0.867 and 0.464 / 0.833
+    ("hommage-pianiste-nantes-2026-03", "init", "questions"): (0.23, 0.80),
+    ("hommage-pianiste-nantes-2026-03", "init", "questions_discord"): (0.35, 0.90),
+    ("hommage-pianiste-nantes-2026-03", "edited", "questions"): (0.50, 0.80),
+    ("hommage-pianiste-nantes-2026-03", "edited", "questions_discord"): (0.42, 0.75),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
