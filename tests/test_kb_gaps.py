@@ -246,3 +246,21 @@ def test_garbled_questions_are_set_aside_not_ranked(tmp_path: Path) -> None:
                                                              "Combien coûte la navette ?"]
     done = run_cli("kb", "gaps", "--config", config)
     assert "3 garbled question(s) (mostly not letters or digits) set aside" in done.stdout
+
+
+def test_since_takes_dates_and_spans_and_refuses_anything_else(tmp_path: Path) -> None:
+    """A mistyped `--since` once matched nothing and read as "no gaps left"."""
+    from bot.editing.gaps import parse_since
+
+    now = 1_700_000_000.0  # 2023-11-14T22:13:20Z
+    assert parse_since("2025-04") == "2025-04"
+    assert parse_since("2025-04-01 08:00") == "2025-04-01T08:00"
+    assert parse_since("7d", now) == "2023-11-07T22:13:20Z"
+    assert parse_since("36h", now) == "2023-11-13T10:13:20Z"
+    for bad in ("yesterday", "foo", "7 days", "2026-13-45", "2025-02-30"):
+        with pytest.raises(ValueError, match="since"):
+            parse_since(bad)
+    config = write_config(tmp_path, town_only(tmp_path), tmp_path / "q.jsonl")
+    done = run_cli("kb", "gaps", "--config", config, "--since", "yesterday")
+    assert done.returncode != 0 and "--since 'yesterday'" in done.stderr
+    assert "Traceback" not in done.stderr

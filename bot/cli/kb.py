@@ -100,7 +100,8 @@ def add_parser(sub: argparse._SubParsersAction, command: Command) -> None:
     gaps.add_argument("--log", type=Path, help="question log (default: from the config); its "
                                                "rotated files are read too")
     gaps.add_argument("--limit", type=int, default=10, help="groups to show (default: 10)")
-    gaps.add_argument("--since", help="only questions from this time on (e.g. 2025-03-01)")
+    gaps.add_argument("--since", help="only questions from this time on: a date "
+                      "(2025-03-01, 2025-03, 2025-03-01T08:00) or a span back (36h, 7d, 2w)")
     gaps.add_argument("--threshold", type=float, default=0.6,
                       help="share of words (typos forgiven) a question must have in common "
                            "with a group to join it, 0-1 (default: 0.6)")

@@ -9,7 +9,7 @@ import sys
 
 from bot.cli.common import StartupError, fail
 from bot.cli.kb_common import knowledge_root
-from bot.editing.gaps import Gap, GapReport, find_gaps
+from bot.editing.gaps import Gap, GapReport, find_gaps, parse_since
 from bot.kb.problems import KnowledgeError
 from bot.snapshot import build_snapshot
 
@@ -29,8 +29,12 @@ def run(args: argparse.Namespace) -> int:
                                  f"{KnowledgeError(problems)}"))
     if args.limit < 1:
         return fail(StartupError("--limit must be at least 1"))
+    try:
+        since = parse_since(args.since) if args.since is not None else None
+    except ValueError as exc:
+        return fail(StartupError(str(exc)))
     report = find_gaps(path, snapshot.matcher, limit=args.limit, threshold=args.threshold,
-                       since=args.since, include_resolved=args.all)
+                       since=since, include_resolved=args.all)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from bot.editing.grouping import DEFAULT_THRESHOLD, cluster, word_sets
@@ -131,13 +133,40 @@ def read_records(files: Iterable[Path], stats: LogStats) -> Iterator[dict[str, o
                 yield record
 
 
+_SINCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?Z?)?)?)?")
+_SINCE_AGO = re.compile(r"(\d+)\s*([hdw])")
+_AGO_SECONDS = {"h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_since(text: str, now: float | None = None) -> str:
+    """`--since` as the log's own time format, for comparing with its records: a date or a
+    time, whole or cut short ("2025", "2025-04", "2025-04-01", "2025-04-01T08:00"), or a
+    span back from now ("36h", "7d", "2w"). Anything else is refused (ValueError): a
+    mistyped date silently matching nothing would read as "no gaps left"."""
+    value = text.strip()
+    if _SINCE_DATE.fullmatch(value):
+        whole = value.replace(" ", "T").rstrip("Z")
+        whole += {4: "-01-01", 7: "-01"}.get(len(whole), "")
+        try:  # the digits must make a real date: "2026-13-45" is refused
+            datetime.fromisoformat(whole)
+        except ValueError:
+            raise ValueError(f"--since {text!r} is not a real date") from None
+        return value.replace(" ", "T")
+    ago = _SINCE_AGO.fullmatch(value.lower())
+    if ago:
+        moment = (time.time() if now is None else now) - int(ago[1]) * _AGO_SECONDS[ago[2]]
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(moment))
+    raise ValueError(f"--since {text!r}: give a date (2025-04-01, 2025-04, "
+                     "2025-04-01T08:00) or a span back from now (36h, 7d, 2w)")
+
+
 def select(records: Iterable[dict[str, object]], stats: LogStats, since: str | None = None
            ) -> list[LoggedQuestion]:
     """The declined questions and the thumbs-down ones (optionally from `since` on)."""
     out = []
     for record in records:
-        time = str(record.get("time") or "")
-        if since and time < since:
+        stamp = str(record.get("time") or "")
+        if since and stamp < since:
             continue
         question = " ".join(str(record.get("question") or "").split())
         truncated = record.get("truncated") is True and bool(question)
@@ -154,12 +183,12 @@ def select(records: Iterable[dict[str, object]], stats: LogStats, since: str | N
                 stats.garbled += 1
                 continue
             out.append(LoggedQuestion(question, "declined", status, None,
-                                      _str(record.get("user")), time,
+                                      _str(record.get("user")), stamp,
                                       _str(record.get("language")), len(out), truncated))
         elif kind == "feedback" and record.get("helpful") is False and question:
             stats.thumbs_down += 1
             out.append(LoggedQuestion(question, "thumbs-down", None, _str(record.get("entry")),
-                                      _str(record.get("user")), time,
+                                      _str(record.get("user")), stamp,
                                       _str(record.get("language")), len(out), truncated))
     return out
 
