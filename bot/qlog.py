@@ -43,19 +43,28 @@ class QuestionLog:
         self._lock = threading.Lock()
         self._file: BinaryIO | None = None
         self._size = 0  # bytes in the current file: cheaper than asking the file each time
+        self._failing = False  # said once, not once per question, until it can write again
 
     def _salt_bytes(self) -> bytes:
         """From $BOT_LOG_SALT, else a random salt kept beside the log (created once)."""
         if self._salt is None:
             salt_file = self.path.with_name(self.path.name + ".salt")
-            if salt_file.is_file():
-                self._salt = salt_file.read_bytes().strip()
-            else:
+            try:
+                if salt_file.is_file():
+                    self._salt = salt_file.read_bytes().strip()
+                else:
+                    salt = secrets.token_hex(16).encode()
+                    salt_file.parent.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(salt_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    with os.fdopen(fd, "wb") as out:
+                        out.write(salt)
+                    self._salt = salt
+            except OSError as exc:
+                # the log cannot be written there either (see write); users' keys are still
+                # hashed, with a salt that lives as long as the process
+                log.warning("question log: cannot keep a salt at %s (%s); using one for this "
+                            "run only", salt_file, exc.strerror or exc)
                 self._salt = secrets.token_hex(16).encode()
-                salt_file.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(salt_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as out:
-                    out.write(self._salt)
         return self._salt
 
     def user_hash(self, user_key: str | int | None) -> str | None:
@@ -102,8 +111,17 @@ class QuestionLog:
                 assert self._file is not None
                 self._file.write(line)  # unbuffered: each record is in the file at once
                 self._size += len(line)
-            except OSError:
-                log.exception("cannot write the question log %s", self.path)
+            except OSError as exc:
+                self._file = None  # opened again at the next record
+                if not self._failing:
+                    self._failing = True
+                    log.warning("cannot write the question log %s (%s): questions are "
+                                "answered but not logged until it can be written", self.path,
+                                exc.strerror or exc)
+                return
+            if self._failing:
+                self._failing = False
+                log.warning("the question log %s is written again", self.path)
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -264,3 +264,26 @@ def test_since_takes_dates_and_spans_and_refuses_anything_else(tmp_path: Path) -
     done = run_cli("kb", "gaps", "--config", config, "--since", "yesterday")
     assert done.returncode != 0 and "--since 'yesterday'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_log_that_cannot_be_written_warns_once_and_never_costs_an_answer(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """An unwritable log path printed an ERROR and a traceback for every question (in
+    `chat`, between the replies), and its salt file raised before the record was tried."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the log's folder should be", encoding="utf-8")
+    log = QuestionLog(blocked / "questions.jsonl")
+    with caplog.at_level("WARNING", logger="bot.qlog"):
+        for text in ("Combien coûte la navette ?", "Où est la gare ?", "Qui est le maire ?"):
+            log.record_answer(declined(text), source="test", user="someone")
+    about_log = [r for r in caplog.records if "question log" in r.getMessage()]
+    assert [r.levelname for r in about_log] == ["WARNING", "WARNING"]  # the salt, the log
+    assert all(r.exc_info is None for r in about_log)
+    assert "not logged until it can be written" in about_log[1].getMessage()
+    caplog.clear()
+    blocked.unlink()
+    blocked.mkdir()  # the folder can be made now: records are written again, and it says so
+    with caplog.at_level("WARNING", logger="bot.qlog"):
+        log.record_answer(declined("Où est la gare ?"), source="test", user="someone")
+    assert "written again" in caplog.text
+    assert "Où est la gare" in (blocked / "questions.jsonl").read_text(encoding="utf-8")
