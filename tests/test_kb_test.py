@@ -210,3 +210,44 @@ def test_a_test_expecting_a_draft_passes_on_the_sentence_it_cites(tmp_path: Path
     outcomes = run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
     assert outcomes[0].passed and outcomes[0].got == "p1.1 (the sentence draft p1-1 cites)"
     assert not outcomes[1].passed and outcomes[1].got == "p2.1"
+
+
+def test_a_test_expecting_a_sentence_passes_on_the_entry_that_now_cites_it(
+        tmp_path: Path) -> None:
+    """A test written while sentence p1.1 answered ("expect: p1.1") kept failing with
+    "expects p1.1, got p1-1" once the editor completed the draft citing it: the entry now
+    answers with that sentence, which is what the test wants."""
+    from bot.answers import build_answer
+    from bot.editing.kbtests import load_checks, run_checks
+    from bot.kb.loader import load_knowledge
+    from bot.matching.index import Index
+    from bot.matching.matcher import Matcher
+    from tests.test_passages import drafts_of_text
+
+    root = drafts_of_text(tmp_path, "date 2025-02 La piscine municipale de Montréval fermera "
+                                    "le 3 mars.\n\nLe chantier coûtera deux millions.\n")
+    (root / "piscine" / "entries.yaml").write_text(
+        "entries:\n"
+        "- id: pool-closing\n"
+        "  questions:\n"
+        "    fr: [Quand la piscine de Montréval fermera-t-elle ?]\n"
+        "    en: [When will the Montréval pool close?]\n"
+        "  answer:\n"
+        "    fr: Le 3 mars.\n"
+        "    en: On 3 March.\n"
+        "  citations:\n"
+        "  - La piscine municipale de Montréval fermera le 3 mars.\n"
+        "- citations:\n"
+        "  - Le chantier coûtera deux millions.\n"
+        "  id: p2-1\n"
+        "  status: draft\n", encoding="utf-8")
+    (root / "piscine" / "tests.yaml").write_text(
+        'tests:\n  - {q: "Quand la piscine de Montréval fermera-t-elle ?", expect: p1.1}\n'
+        '  - {q: "Combien coûtera le chantier ?", expect: p1.1}\n', encoding="utf-8")
+    kb = load_knowledge(root)
+    matcher = Matcher(Index(kb))
+    checks, problems = load_checks(kb, "piscine")
+    assert not problems
+    outcomes = run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
+    assert outcomes[0].passed and outcomes[0].got == "pool-closing (an entry citing p1.1)"
+    assert not outcomes[1].passed and outcomes[1].got == "p2.1"

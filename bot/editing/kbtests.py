@@ -49,6 +49,9 @@ class Check:
     line: int
     # an expected draft entry (not answering yet) stands for the sentences it cites
     stands_for: tuple[str, ...] = ()
+    # an expected sentence is answered by an entry citing it too: once an editor completes
+    # its draft (or writes another entry citing it), the entry answers, not the sentence
+    cited_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,10 @@ def load_checks(kb: KnowledgeBase, article: str | None = None
         drafts = {e.id: tuple(sid for c in e.citations for sid in c.sentence_ids)
                   for e in art.entries if e.draft}
         sentence_ids = {s.id for s in art.article.sentences}
+        citing: dict[str, list[str]] = {}
+        for entry in art.entries:
+            for sid in dict.fromkeys(sid for c in entry.citations for sid in c.sentence_ids):
+                citing.setdefault(sid, []).append(entry.id)
         for item in items:
             values = {k.value: v for k, v in item.value} if isinstance(
                 item, yaml.MappingNode) else {}
@@ -115,7 +122,7 @@ def load_checks(kb: KnowledgeBase, article: str | None = None
                                         "'declined' or 'answered'", code="test"))
                 continue
             checks.append(Check(slug, str(question.value), want, path, line_of(item),
-                                drafts.get(want, ())))
+                                drafts.get(want, ()), tuple(citing.get(want, ()))))
     return checks, problems
 
 
@@ -144,10 +151,13 @@ def run_checks(kb: KnowledgeBase, ask: Callable[[str], Answer], checks: list[Che
         elif check.expect == ANSWERED:
             passed = any(got != DECLINED and "/" not in got for got in gots)
         else:
-            passed = check.expect in gots or not set(check.stands_for).isdisjoint(gots)
+            passed = check.expect in gots or not set(check.stands_for).isdisjoint(gots) or (
+                not set(check.cited_by).isdisjoint(gots))
         got = next((g for g in gots if g == check.expect), None) or next(
             (f"{g} (the sentence draft {check.expect} cites)" for g in gots
-             if g in check.stands_for), None) or ", ".join(dict.fromkeys(gots))
+             if g in check.stands_for), None) or next(
+            (f"{g} (an entry citing {check.expect})" for g in gots
+             if g in check.cited_by), None) or ", ".join(dict.fromkeys(gots))
         declined = [p for p in answer.parts or (answer,) if not p.answered]
         why = (why_declined(declined[0])
                if declined and not passed and check.expect != DECLINED else "")
