@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Bonjour ! Posez-moi une question sur {articles}, par exemple : {example}",
         "en": "Hello! Ask me a question about {articles}, for example: {example}",
     },
+    "thanks": {
+        "fr": "Avec plaisir ! Une autre question sur {articles} ?",
+        "en": "You're welcome! Any other question about {articles}?",
+    },
     # the pieces of {articles}: one article, or several named and the others counted
     "one_article": {
         "fr": "l'article {named}",
@@ -320,7 +324,7 @@ def build_answer(kb: KnowledgeBase, question: str, result: MatchResult, language
         suggestions = _offered(kb, [c.entry for c in result.candidates
                                     if c.entry.article == near][:3], language)
     elif result.status is Status.OFF_TOPIC:
-        key = {"greeting": "greeting", "small-talk": "greeting",
+        key = {"greeting": "greeting", "small-talk": "greeting", "thanks": "thanks",
                "no-content": "no-content"}.get(result.reason, "off_topic")
         terms = result.analysis.terms if result.analysis else ()
         named, others = named_articles(kb, terms, relevance, article)

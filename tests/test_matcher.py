@@ -272,6 +272,23 @@ def test_greeting_gets_a_friendly_help(service: AnswerService) -> None:
     assert "Bonjour" in answer.text
 
 
+@pytest.mark.parametrize(("message", "language", "reply"), [
+    ("merci beaucoup !", "fr", "Avec plaisir"), ("ok merci", "fr", "Avec plaisir"),
+    ("merci pour la réponse", "fr", "Avec plaisir"), ("thanks!", "en", "You're welcome"),
+    ("thx a lot", "en", "You're welcome"), ("thank you so much", "en", "You're welcome")])
+def test_thanks_get_you_are_welcome_in_their_language(service: AnswerService, message: str,
+                                                      language: str, reply: str) -> None:
+    """A thank-you was answered "Bonjour ! Posez-moi une question...", and "thanks!" in
+    French."""
+    answer = service.ask(message)
+    assert answer.status is Status.OFF_TOPIC and answer.reason == "thanks"
+    assert answer.language == language and answer.text.startswith(reply)
+
+
+def test_thanks_with_a_question_answer_the_question(service: AnswerService) -> None:
+    assert service.ask("merci ! et combien de soldats américains en Irak ?").answered
+
+
 @pytest.mark.parametrize("question", ["What's your name?", "Comment tu t'appelles ?",
                                       "qui es-tu", "tell me a joke", "c'est quoi ton prénom",
                                       "Quelle heure est-il ?", "quel est ton âge"])

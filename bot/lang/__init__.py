@@ -95,7 +95,8 @@ class QuestionWords:
 
 
 QUESTION_TABLES = frozenset({
-    "stop", "markers", "light", "untargeted", "greetings", "greeting_phrases", "interjections",
+    "stop", "markers", "light", "untargeted", "greetings", "thanks", "greeting_phrases",
+    "interjections",
     "to_the_bot", "meta_phrases", "doubt", "future", "forecast", "your_view_phrases",
     "count_of_events", "generic_counted", "people_nouns", "by_how_much_phrases", "which",
     "category_nouns",

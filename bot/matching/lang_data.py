@@ -42,6 +42,7 @@ LIGHT = _TABLES.words("light")
 # Everyday words that ask nothing, like LIGHT, but are never what a typo meant.
 UNTARGETED = _TABLES.words("untargeted")
 GREETINGS = _TABLES.words("greetings")
+THANKS = _TABLES.words("thanks")  # among the greetings: "merci", "thanks"
 GREETING_PHRASES = _TABLES.phrases("greeting_phrases")
 INTERJECTIONS = _TABLES.words("interjections")
 # Words that address the bot itself ("ton prénom", "your opinion").

@@ -27,6 +27,7 @@ from bot.matching.lang_data import (
     PEOPLE_COUNTED,
     RELATIONAL,
     STRONG,
+    THANKS,
     WHAT,
     WHEN,
     WHO,
@@ -473,7 +474,8 @@ class Matcher:
             worded = self._by_wording(analysis, article)
             if worded is not None:
                 return MatchResult(Status.ANSWERED, "matched", analysis, (worded,))
-            reason = "greeting" if analysis.greeting else "no-content"
+            reason = (("thanks" if THANKS.intersection(analysis.folded.split()) else "greeting")
+                      if analysis.greeting else "no-content")
             return MatchResult(Status.OFF_TOPIC, reason, analysis)
         if analysis.to_bot:
             return MatchResult(Status.OFF_TOPIC, "small-talk", analysis)

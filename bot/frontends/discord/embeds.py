@@ -94,7 +94,7 @@ def look_of(answer: Answer) -> Look:
     if status is Status.OFF_TOPIC:
         if answer.reason == "no-content":
             return Look.NOT_UNDERSTOOD
-        if answer.reason in ("greeting", "small-talk"):
+        if answer.reason in ("greeting", "small-talk", "thanks"):
             return Look.GREETING
         return Look.OFF_TOPIC
     return Look.INVALID
