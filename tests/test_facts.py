@@ -234,3 +234,22 @@ def test_what_a_sentence_says_someone_is(text: str, named: str, role: str | None
     found = [described for names, described in names_beside(text, words, apposition=True)
              if named in names]
     assert (role in found[0]) if role else not found, found
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("Le chantier coûtera deux millions.", True),
+    ("Le repreneur versera 1,8 million pour les actifs.", True),
+    ("Le ticket coûtera le même prix qu'un ticket de bus, soit 1,70.", True),
+    ("Le budget atteint 300 000 pour la commune.", True),
+    ("The agency spends two million a year.", True),
+    ("La ligne compte 32 cabines de dix places, qui passent toutes les quarante secondes.",
+     False),
+    ("Le chantier a pris neuf mois de retard à cause d'un glissement de terrain sur le "
+     "pylône numéro 3.", False),
+    ("Elle fonctionnera sept jours sur sept et transportera 1.800 voyageurs par heure.", False),
+    ("Le chômage atteint 7,9 % fin 2026.", False),
+])
+def test_a_number_of_things_is_no_amount(text: str, amount: bool) -> None:
+    """ "How much did each cabin cost?" was answered with "32 cabines de dix places" (the
+    cost said in the sentence after): any number counted as a possible amount."""
+    assert states_amount(text) is amount

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.kb.pickled import quick_pickle
 from bot.lang import FactCues, fact_cues
-from bot.matching.lang_data import COUNT, SINCE, WHAT, WHEN, WHERE, WHO, WHY
+from bot.matching.lang_data import COUNT, EN_STOP, FR_STOP, SINCE, WHAT, WHEN, WHERE, WHO, WHY
 from bot.matching.normalize import QUOTE_MARKS, fold
 from bot.matching.question_form import META_STARTS, skip_phrases
 
@@ -268,17 +268,32 @@ _RATES = ("%", "pour cent", "pourcent", "percent", "per cent")
 
 
 def states_amount(text: str, cues: FactCues | None = None) -> bool:
-    """Whether a text gives a number that may be an amount ("deux millions", "1,8
-    million"): not only years and rates ("7,9 % fin 2026")."""
+    """Whether a text gives a number that may be an amount ("deux millions", "1,8 million",
+    "soit 1,70."): not only years and rates ("7,9 % fin 2026"), numbers of things ("32
+    cabines de dix places"), ratios ("un sur quatre") and numbers that name ("le pylône
+    numéro 3"). "Combien a coûté le pylône ?" is not answered by a sentence whose numbers
+    are of months and of a pylon, though the one before says what cost what."""
     cues = cues or fact_cues()
-    folded = text.casefold()
-    for found in re.finditer(r"\d+(?:[.,\u00a0\u202f ]\d+)*", text):
-        number = re.sub(r"[\u00a0\u202f ]", "", found.group())
-        if _YEAR.match(number) or folded[found.end():found.end() + 12].lstrip().startswith(
-                _RATES):
+    joined = re.sub(r"(?<=\d)[\u00a0\u202f ](?=\d{3}\b)", "", text)
+    lowered = joined.casefold()
+    found = list(_TOKEN.finditer(joined))
+    folded = [t.group() if t.group()[0].isdigit() else fold(t.group()) for t in found]
+    for i, word in enumerate(folded):
+        if word[:1].isdigit():
+            if _YEAR.match(word) or lowered[found[i].end():found[i].end() + 12].lstrip(
+                    ).startswith(_RATES):
+                continue
+        elif not cues.has("count", word):
             continue
+        if i and cues.has("not_amount_before", folded[i - 1]):
+            continue
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        if (after[:1].isalpha() and after not in FR_STOP and after not in EN_STOP
+                and not (cues.has("amount_after", after) or cues.has("money", after)
+                         or cues.has("count", after))):
+            continue  # "32 cabines": a number of things
         return True
-    return any(cues.has("count", word) for _, word in _words(text))
+    return False
 
 
 def names_beside(text: str, terms_of: Callable[[str], Iterable[str]],
