@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I can't tell what the question is about: say which person, place or event you "
               "mean.",
     },
+    "set_aside": {
+        "fr": "Trois questions au plus par message ; posez à part : {questions}",
+        "en": "Three questions at most per message; ask separately: {questions}",
+    },
     "closest": {
         "fr": "Le passage le plus proche :",
         "en": "The closest passage (in French):",
@@ -451,6 +455,17 @@ def _explain(result: MatchResult, question: str) -> Explanation | None:
 def _words(text: str) -> list[str]:
     """The words of a text as typed, split where folding splits them."""
     return [w for w in _NON_WORD.split(text) if w]
+
+
+def set_aside_note(answer: Answer) -> str | None:
+    """What a reply must say of the questions a message asked beyond the ones answered
+    (`ignored` of kind "question"): none is dropped without a word."""
+    asked = [text for kind, text in answer.ignored if kind == "question"]
+    if not asked:
+        return None
+    language = answer.language if answer.language in MESSAGES["set_aside"] else "en"
+    quoted = [f"\u00ab {q} \u00bb" if language == "fr" else f"\u201c{q}\u201d" for q in asked]
+    return MESSAGES["set_aside"][language].format(questions=" ".join(quoted))
 
 
 def several(question: str, parts: tuple[Answer, ...], language: str, kb_version: str,

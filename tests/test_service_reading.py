@@ -186,6 +186,21 @@ def test_at_most_three_questions_are_answered(service: AnswerService) -> None:
     assert ("question", fourth) in answer.ignored
 
 
+def test_a_question_set_aside_is_said_in_the_reply(service: AnswerService) -> None:
+    """The fourth question of a message was dropped without a word (only `--json`
+    listed it): the terminal and Discord replies now say to ask it separately."""
+    from bot.frontends.discord.embeds import answer_embed
+    from bot.frontends.terminal import render
+
+    fourth = "Qui dirige la coalition ?"
+    answer = service.ask(f"{TROOPS} {WARRANT} {LEAVE} {fourth}")
+    note = f"posez à part : « {fourth} »"
+    assert note in " ".join(render(answer).split())
+    typeset = answer_embed(answer).description or ""  # French spacing: no-break spaces
+    assert note in " ".join(typeset.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert "posez à part" not in render(service.ask(f"{TROOPS} {WARRANT}"))
+
+
 def test_several_questions_from_the_command_line() -> None:
     proc = bot("ask", "--json", "--no-log", f"{TROOPS} {AGE}")
     data = json.loads(proc.stdout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.answers import Answer, Quote, unquoted
+from bot.answers import Answer, Quote, set_aside_note, unquoted
 from bot.frontends.typography import date_in_words
 from bot.matching.matcher import Status
 
@@ -50,6 +50,9 @@ def render(answer: Answer, width: int = 88) -> str:
             lines.extend(f"   {line}" for line in _body(part, lang, width - 3))
         quotes = tuple(q for part in answer.parts
                        for q in part.citations or ((part.closest,) if part.closest else ()))
+        note = set_aside_note(answer)
+        if note:
+            lines.append(textwrap.fill(note, width=width, subsequent_indent="   "))
     else:
         lines = _body(answer, lang, width)
         quotes = answer.citations or ((answer.closest,) if answer.closest else ())

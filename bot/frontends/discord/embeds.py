@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import discord
 
-from bot.answers import Answer, Explanation, Quote, unquoted
+from bot.answers import Answer, Explanation, Quote, set_aside_note, unquoted
 from bot.frontends.discord.strings import UI, t
 from bot.frontends.typography import (
     NBSP,
@@ -312,6 +312,10 @@ def parts_embed(answer: Answer) -> discord.Embed:
         if look_of(part) is Look.ANSWER and part.citations:
             body.append(citation_block(part.citations, lang, limit=QUOTE_SHOWN // 2))
         sections.append(head + "\n" + clip("\n".join(body), share - len(head) - 1))
+    note = set_aside_note(answer)
+    if note:  # kept out of the cut, so a long reply never loses it
+        note = clip(note, DESCRIPTION_MAX // 4)
+        sections = [clip("\n\n".join(sections), DESCRIPTION_MAX - len(note) - 4), f"*{note}*"]
     embed = discord.Embed(description=clip("\n\n".join(sections), DESCRIPTION_MAX),
                           colour=COLOURS.get(answer.status, INFO_COLOUR))
     footer = footer_text(answer)
