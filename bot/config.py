@@ -174,9 +174,38 @@ def _read(reader: NodeReader, node: yaml.Node, current: Any, where: str) -> Any:
             changes[name] = _read(reader, value, old, label)
             continue
         parsed = _scalar(reader, value, known[name].type, label)
-        if parsed is not _INVALID:
+        if parsed is not _INVALID and _in_range(reader, value, parsed, label):
             changes[name] = parsed
     return replace(current, **changes)
+
+
+# Shares and scores the matcher compares with others of 0 to 1: a threshold past 1 turns
+# every answer into a decline without a word (`min_score: 1.5`).
+_SHARES = frozenset({
+    "min_score", "min_similarity", "min_coverage", "min_term_credit", "answer_credit",
+    "cite_credit", "context_credit", "ambiguity_margin", "vouched_coverage", "worded_coverage",
+    "worded_similarity", "margin"})
+# Counts that must be at least 1 (the others at least 0).
+_AT_LEAST_ONE = frozenset({
+    "max_question_chars", "max_candidates", "worded_terms", "worded_paraphrases", "rate",
+    "shard_count", "max_bytes"})
+
+
+def _in_range(reader: NodeReader, node: yaml.Node, value: Any, label: str) -> bool:
+    """Whether a number setting is within what it can mean; reported at its line if not."""
+    from bot.kb.yamlsrc import line_of
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    name = label.rsplit(".", 1)[-1]
+    low, high = (0.0, 1.0) if name in _SHARES else (1, None) if name in _AT_LEAST_ONE else (
+        0, None)
+    if value < low or (high is not None and value > high):
+        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        reader.report(line_of(node), f"{label} should be {bounds}, found {value:g}",
+                      code="invalid")
+        return False
+    return True
 
 
 _INVALID = object()

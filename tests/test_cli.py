@@ -173,6 +173,18 @@ def test_bad_config_is_reported_with_line(tmp_path: Path) -> None:
     assert "config.yaml:3" in proc.stderr.decode() and "min_score" in proc.stderr.decode()
 
 
+def test_a_setting_out_of_its_range_is_reported_with_its_line(tmp_path: Path) -> None:
+    """`min_score: 1.5` was accepted, and every answer became "not in the article"."""
+    config = write(tmp_path / "config.yaml", "matching:\n  min_score: 1.5\n"
+                   "  max_candidates: 0\nreload:\n  interval: -1\n")
+    proc = bot("ask", "--config", str(config), "Qui ?")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert "config.yaml:2" in err and "min_score should be between 0 and 1, found 1.5" in err
+    assert "config.yaml:3" in err and "max_candidates should be at least 1" in err
+    assert "config.yaml:5" in err and "interval should be at least 0" in err
+
+
 def test_run_without_token_explains_and_chats(tmp_path: Path) -> None:
     env = {"DISCORD_TOKEN": ""}
     proc = bot("run", stdin="Qui est Soleimani ?\n/quit\n", env=env, cwd=tmp_path)
