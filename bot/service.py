@@ -165,12 +165,17 @@ class AnswerService:
             # The question before, or, for "et quel âge a-t-il ?", whom its answer named.
             asked, _, named = context.partition("\n")
             pointing = named and not _PERSON_PRONOUNS.isdisjoint(fold(question).split())
+            about = None  # "et quel âge a-t-elle ?": about her, which the article does not say
             for before in ((named, asked) if pointing else (asked,)):
                 # In the language the question itself was answered in, not the context's.
                 combined = self._cache(snapshot, f"{question} {before}", answer.language,
                                        article, fallback_language)
                 if combined.answered:
                     return replace(combined, question=question)
+                if about is None and combined.status is Status.NOT_IN_ARTICLE:
+                    about = replace(combined, question=question)
+            if about is not None and answer.status is Status.OFF_TOPIC:
+                return about  # not "I only answer questions about the article"
         return answer
 
     def _answer_reading(self, snapshot: Snapshot, reading: Reading, language: str | None,

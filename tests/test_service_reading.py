@@ -336,6 +336,20 @@ def test_a_question_naming_its_subject_is_not_read_as_a_follow_up(tmp_path: Path
     assert service.ask("et ils s'entraînent où ?", context=first).answered
 
 
+def test_a_follow_up_the_article_does_not_answer_says_so_not_off_topic(
+        service: AnswerService) -> None:
+    """"Qui est Donald Trump ?" then "quel âge a-t-il ?": his age is not in the article, and
+    the reply said "I only answer questions about the article" (the follow-up read alone
+    names nothing of it)."""
+    first = service.ask("Qui est Donald Trump ?")
+    assert first.answered
+    alone = service.ask("quel âge a-t-il ?")
+    assert alone.status is Status.OFF_TOPIC
+    age = service.ask("quel âge a-t-il ?", context=service.context_of(first))
+    assert age.status is Status.NOT_IN_ARTICLE and age.question == "quel âge a-t-il ?"
+    assert age.closest is not None
+
+
 def test_two_questions_answered_by_two_sentences_get_both(
         day_one_service: AnswerService) -> None:
     """Answers from the article have no entry: the second was dropped as the first asked
