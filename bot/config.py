@@ -187,8 +187,8 @@ _SHARES = frozenset({
     "worded_similarity", "margin"})
 # Counts that must be at least 1 (the others at least 0).
 _AT_LEAST_ONE = frozenset({
-    "max_question_chars", "max_candidates", "worded_terms", "worded_paraphrases", "rate",
-    "shard_count", "max_bytes"})
+    "max_question_chars", "max_candidates", "worded_terms", "worded_paraphrases",
+    "shard_count", "max_bytes"})  # not the cooldown's rate: 0 is "no cooldown"
 
 
 def _in_range(reader: NodeReader, node: yaml.Node, value: Any, label: str) -> bool:

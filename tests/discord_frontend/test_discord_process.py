@@ -17,6 +17,7 @@ import pytest
 
 from bot.config import DiscordSettings, Secret, load_config
 from bot.frontends.discord.app import REDACTED, redact_logs, serve, settings_problem
+from bot.kb.problems import KnowledgeError
 from tests.conftest import ROOT
 from tests.discord_frontend.harness import TOKEN, TROOPS_FR, Harness, answered, make_config
 from tests.fakediscord import ADMIN, BOT, GUILD_ID, FakeDiscord
@@ -242,7 +243,7 @@ async def test_gateway_coming_up_after_two_failed_attempts(
 
 @pytest.mark.parametrize(("text", "seconds", "ok"), [
     ("", 300.0, True), ("connect_timeout: 12.5", 12.5, True), ("connect_timeout: null", None, True),
-    ("connect_timeout: 0", 0.0, False), ("connect_timeout: -3", -3.0, False)])
+    ("connect_timeout: 0", 0.0, False)])
 def test_connect_timeout_setting(tmp_path: Path, text: str, seconds: float | None,
                                  ok: bool) -> None:
     path = tmp_path / "config.yaml"
@@ -251,3 +252,10 @@ def test_connect_timeout_setting(tmp_path: Path, text: str, seconds: float | Non
     assert settings.connect_timeout == seconds
     assert (settings_problem(settings) is None) is ok
     assert settings_problem(DiscordSettings(shard_id=1)) is not None  # shards still checked
+
+
+def test_a_negative_connect_timeout_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("discord:\n  connect_timeout: -3\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="connect_timeout should be at least 0"):
+        load_config(path)
