@@ -51,6 +51,8 @@ def test_a_malformed_tests_file_is_reported_with_its_line(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "tests.yaml:2: error: unknown expectation 'no-such-entry'" in done.stdout
     assert "tests.yaml:3: error: a test needs `q`" in done.stdout
+    # its last line said "0/0 tests pass" while it exited 1
+    assert done.stdout.splitlines()[-1].endswith("2 test line(s) could not be read (above)")
 
 
 def test_lint_of_one_article_shows_only_that_articles_problems(tmp_path: Path) -> None:

@@ -53,8 +53,10 @@ def run(args: argparse.Namespace) -> int:
         if not outcomes and not file_problems:
             out.append("No tests: write questions and what they must get in "
                        "<article>/tests.yaml (see README, kb test).")
+        unread = sum(1 for p in file_problems if p.severity is Severity.ERROR)
         out.append(f"kb test: {len(outcomes) - len(failed)}/{len(outcomes)} tests pass"
-                   + (f" in {args.article}" if args.article else ""))
+                   + (f" in {args.article}" if args.article else "")
+                   + (f"; {unread} test line(s) could not be read (above)" if unread else ""))
         sys.stdout.write("\n".join(out) + "\n")
     errors = any(p.severity is Severity.ERROR for p in file_problems)
     return 1 if failed or errors else 0
