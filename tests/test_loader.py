@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.kb.loader import check_knowledge, load_knowledge
 from bot.kb.problems import KnowledgeError, Problem, Severity
@@ -41,6 +42,31 @@ def test_yaml_syntax_error_has_line(small_kb: Path) -> None:
     problem = only(problems_for(small_kb, broken), "yaml-syntax")
     assert problem.path.name == "entries.yaml"
     assert problem.line is not None and 14 <= problem.line <= 16
+
+
+@pytest.mark.parametrize("text", ['"Thanks", she said.', "'Non', a-t-il dit \"net\"."])
+def test_a_text_starting_with_a_quotation_mark_gets_the_fix_that_parses(text: str) -> None:
+    """An answer starting with a quotation mark broke the file, and the hint spoke of ': '
+    and ' #'. The hint names the line and gives the text quoted the way that reads back."""
+    from bot.kb.yamlsrc import compose_text
+
+    problems: list = []
+    compose_text(f"answer:\n  en: {text}\n  fr: Oui.\n", Path("e.yaml"), problems)
+    hint = problems[0].hint
+    assert hint.startswith("line 2: the text starts with a quotation mark")
+    fixed = hint.rsplit("): ", 1)[1]
+    assert yaml.safe_load(f"en: {fixed}") == {"en": text}
+
+
+def test_an_unclosed_quotation_mark_is_pointed_at_where_it_opens() -> None:
+    """YAML gives up far below (at the end of the file here); the hint names line 2."""
+    from bot.kb.yamlsrc import compose_text
+
+    problems: list = []
+    compose_text('answer:\n  fr: "Oui.\n  en: Yes.\nrelated: []\nkeywords: [a]\n',
+                 Path("e.yaml"), problems)
+    assert problems[0].line != 2
+    assert problems[0].hint.startswith("line 2 opens a quotation mark")
 
 
 def test_bad_indentation_reports_syntax(small_kb: Path) -> None:

@@ -96,6 +96,57 @@ def _quote_colon(text: str, line: int) -> str | None:
     return "\n".join(lines)
 
 
+# A line's value: after "key: ", "- " or "- key: ".
+_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*?:\s+)?(?P<value>\S.*)$")
+_DEFAULT_HINT = "check the indentation, and put quotes around text containing ': ' or ' #'"
+
+
+def _closing(value: str) -> int | None:
+    """Where the quotation mark opening `value` closes (YAML's rules), or None."""
+    mark, at = value[0], 1
+    while at < len(value):
+        if mark == '"' and value[at] == "\\":
+            at += 2
+            continue
+        if value[at] == mark:
+            if mark == "'" and value[at + 1:at + 2] == "'":  # '' is a quote inside '...'
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
+def _syntax_hint(text: str, line: int) -> str:
+    """What most likely broke the YAML near 0-based `line`: a text that starts with a
+    quotation mark and goes on after the closing one ("\"Thanks\", she said"), or a quotation
+    mark opened above and never closed (reported far below, where YAML gives up)."""
+    lines = text.split("\n")
+    for number in range(max(0, line - 1), min(len(lines), line + 1)):
+        found = _VALUE.match(lines[number])
+        value = found["value"] if found else ""
+        if value[:1] in ('"', "'"):
+            end = _closing(value)
+            rest = value[end + 1:].strip() if end is not None else ""
+            if rest and not rest.startswith("#"):
+                if value[0] == '"':
+                    wrapped = "'" + value.replace("'", "''") + "'"
+                    inside = "an apostrophe inside is written twice"
+                else:
+                    wrapped = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                    inside = 'a " inside is written \\"'
+                return (f"line {number + 1}: the text starts with a quotation mark, so YAML "
+                        "reads it as quoted and stops at the closing one; put the whole text "
+                        f"in the other quotes ({inside}): {wrapped}")
+    for number in range(min(line, len(lines))):
+        found = _VALUE.match(lines[number])
+        value = found["value"] if found else ""
+        if value[:1] in ('"', "'") and _closing(value) is None:
+            return (f"line {number + 1} opens a quotation mark ({value[0]}) that is not closed "
+                    "on its line; close it there")
+    return _DEFAULT_HINT
+
+
 def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | None:
     """Parse YAML text into a node tree, or report the syntax error with its line.
 
@@ -123,7 +174,7 @@ def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | 
                 path,
                 line,
                 f"YAML syntax error{column}: {what}",
-                "check the indentation, and put quotes around text containing ': ' or ' #'",
+                _syntax_hint(text, mark.line) if mark else _DEFAULT_HINT,
                 code="yaml-syntax",
             )
         )
