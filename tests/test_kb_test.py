@@ -253,3 +253,19 @@ def test_a_test_expecting_a_sentence_passes_on_the_entry_that_now_cites_it(
     outcomes = run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
     assert outcomes[0].passed and outcomes[0].got == "pool-closing (an entry citing p1.1)"
     assert not outcomes[1].passed and outcomes[1].got == "p2.1"
+
+
+def test_a_test_may_expect_another_articles_entry(tmp_path: Path) -> None:
+    """ "Qui est le président de la région ?" went to the other article's entry, and an
+    editor could not write that down: `expect: <slug>/<entry>` was an unknown expectation."""
+    from tests.conftest import SLUG
+
+    config = with_tests(
+        tmp_path, 'tests:\n  - {q: "Combien de soldats américains en Irak ?", '
+        f'expect: {SLUG}/troops-count}}\n'
+        f'  - {{q: "Qui est la maire ?", expect: {SLUG}/troops-count}}\n'
+        f'  - {{q: "Qui est la maire ?", expect: {SLUG}/no-such-entry}}\n')
+    done = run_cli("kb", "test", TOWN, "--config", config)
+    assert "tests.yaml:4: error: unknown expectation" in done.stdout
+    assert "tests.yaml:3: FAIL" in done.stdout and "tests.yaml:2" not in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("kb test: 1/2 tests pass")

@@ -114,16 +114,29 @@ def load_checks(kb: KnowledgeBase, article: str | None = None
                 continue
             want = str(expect.value).strip()
             known = want in (DECLINED, ANSWERED) or want in entry_ids or (
-                _SENTENCE_ID.match(want) and want in sentence_ids)
+                _SENTENCE_ID.match(want) and want in sentence_ids) or _elsewhere(kb, want, slug)
             if not known:
                 problems.append(Problem(path, line_of(expect),
                                         f"unknown expectation '{want}' in the tests of {slug}",
                                         "an entry id of this article, a sentence id (p3.2, h1), "
-                                        "'declined' or 'answered'", code="test"))
+                                        "another article's entry or sentence as "
+                                        "<its folder>/<id>, 'declined' or 'answered'",
+                                        code="test"))
                 continue
             checks.append(Check(slug, str(question.value), want, path, line_of(item),
                                 drafts.get(want, ()), tuple(citing.get(want, ()))))
     return checks, problems
+
+
+def _elsewhere(kb: KnowledgeBase, want: str, slug: str) -> bool:
+    """Whether `want` names another article's entry or sentence ("irak-.../troops-count"):
+    a question about that article, asked beside this one, must go there."""
+    other, _, ident = want.partition("/")
+    found = kb.by_slug.get(other)
+    if found is None or other == slug or not ident:
+        return False
+    return any(e.id == ident for e in found.entries) or (
+        bool(_SENTENCE_ID.match(ident)) and any(s.id == ident for s in found.article.sentences))
 
 
 def _test_items(node: yaml.Node, path: Path, problems: list[Problem]) -> list[yaml.Node]:
