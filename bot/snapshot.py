@@ -93,6 +93,7 @@ def build_snapshot(root: Path, settings: MatchSettings, cache_dir: Path | None =
     old and a new version of an edited file. `freeze`: for a command that exits after its
     work (see collector_paused).
     """
+    started = time.perf_counter()
     with collector_paused(freeze=freeze):
         for _ in range(5):
             before = files_signature(root)
@@ -117,6 +118,10 @@ def build_snapshot(root: Path, settings: MatchSettings, cache_dir: Path | None =
         if cache_dir and key and cached is None:
             # the matcher's postings too: building them is most of a warm start's work
             _write_cache(cache_dir, key, (kb, index, problems, matcher))
+        log.info("knowledge %s: %d article(s), %d entries, version %s (%s, %.2f s)", root,
+                 len(kb.articles), len(kb.entries), kb.version,
+                 "from the index cache" if cached is not None else "indexed",
+                 time.perf_counter() - started)
     return Snapshot(kb, index, matcher, time.time(), after), problems
 
 

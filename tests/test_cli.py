@@ -326,3 +326,15 @@ def test_ask_json_says_why_it_cannot_answer(tmp_path: Path) -> None:
     assert data["problems"] and data["problems"][0]["path"].endswith("entries.yaml")
     assert data["problems"][0]["line"] == 2
     assert "cannot load the knowledge" in proc.stderr.decode()
+
+
+def test_verbose_says_which_config_and_knowledge_are_used(tmp_path: Path) -> None:
+    """`-v` printed nothing at all: which config, knowledge folder and cache a command uses
+    is the first thing to check when answers are not the expected ones."""
+    proc = bot("ask", "-v", "--no-log", "Combien de soldats américains en Irak ?", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0
+    assert "config: none (the defaults); knowledge: " in err and "question log: off" in err
+    assert "1 article(s), " in err and "entries, version " in err
+    quiet = bot("ask", "--no-log", "Combien de soldats américains en Irak ?", cwd=tmp_path)
+    assert "knowledge:" not in quiet.stderr.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from dataclasses import replace
@@ -12,6 +13,8 @@ from bot.config import SALT_ENV, Config, load_config
 from bot.kb.problems import KnowledgeError, Severity
 from bot.qlog import QuestionLog
 from bot.service import AnswerService
+
+log = logging.getLogger(__name__)
 
 
 class StartupError(Exception):
@@ -27,7 +30,14 @@ def config_from(args: argparse.Namespace) -> Config:
         errors = [p for p in exc.problems if p.severity is Severity.ERROR]
         raise StartupError("invalid config:" + "".join(f"\n  {p}" for p in errors)) from exc
     knowledge = getattr(args, "knowledge", None)  # `ask --knowledge DIR`, as the kb commands
-    return replace(config, knowledge_dir=Path(knowledge)) if knowledge else config
+    if knowledge:
+        config = replace(config, knowledge_dir=Path(knowledge))
+    log.info("config: %s; knowledge: %s; index cache: %s; question log: %s",
+             config.source or "none (the defaults)", config.knowledge_dir,
+             config.cache_dir or "none",
+             "off (--no-log)" if getattr(args, "no_log", False) else (
+                 config.question_log.path or "none"))
+    return config
 
 
 def question_log(config: Config, args: argparse.Namespace) -> QuestionLog | None:
