@@ -457,6 +457,10 @@ def _words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(text) if w]
 
 
+# Reasons of an answer that is an article sentence itself, quoted whole as the answer.
+FROM_SENTENCE = frozenset({"from-article", "quoted"})
+
+
 def set_aside_note(answer: Answer) -> str | None:
     """What a reply must say of the questions a message asked beyond the ones answered
     (`ignored` of kind "question"): none is dropped without a word."""

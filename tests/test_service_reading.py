@@ -565,3 +565,16 @@ def test_only_an_article_s_own_words_tell_it(aside_service: AnswerService) -> No
     assert matcher.article_said_by("salut tout le monde, quick q, anyone know lol") is None
     assert matcher.article_said_by("") is None
     assert matcher.article_said_by("Les Heures basses, ce matin") == "prix-litteraire-2025-10"
+
+
+def test_who_said_a_quotation_shows_its_sentence_once(service: AnswerService) -> None:
+    """The sentence holding the quotation was printed as the answer, then again as its
+    citation (terminal), and shown twice in Discord too."""
+    from bot.frontends.discord.embeds import Look, answer_embed, look_of
+    from bot.frontends.terminal import render
+
+    answer = service.ask("Qui a dit « son attention portée aux déclarations » ?")
+    assert answer.answered and answer.reason == "quoted"
+    assert render(answer).count("son attention portée aux déclarations") == 1
+    assert look_of(answer) is Look.FROM_ARTICLE
+    assert (answer_embed(answer).description or "").count("son attention") == 1

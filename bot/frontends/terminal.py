@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.answers import Answer, Quote, set_aside_note, unquoted
+from bot.answers import FROM_SENTENCE, Answer, Quote, set_aside_note, unquoted
 from bot.frontends.typography import date_in_words
 from bot.matching.matcher import Status
 
@@ -79,7 +79,7 @@ def _body(answer: Answer, lang: str, width: int) -> list[str]:
     if answer.closest and not answer.citations:
         lines.append(heading(LABELS[lang]["closest"], lang))
     for quote in quotes:
-        if answer.reason == "from-article" and quote.quote in answer.text:
+        if answer.reason in FROM_SENTENCE and quote.quote in answer.text:
             # the answer is the quote itself: say only where it is
             lines.append(f"  {where(quote, lang)}")
             continue

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import discord
 
-from bot.answers import Answer, Explanation, Quote, set_aside_note, unquoted
+from bot.answers import FROM_SENTENCE, Answer, Explanation, Quote, set_aside_note, unquoted
 from bot.frontends.discord.strings import UI, t
 from bot.frontends.typography import (
     NBSP,
@@ -86,7 +86,9 @@ def look_of(answer: Answer) -> Look:
         return Look.SEVERAL
     status = answer.status
     if status is Status.ANSWERED:
-        return Look.FROM_ARTICLE if answer.reason == "from-article" else Look.ANSWER
+        # "Qui a dit « ... » ?" is answered by the sentence holding the quotation, as a
+        # sentence answer is: quoted once, not as an answer and again as its citation
+        return Look.FROM_ARTICLE if answer.reason in FROM_SENTENCE else Look.ANSWER
     if status is Status.AMBIGUOUS:
         return Look.AMBIGUOUS
     if status is Status.NOT_IN_ARTICLE:
