@@ -250,8 +250,8 @@ class AnswerService:
             # One message is about one article: a part answered from another one ("et ça
             # durera jusqu'à quand ?" read alone) is asked again of the message's article.
             aside = _aside(reading)
-            parts = [self._within(snapshot, part, text, reading.whole, lang,
-                                  fallback_language, None, aside) if part.answered else part
+            parts = [self._within_part(snapshot, part, text, reading.whole, lang,
+                                       fallback_language, aside) if part.answered else part
                      for part, text in zip(parts, asked, strict=True)]
         if len(parts) == 1:
             return replace(parts[0], question=reading.original, ignored=pairs)
@@ -298,6 +298,19 @@ class AnswerService:
         if about is None or set(answer.articles) == {about}:
             return answer
         return self._answer_one(snapshot, text, language, about, fallback_language, context)
+
+    def _within_part(self, snapshot: Snapshot, part: Answer, text: str, whole: str,
+                     language: str | None, fallback_language: str | None,
+                     aside: str) -> Answer:
+        """A part of a message answered within the message's article (see `_within`),
+        unless that article does not answer it and the part says enough to tell its own:
+        a message may ask about two ("combien de soldats américains en Irak ? et combien
+        coûte le ticket du téléphérique ?")."""
+        within = self._within(snapshot, part, text, whole, language, fallback_language, None,
+                              aside)
+        if within.answered or self._vague(snapshot, text) is not None:
+            return within
+        return part
 
     def _message_article(self, snapshot: Snapshot, whole: str, language: str | None,
                          fallback_language: str | None) -> str | None:

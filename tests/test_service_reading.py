@@ -578,3 +578,22 @@ def test_who_said_a_quotation_shows_its_sentence_once(service: AnswerService) ->
     assert render(answer).count("son attention portée aux déclarations") == 1
     assert look_of(answer) is Look.FROM_ARTICLE
     assert (answer_embed(answer).description or "").count("son attention") == 1
+
+
+def test_a_message_asking_about_two_articles_gets_each_from_its_own(tmp_path: Path) -> None:
+    """Each part was asked again of "the message's article", which declined the other
+    one's question: "combien de soldats américains en Irak ?" got "the article does not
+    say" beside a question about the cable car."""
+    from tests.kbtools import SHIPPED, add_edited
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    add_edited(root, "telepherique-brevanne-2025-06")
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    answer = service.ask("combien de soldats américains en Irak ? et combien coûte le "
+                         "ticket du téléphérique de Brévanne ?")
+    troops, ticket = answer.parts
+    assert troops.answered and "2.500" in troops.text
+    assert troops.articles == (SLUG,)
+    assert ticket.answered and "1,70" in ticket.text
+    assert ticket.articles == ("telepherique-brevanne-2025-06",)
