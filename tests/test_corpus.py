@@ -90,7 +90,10 @@ FLOORS = {
     ("cyberattaque-mairie-vierzon-2026-03", "init", "questions"): (0.12, 0.90),
     ("cyberattaque-mairie-vierzon-2026-03", "init", "questions_discord"): (0.23, 0.70),
     ("cyberattaque-mairie-vierzon-2026-03", "edited", "questions"): (0.21, 0.90),
-    ("cyberattaque-mairie-vierzon-2026-03", "edited", "questions_discord"): (0.45, 0.83),
+    # 0.83 -> 0.80 on 649760b: "est-ce que des données perso des habitants ont fuité ? genre
+    # numéros de sécu ?", out of scope in the set, now gets its first part answered with the
+    # article's own "On ignore encore si des données personnelles ... ont été dérobées"
+    ("cyberattaque-mairie-vierzon-2026-03", "edited", "questions_discord"): (0.45, 0.80),
     # a rugby match report (scores, minutes, points kicked, standings), written blind: fresh
     # on 0aaa112, 0.031 / 0.938 and 0.118 / 0.812; after its editor's work (25 entries, 346
     # paraphrases, 39 alias concepts), 0.375 / 0.938 and 0.324 / 0.812
