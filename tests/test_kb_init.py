@@ -204,3 +204,15 @@ def test_a_date_line_standing_alone_is_the_header(knowledge: Path, tmp_path: Pat
     assert [b.id for b in article.blocks] == ["p1", "h1", "p2"]
     assert "date 2026-02" not in (folder / "entries.yaml").read_text(encoding="utf-8")
     assert run_cli("validate", knowledge).returncode == 0
+
+
+def test_a_title_from_the_file_name_takes_the_articles_accents_and_capitals(
+        tmp_path: Path, knowledge: Path) -> None:
+    """"telepherique-brevanne.txt" made the title "Telepherique brevanne"."""
+    path = tmp_path / "incoming" / "pietonnisation-saint-aubin-des-pres.txt"
+    path.parent.mkdir()
+    shutil.copy(TOWN_DIR / "article.txt", path)
+    done = init(path, knowledge, "--slug", NEW)
+    assert done.returncode == 0, done.stderr
+    meta = yaml.safe_load((knowledge / NEW / "meta.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "Piétonnisation Saint Aubin des Prés"

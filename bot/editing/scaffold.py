@@ -28,6 +28,7 @@ from bot.kb.article import Article, Sentence
 from bot.kb.loader import ARTICLE_FILE, DATE_PATTERN, ID_PATTERN, META_FILE
 from bot.kb.model import LANGUAGES
 from bot.kb.problems import Problem, Severity
+from bot.matching.normalize import fold
 
 log = logging.getLogger(__name__)
 
@@ -166,12 +167,48 @@ def _date(request: InitRequest, article: Article, source: Path) -> str:
 
 
 def _title(source: Path, article: Article) -> str:
-    """The file name when it says something, else the article's first sentence."""
+    """The file name when it says something, each word as the article writes it
+    ("telepherique-brevanne.txt": "Téléphérique Brévanne"), else its first sentence."""
     stem = source.stem.replace("_", " ").replace("-", " ").strip()
     if stem and slugify(stem) and slugify(stem) not in _GENERIC_NAMES:
-        return stem[:1].upper() + stem[1:]
+        title = " ".join(_as_written(stem.split(), article))
+        return title[:1].upper() + title[1:]
     first = article.sentences[0].text
     return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _as_written(words: list[str], article: Article) -> list[str]:
+    """A file name's words with the article's accents and capitals: a run of them as the
+    article writes it in a row ("saint aubin des pres": "Saint Aubin des Prés"), else each
+    word in its lower-case form if the article has one ("telepherique": "téléphérique",
+    though a sentence may begin with it), else as the article always writes it (a name:
+    "brevanne": "Brévanne"); as typed when the article lacks it, or typed with capitals."""
+    text = [w for block in article.blocks for w in re.findall(r"\w+", block.text)]
+    folded = [fold(w) for w in text]
+    forms: dict[str, set[str]] = {}
+    for word, key in zip(text, folded, strict=True):
+        forms.setdefault(key, set()).add(word)
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        wanted = [fold(w) for w in words[at:]]
+        run, start = 0, 0
+        for i in range(len(folded)):  # the longest run of the name's words said in a row
+            n = 0
+            while n < len(wanted) and i + n < len(folded) and folded[i + n] == wanted[n]:
+                n += 1
+            if n > run:
+                run, start = n, i
+        if run > 1 and all(w.islower() for w in words[at:at + run]):
+            out.extend(text[start:start + run])
+            at += run
+            continue
+        word, found = words[at], forms.get(fold(words[at]))
+        lower = sorted(f for f in found or () if f.islower())
+        out.append(word if not found or not word.islower() else
+                   lower[0] if lower else min(found))
+        at += 1
+    return out
 
 
 def _meta_text(title: str, when: str, language: str, source: str) -> str:
