@@ -153,6 +153,23 @@ def test_uncovered_sentences_and_missing_languages_are_warnings(town: Path) -> N
     assert report["stats"]["covered"] == report["stats"]["sentences"] - 1
 
 
+def test_a_number_no_answer_gives_of_a_cited_sentence_is_a_warning(town: Path) -> None:
+    """An entry speaks for the sentence it cites: the sentence no longer answers alone, so
+    its other numbers are lost to readers unless some entry gives them. A new user's cost
+    entry made "Quand ont commencé les travaux ?" (same sentence) declined, unwarned."""
+    text = entries(town).read_text(encoding="utf-8")
+    start, end = text.index("  - id: parking-lost"), text.index("  - id: shuttle")
+    entries(town).write_text(text[:start] + text[end:], encoding="utf-8")
+    edit(town, "    related: [shuttle, parking-lost]\n", "    related: [shuttle]\n")
+    status, report = lint_json(town)
+    assert status == 0, report["problems"]  # a warning
+    found = [p for p in report["problems"] if p["code"] == "facts-not-given"]
+    assert len(found) == 1 and "'park-and-ride'" in found[0]["message"]
+    assert "gives its 140:" in found[0]["message"] and "300" not in found[0]["message"]
+    assert found[0]["path"].endswith("entries.yaml") and found[0]["line"]
+    assert "--sentence p2.1" in found[0]["hint"]
+
+
 def test_a_question_or_answer_filed_under_the_other_language_is_a_warning(town: Path) -> None:
     """A French question pasted under `en:` (a slip an editor made) is read as French and
     answered in French: lint names it, with its line; the other paraphrases pass."""

@@ -134,6 +134,16 @@ def lint_knowledge(root: Path, *, margin: float, settings: MatchSettings | None 
     return Linter(kb, margin, settings, article, snapshot.matcher, ask).run(problems)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a text gives, thousands joined ("2.500", "2 500": "2500"), decimals with
+    a point ("1,70": "1.70")."""
+    joined = re.sub(r"(?<=\d)[.\u00a0\u202f ](?=\d{3}\b)", "", text)
+    return {m.group().replace(",", ".") for m in _NUMBER.finditer(joined)}
+
+
 def _concerns(problem: Problem, root: Path, article: str) -> bool:
     """Whether a validation problem is in that article's folder or in the shared files."""
     try:
@@ -162,6 +172,7 @@ class Linter:
         self.problems.extend(validation)
         paraphrases, retrieved = self._check_retrieval()
         sentences, covered, covered_ready = self._check_coverage()
+        self._check_spoken_for()
         self._check_languages()
         self._check_aliases()
         checks, file_problems = load_checks(self.kb, self.article)
@@ -358,6 +369,39 @@ class Linter:
                     "write its questions (fr, en) and answer (fr, en), then delete "
                     "'status: draft'", Severity.WARNING, "draft"))
         return total, covered, ready
+
+    def _check_spoken_for(self) -> None:
+        """A sentence an entry cites no longer answers alone (the entries speak for it):
+        its numbers that no answer of the entries citing it gives ("commencés en mars 2023,
+        financés à 40 % par la région", cited for the cost) can no longer be asked."""
+        for art in self.kb.articles:
+            if self.article not in (None, art.meta.slug):
+                continue
+            citing: dict[str, list[Entry]] = defaultdict(list)
+            for entry in art.entries:
+                if not entry.draft:
+                    for sid in dict.fromkeys(s for c in entry.citations for s in c.sentence_ids):
+                        citing[sid].append(entry)
+            for sentence in art.article.sentences:
+                entries = citing.get(sentence.id)
+                if not entries:
+                    continue
+                given = set().union(*(_numbers(a) for e in entries for a in e.answers.values()))
+                lacking = sorted(_numbers(sentence.text) - given, key=sentence.text.find)
+                if not lacking:
+                    continue
+                first = entries[0]
+                line = next((c.line for c in first.citations if sentence.id in c.sentence_ids),
+                            first.line)
+                names = ", ".join(f"'{e.id}'" for e in entries)
+                self.problems.append(Problem(
+                    first.path or self.kb.root, line,
+                    f"sentence {sentence.id} is spoken for by {names}, and no answer of theirs "
+                    f"gives its {', '.join(lacking)}: a reader asking for them is declined, "
+                    "since the sentence no longer answers alone",
+                    f"give them in an answer, or add an entry for them: python -m bot kb add "
+                    f"--article {art.meta.slug} --sentence {sentence.id} ...",
+                    Severity.WARNING, "facts-not-given"))
 
     def _check_languages(self) -> None:
         for entry in self._entries():
