@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bot.editing.kbtests import Outcome
+from bot.kb.model import KnowledgeBase
 from tests.kbtools import SLUG, TOWN, run_cli, town_only, two_articles, write_config
 
 TESTS = """\
@@ -189,27 +191,36 @@ def test_lint_takes_a_quotation_question_answered_from_its_sentence(tmp_path: Pa
     assert "Qui a dit" not in done.stdout, done.stdout
 
 
-def test_a_test_expecting_a_draft_passes_on_the_sentence_it_cites(tmp_path: Path) -> None:
-    """`kb init` names the draft of sentence p1.1 "p1-1"; the bot answers its question from
-    the sentence, which is what a test expecting the draft wants."""
+POOL = ("date 2025-02 La piscine municipale de Montréval fermera le 3 mars.\n\n"
+        "Le chantier coûtera deux millions.\n")
+
+
+def run_pool_tests(root: Path, tests: str) -> tuple[KnowledgeBase, list[Outcome]]:
+    """The pool article's `tests.yaml` (`tests`) run through the bot's own answering."""
     from bot.answers import build_answer
     from bot.editing.kbtests import load_checks, run_checks
     from bot.kb.loader import load_knowledge
     from bot.matching.index import Index
     from bot.matching.matcher import Matcher
-    from tests.test_passages import drafts_of_text
 
-    root = drafts_of_text(tmp_path, "date 2025-02 La piscine municipale de Montréval fermera "
-                                    "le 3 mars.\n\nLe chantier coûtera deux millions.\n")
-    (root / "piscine" / "tests.yaml").write_text(
-        'tests:\n  - {q: "Quand la piscine de Montréval fermera-t-elle ?", expect: p1-1}\n'
-        '  - {q: "Combien coûtera le chantier ?", expect: p1-1}\n', encoding="utf-8")
+    (root / "piscine" / "tests.yaml").write_text(tests, encoding="utf-8")
     kb = load_knowledge(root)
-    assert any(e.id == "p1-1" and e.draft for e in kb.entries)
     matcher = Matcher(Index(kb))
     checks, problems = load_checks(kb, "piscine")
     assert not problems
-    outcomes = run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
+    return kb, run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
+
+
+def test_a_test_expecting_a_draft_passes_on_the_sentence_it_cites(tmp_path: Path) -> None:
+    """`kb init` names the draft of sentence p1.1 "p1-1"; the bot answers its question from
+    the sentence, which is what a test expecting the draft wants."""
+    from tests.test_passages import drafts_of_text
+
+    root = drafts_of_text(tmp_path, POOL)
+    kb, outcomes = run_pool_tests(
+        root, 'tests:\n  - {q: "Quand la piscine de Montréval fermera-t-elle ?", expect: p1-1}\n'
+        '  - {q: "Combien coûtera le chantier ?", expect: p1-1}\n')
+    assert any(e.id == "p1-1" and e.draft for e in kb.entries)
     assert outcomes[0].passed and outcomes[0].got == "p1.1 (the sentence draft p1-1 cites)"
     assert not outcomes[1].passed and outcomes[1].got == "p2.1"
 
@@ -219,15 +230,9 @@ def test_a_test_expecting_a_sentence_passes_on_the_entry_that_now_cites_it(
     """A test written while sentence p1.1 answered ("expect: p1.1") kept failing with
     "expects p1.1, got p1-1" once the editor completed the draft citing it: the entry now
     answers with that sentence, which is what the test wants."""
-    from bot.answers import build_answer
-    from bot.editing.kbtests import load_checks, run_checks
-    from bot.kb.loader import load_knowledge
-    from bot.matching.index import Index
-    from bot.matching.matcher import Matcher
     from tests.test_passages import drafts_of_text
 
-    root = drafts_of_text(tmp_path, "date 2025-02 La piscine municipale de Montréval fermera "
-                                    "le 3 mars.\n\nLe chantier coûtera deux millions.\n")
+    root = drafts_of_text(tmp_path, POOL)
     (root / "piscine" / "entries.yaml").write_text(
         "entries:\n"
         "- id: pool-closing\n"
@@ -243,14 +248,9 @@ def test_a_test_expecting_a_sentence_passes_on_the_entry_that_now_cites_it(
         "  - Le chantier coûtera deux millions.\n"
         "  id: p2-1\n"
         "  status: draft\n", encoding="utf-8")
-    (root / "piscine" / "tests.yaml").write_text(
-        'tests:\n  - {q: "Quand la piscine de Montréval fermera-t-elle ?", expect: p1.1}\n'
-        '  - {q: "Combien coûtera le chantier ?", expect: p1.1}\n', encoding="utf-8")
-    kb = load_knowledge(root)
-    matcher = Matcher(Index(kb))
-    checks, problems = load_checks(kb, "piscine")
-    assert not problems
-    outcomes = run_checks(kb, lambda q: build_answer(kb, q, matcher.match(q), "fr"), checks)
+    _, outcomes = run_pool_tests(
+        root, 'tests:\n  - {q: "Quand la piscine de Montréval fermera-t-elle ?", expect: p1.1}\n'
+        '  - {q: "Combien coûtera le chantier ?", expect: p1.1}\n')
     assert outcomes[0].passed and outcomes[0].got == "pool-closing (an entry citing p1.1)"
     assert not outcomes[1].passed and outcomes[1].got == "p2.1"
 

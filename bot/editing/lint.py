@@ -374,34 +374,27 @@ class Linter:
         """A sentence an entry cites no longer answers alone (the entries speak for it):
         its numbers that no answer of the entries citing it gives ("commencés en mars 2023,
         financés à 40 % par la région", cited for the cost) can no longer be asked."""
-        for art in self.kb.articles:
-            if self.article not in (None, art.meta.slug):
+        for item in self.matcher.index.sentences:  # which ready entries cite it: indexed
+            if not item.ready_entries or self.article not in (None, item.article):
                 continue
-            citing: dict[str, list[Entry]] = defaultdict(list)
-            for entry in art.entries:
-                if not entry.draft:
-                    for sid in dict.fromkeys(s for c in entry.citations for s in c.sentence_ids):
-                        citing[sid].append(entry)
-            for sentence in art.article.sentences:
-                entries = citing.get(sentence.id)
-                if not entries:
-                    continue
-                given = set().union(*(_numbers(a) for e in entries for a in e.answers.values()))
-                lacking = sorted(_numbers(sentence.text) - given, key=sentence.text.find)
-                if not lacking:
-                    continue
-                first = entries[0]
-                line = next((c.line for c in first.citations if sentence.id in c.sentence_ids),
-                            first.line)
-                names = ", ".join(f"'{e.id}'" for e in entries)
-                self.problems.append(Problem(
-                    first.path or self.kb.root, line,
-                    f"sentence {sentence.id} is spoken for by {names}, and no answer of theirs "
-                    f"gives its {', '.join(lacking)}: a reader asking for them is declined, "
-                    "since the sentence no longer answers alone",
-                    f"give them in an answer, or add an entry for them: python -m bot kb add "
-                    f"--article {art.meta.slug} --sentence {sentence.id} ...",
-                    Severity.WARNING, "facts-not-given"))
+            sentence = item.sentence
+            entries = [self.kb.by_key[key] for key in dict.fromkeys(item.ready_entries)]
+            given = set().union(*(_numbers(a) for e in entries for a in e.answers.values()))
+            lacking = sorted(_numbers(sentence.text) - given, key=sentence.text.find)
+            if not lacking:
+                continue
+            first = entries[0]
+            line = next((c.line for c in first.citations if sentence.id in c.sentence_ids),
+                        first.line)
+            names = ", ".join(f"'{e.id}'" for e in entries)
+            self.problems.append(Problem(
+                first.path or self.kb.root, line,
+                f"sentence {sentence.id} is spoken for by {names}, and no answer of theirs "
+                f"gives its {', '.join(lacking)}: a reader asking for them is declined, "
+                "since the sentence no longer answers alone",
+                f"give them in an answer, or add an entry for them: python -m bot kb add "
+                f"--article {item.article} --sentence {sentence.id} ...",
+                Severity.WARNING, "facts-not-given"))
 
     def _check_languages(self) -> None:
         for entry in self._entries():
