@@ -134,6 +134,15 @@ FLOORS = {
     # questions), fresh on 8e4f294: 0.731 / 1.000 and 0.560 / 1.000
     ("telepherique-brevanne-2025-06", "edited", "questions"): (0.69, 0.90),
     ("telepherique-brevanne-2025-06", "edited", "questions_discord"): (0.52, 0.90),
+    # article 21, international politics (a troop withdrawal, sharing much of the shipped
+    # article's vocabulary), a helper's own article and questions; fresh on 9be43b2:
+    # `kb init` only 0.429 / 0.833 and 0.393 / 0.917
+    ("retrait-allemand-niger-2025-05", "init", "questions"): (0.40, 0.80),
+    ("retrait-allemand-niger-2025-05", "init", "questions_discord"): (0.35, 0.88),
+    # after its editor's 35 minutes (21 entries, 254 paraphrases, 66 `kb test`
+    # questions), fresh on 9be43b2: 0.657 / 0.833 and 0.679 / 1.000
+    ("retrait-allemand-niger-2025-05", "edited", "questions"): (0.62, 0.80),
+    ("retrait-allemand-niger-2025-05", "edited", "questions_discord"): (0.64, 0.95),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
