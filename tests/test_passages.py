@@ -386,6 +386,26 @@ def test_a_sentence_giving_a_time_of_day_answers_the_words_asking_for_one(
 
 
 @pytest.mark.parametrize(("question", "answered"), [
+    ("How much is the withdrawal expected to cost?", True),
+    ("Combien de soldats sont attendus au départ de la caserne ?", True),
+    ("How many journalists are expected at the ceremony?", False),  # none said
+])
+def test_a_hedged_count_is_answered_by_the_sentence_giving_the_number(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    """"expected to cost", "sont attendus": the hedge asks nothing the sentence giving the
+    figure must repeat ("estimé à 38 millions" answers "expected to cost")."""
+    root = drafts_of_text(tmp_path, "date 2025-05 Le ministre a annoncé le retrait des "
+                          "soldats de la caserne. Le coût du retrait est estimé à 38 millions "
+                          "d'euros. Environ 90 soldats quitteront la caserne en juin.\n",
+                          slug="caserne")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason
+    if answered:
+        assert result.passage is not None and any(
+            n in result.passage.sentence.text for n in ("38 millions", "90 soldats"))
+
+
+@pytest.mark.parametrize(("question", "answered"), [
     ("How much does the agency spend each year?", True),
     ("Combien dépense l'agence chaque année ?", True),
     ("How much does the agency spend on benefits?", False),  # no amount of money said
