@@ -268,3 +268,38 @@ def word_list_senses(path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]
         french, english = raw.split("\t", 1)
         senses.append((words(french), words(english)))
     return tuple(senses)
+
+
+@lru_cache(maxsize=1)
+def nationalities() -> dict[str, str]:
+    """Folded word -> the group it belongs to, for the words that say which people someone
+    or something belongs to: nationalities, peoples, religions ("allemands", "German":
+    "allemand"; "nigérien", "Nigerien": "nigerien").
+
+    Read from the word lists, where such a word is lower case in French and capitalised in
+    English (one line: "allemand | allemande | allemands | allemandes<TAB>German | Germans");
+    months and weekdays, which are written the same way, are left out. The group is the
+    line's first French form, so both languages' words of one line are one group."""
+    cues = fact_cues()
+    calendar = cues.words.get("months", frozenset()) | cues.words.get("weekdays", frozenset())
+    found: dict[str, str] = {}
+    for path in BILINGUAL_FILES:
+        if not path.is_file():
+            continue
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+                continue
+            french, english = (side.split("|") for side in raw.split("\t", 2)[:2])
+            french = [f.strip() for f in french if f.strip()]
+            english = [e.strip() for e in english if e.strip()]
+            if not french or not english or not all(f[:1].islower() for f in french) or not (
+                    all(e[:1].isupper() for e in english)):
+                continue
+            words = [fold(w) for w in (*french, *english) if " " not in w.strip()]
+            words = [w for w in words if w and " " not in w]
+            if not words or not calendar.isdisjoint(words):
+                continue
+            group = words[0]
+            for word in words:
+                found.setdefault(word, group)
+    return found

@@ -296,6 +296,10 @@ class Analyzer:
         """The term a single word stands for: its concept, else its stem."""
         return self._phrases.get((stem(word),), stem(word))
 
+    def meaning(self, word: str) -> str:
+        """The term a single folded word stands for: its concept, else its stem."""
+        return self._meaning(word)
+
     def _links_and_variants(self, words: list[str], placed: dict[int, str],
                             ends: dict[int, int]
                             ) -> tuple[tuple[tuple[str, str], ...], dict[str, frozenset[str]]]:

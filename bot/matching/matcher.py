@@ -600,9 +600,13 @@ class Matcher:
             # "When...?" is answered with a date or a time, never with a passage holding none.
             qtype_ok = qtype_ok and (item.tells_when or analysis.qtype != WHEN)
             # "What did the commissioner say?" is not answered by his being there.
+            # Nor "Il y a combien de soldats nigériens ?" by an entry about the German
+            # soldiers, though the article names Niger everywhere.
             qtype_ok = qtype_ok and (not asks_said or (
                 item.says and self.sentences.spoken_by(analysis, item.speakers,
-                                                       item.cited | item.context)))
+                                                       item.cited | item.context))) and not (
+                self.sentences.other_people(
+                    analysis, (paraphrase, *(c.quote for c in item.entry.citations))))
             # Ordinary words may be left out, and so may a shared synonym group the entry's
             # article never says, except in a "who" question, whose verb is the relation
             # asked ("qui présidait le tribunal" is not "qui a été condamné par le tribunal").

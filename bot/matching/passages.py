@@ -35,6 +35,7 @@ from bot.matching.facts import (
 from bot.matching.index import Index, IndexedSentence
 from bot.matching.lang_data import COUNT, GATED_QTYPES, SINCE, WHAT, WHEN, WHO
 from bot.matching.normalize import fold_cased, stem
+from bot.matching.qualifiers import Pairs, Qualifiers
 from bot.matching.question_form import phrase_starts, skip_phrases
 
 FAMILY = "~~"  # prefix of the roots of word families among a sentence's terms
@@ -106,6 +107,10 @@ class SentenceAnswerer:
         # person by the last one names the first too.
         self._name_parts = {a.meta.slug: _name_parts(a.article.blocks) for a in index.kb.articles}
         self._proper: dict[str, frozenset[str]] = {}  # article -> its capitalised words, as terms
+        # the nationalities a question and each sentence say of a noun ("soldats nigériens")
+        self.qualifiers = Qualifiers(index.analyzer.meaning)
+        self._said_pairs: dict[int, Pairs] = {}  # sentence position -> its pairs
+        self._last_pairs: tuple[Analysis | None, Pairs] = (None, frozenset())
         # Words a question of a kind may use that its answer need not repeat, as terms.
         cues = fact_cues()
 
@@ -266,7 +271,30 @@ class SentenceAnswerer:
         qtype_ok = self._states(analysis, item) and (
             asks_name is None or self._gives_name(analysis, item, position, asks_name))
         linked = all(self.close(item, a, b) for a, b in analysis.links)
+        # "Combien de soldats nigériens ?" is not answered by "les soldats allemands"
+        qtype_ok = qtype_ok and not self.other_people(analysis, [item.sentence.text], position)
         return SentenceMatch(item, coverage, share, missing, qtype_ok and linked, qtype_ok)
+
+    def asked_pairs(self, analysis: Analysis) -> Pairs:
+        """The nationalities the question says of a noun (read once per question)."""
+        if self._last_pairs[0] is not analysis:
+            self._last_pairs = (analysis, self.qualifiers.pairs(analysis.folded))
+        return self._last_pairs[1]
+
+    def other_people(self, analysis: Analysis, texts: Iterable[str],
+                     position: int | None = None) -> bool:
+        """Whether these texts (a sentence at `position`, or an entry's) say the noun the
+        question asks with a nationality of another people, and never of the one asked."""
+        asked = self.asked_pairs(analysis)
+        if not asked or analysis.qtype is None:
+            return False  # "le gouvernement est-il pro-américain ?": the other one answers
+        said = self._said_pairs.get(position) if position is not None else None
+        if said is None:
+            said = frozenset().union(*(self.qualifiers.pairs(text) for text in texts))
+            if position is not None:
+                self._said_pairs[position] = said
+        return self.qualifiers.contradicts(
+            asked, said, lambda term: {term} | analysis.said_otherwise(term))
 
     def _cover(self, analysis: Analysis, item: IndexedSentence, position: int,
                light: frozenset[str]
