@@ -271,10 +271,10 @@ def word_list_senses(path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
-def nationalities() -> dict[str, str]:
-    """Folded word -> the group it belongs to, for the words that say which people someone
-    or something belongs to: nationalities, peoples, religions ("allemands", "German":
-    "allemand"; "nigérien", "Nigerien": "nigerien").
+def nationalities() -> dict[str, tuple[str, str]]:
+    """Folded word -> (the group it belongs to, its language: "fr", "en", "" for both), for
+    the words that say which people someone or something belongs to: nationalities, peoples,
+    religions ("allemands": ("allemand", "fr"); "German": ("allemand", "en")).
 
     Read from the word lists, where such a word is lower case in French and capitalised in
     English (one line: "allemand | allemande | allemands | allemandes<TAB>German | Germans");
@@ -282,24 +282,28 @@ def nationalities() -> dict[str, str]:
     line's first French form, so both languages' words of one line are one group."""
     cues = fact_cues()
     calendar = cues.words.get("months", frozenset()) | cues.words.get("weekdays", frozenset())
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for path in BILINGUAL_FILES:
         if not path.is_file():
             continue
         for raw in path.read_text(encoding="utf-8").splitlines():
-            if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+            french, tab, english = raw.partition("\t")
+            # most lines fail the first test: French capitalised, or English lower case
+            if not (tab and french[:1].islower() and english[:1].isupper()):
                 continue
-            french, english = (side.split("|") for side in raw.split("\t", 2)[:2])
-            french = [f.strip() for f in french if f.strip()]
-            english = [e.strip() for e in english if e.strip()]
-            if not french or not english or not all(f[:1].islower() for f in french) or not (
-                    all(e[:1].isupper() for e in english)):
+            sides = [[w.strip() for w in side.split("|") if w.strip()]
+                     for side in (french, english.split("\t")[0])]
+            if not all(f[:1].islower() for f in sides[0]) or not all(
+                    e[:1].isupper() for e in sides[1]):
                 continue
-            words = [fold(w) for w in (*french, *english) if " " not in w.strip()]
-            words = [w for w in words if w and " " not in w]
-            if not words or not calendar.isdisjoint(words):
+            words = [(fold(w), language) for side, language in zip(sides, ("fr", "en"), strict=True)
+                     for w in side if " " not in w]
+            words = [(w, language) for w, language in words if w and " " not in w]
+            if not words or not calendar.isdisjoint(w for w, _ in words):
                 continue
-            group = words[0]
-            for word in words:
-                found.setdefault(word, group)
+            group = words[0][0]
+            for word, language in words:
+                known = found.setdefault(word, (group, language))
+                if known[1] != language:  # "nigerien": "nigérien" and "Nigerien" alike
+                    found[word] = (known[0], "")
     return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.lang import bilingual_language, fact_cues, nationalities
+from bot.lang import fact_cues, nationalities
 from bot.matching.normalize import fold
 from bot.matching.question_form import STOP
 
@@ -34,10 +34,16 @@ class Qualifiers:
 
     def __init__(self, meaning: Callable[[str], str]) -> None:
         """`meaning`: the term a single folded word stands for (its concept, else its stem)."""
-        self._meaning = meaning
-        self._groups = nationalities()
-        self._leaning = fact_cues().words.get("leaning_before", frozenset())
-        self._language = bilingual_language()
+        self._meaning = meaning  # the word tables are looked up, not kept: a pickled
+        # matcher (the index cache) stays small
+
+    @property
+    def _groups(self) -> dict[str, tuple[str, str]]:
+        return nationalities()
+
+    @property
+    def _leaning(self) -> frozenset[str]:
+        return fact_cues().words.get("leaning_before", frozenset())
 
     def pairs(self, text: str) -> Pairs:
         """The nationality groups the text says of a noun, with that noun's term."""
@@ -47,12 +53,12 @@ class Qualifiers:
             return frozenset()
         found = set()
         for i, word in enumerate(words):
-            group = groups.get(word)
-            if group is None or (i and words[i - 1] in self._leaning):
+            known = groups.get(word)
+            if known is None or (i and words[i - 1] in self._leaning):
                 continue  # "pro-iranien": a leaning, not a people
             # French says the noun first ("soldats allemands"), English after ("German
-            # soldiers"); a word both languages spell alike ("Kurdish", "kurde") either way
-            language = self._language.get(word)
+            # soldiers"); a word both spell alike ("nigerien") either way
+            group, language = known
             steps = (-1,) if language == "fr" else (1,) if language == "en" else (-1, 1)
             for step in steps:
                 for noun in self._nouns(words, i, step):
