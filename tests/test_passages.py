@@ -386,6 +386,27 @@ def test_a_sentence_giving_a_time_of_day_answers_the_words_asking_for_one(
 
 
 @pytest.mark.parametrize(("question", "answered"), [
+    ("Quelle est la valeur du matériel cédé à l'armée ?", False),  # no amount said
+    ("What is the equipment handed over worth?", False),
+    ("Quel est le montant de l'aide au développement ?", True),
+    ("Quel prix a-t-elle reçu en 1984 ?", True),  # a prize, not a price
+])
+def test_a_question_asking_what_something_is_worth_needs_an_amount(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    """"quelle est la valeur de X", "what is X worth", "quel est le montant": a sentence
+    giving an amount answers; one that only names the things does not."""
+    root = drafts_of_text(tmp_path, "date 2025-05 Une partie du matériel sera cédée "
+                          "gratuitement à l'armée. L'aide au développement s'élève à 2 "
+                          "millions d'euros. En 1984, elle reçoit le prix Django-Reinhardt.\n",
+                          slug="aide")
+    result = Matcher(Index(load_knowledge(root))).match(question)
+    assert (result.status is Status.ANSWERED) is answered, result.reason
+    # "Quelle" stays a question word though the article says "elle" and never "quelle"
+    assert result.analysis is not None
+    assert not result.analysis.folded.startswith("qu elle")
+
+
+@pytest.mark.parametrize(("question", "answered"), [
     ("How much is the withdrawal expected to cost?", True),
     ("Combien de soldats sont attendus au départ de la caserne ?", True),
     ("How many journalists are expected at the ceremony?", False),  # none said

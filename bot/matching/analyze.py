@@ -631,6 +631,7 @@ class Analyzer:
             if (len(rest) >= 3 and low[:cut] in _ELIDED and rest[0] in "aeiouyh"
                     and low not in self._counts and stem(low) not in self._stems
                     and low not in self._general  # "taux" is a word, not "t'aux"
+                    and low not in _NEUTRAL  # "quelle" is no "qu'elle"
                     and (rest in self._counts or stem(rest) in self._stems)):
                 corrections.append((low, f"{low[:cut]} {rest}"))
                 out += [word[:cut], word[cut:]]

@@ -122,6 +122,9 @@ class SentenceAnswerer:
         self._light = {WHEN: when, SINCE: when, COUNT: terms("light_count")}
         self._money = terms("light_money")
         self._money_asks = terms("money_asks")
+        # the words themselves: "prix" shares a synonym group with "coût" but may be a prize
+        self._value_asks = cues.words.get("value_asks", frozenset())
+        self._value_terms = terms("value_asks")  # which a sentence giving an amount need not say
         self._units = terms("light_units")
         self._age = terms("light_age")
         self._age_words = cues.words.get("light_age", frozenset())
@@ -228,11 +231,16 @@ class SentenceAnswerer:
         if (analysis.qtype == COUNT and MONEY in item.facts.kinds
                 and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
             light = light | self._money  # "combien coûte le chantier": its amount answers
-        if (analysis.qtype == COUNT and MONEY not in item.facts.kinds
-                and not self._money_asks.isdisjoint(analysis.terms)
-                and not states_amount(item.sentence.text)):
-            # "how much does the agency spend": an amount ("deux millions"), not "7,9 %"
+        asks_value = analysis.qtype in (COUNT, WHAT) and not self._value_asks.isdisjoint(
+            analysis.folded.split())
+        if MONEY not in item.facts.kinds and (asks_value or (
+                analysis.qtype == COUNT and not self._money_asks.isdisjoint(analysis.terms))
+                ) and not states_amount(item.sentence.text):
+            # "how much does the agency spend", "quelle est la valeur du matériel": an
+            # amount ("deux millions"), not "7,9 %" nor the things themselves
             return None
+        if asks_value and MONEY in item.facts.kinds:
+            light = light | self._value_terms  # "quel est le montant de l'aide": its amount
         # "quel âge", "how old": the words themselves ("âgées", "personnes âgées" is not)
         asks_age = not self._age_words.isdisjoint(analysis.folded.split())
         if asks_age and AGE not in item.facts.kinds:
