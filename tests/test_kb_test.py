@@ -152,6 +152,18 @@ def test_a_failed_test_says_which_words_a_concept_file_reads(tmp_path: Path) -> 
 
 
 
+def test_lint_hints_that_a_test_expecting_a_decline_was_taken_by_what_it_got(
+        tmp_path: Path) -> None:
+    """A question the article must decline, answered, is not helped by paraphrases on the
+    entry it expects (there is none): the hint names what took it."""
+    config = with_tests(tmp_path, 'tests:\n  - {q: "Combien coûte le chantier ?", '
+                                  'expect: declined}\n')
+    done = run_cli("kb", "lint", TOWN, "--config", config)
+    assert done.returncode == 1
+    assert "cost took it" in done.stdout + done.stderr, done.stdout
+    assert "to the entry it expects" not in done.stdout + done.stderr
+
+
 def test_a_failed_test_says_which_words_were_read_as_framing(tmp_path: Path) -> None:
     """A word read as framing the question ("terms", as in "in terms of") is no term: an
     editor whose test fails sees it named, not only missing from what was read."""

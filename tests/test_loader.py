@@ -59,14 +59,16 @@ def test_a_text_starting_with_a_quotation_mark_gets_the_fix_that_parses(text: st
 
 
 def test_an_unclosed_quotation_mark_is_pointed_at_where_it_opens() -> None:
-    """YAML gives up far below (at the end of the file here); the hint names line 2."""
+    """YAML gives up far below (at the end of the file here): the problem is at line 2,
+    where the quotation mark opens, and says where YAML stopped."""
     from bot.kb.yamlsrc import compose_text
 
     problems: list = []
     compose_text('answer:\n  fr: "Oui.\n  en: Yes.\nrelated: []\nkeywords: [a]\n',
                  Path("e.yaml"), problems)
-    assert problems[0].line != 2
-    assert problems[0].hint.startswith("line 2 opens a quotation mark")
+    assert problems[0].line == 2
+    assert "YAML stopped at line 6" in problems[0].message
+    assert problems[0].hint.startswith("line 2 opens a quotation mark (\")")
 
 
 def test_bad_indentation_reports_syntax(small_kb: Path) -> None:

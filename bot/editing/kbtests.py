@@ -254,9 +254,17 @@ def describe(kb: KnowledgeBase, answer: Answer, article: str) -> str:
 
 def as_problems(outcomes: list[Outcome]) -> list[Problem]:
     """Failed tests as lint errors at their line."""
-    return [Problem(o.check.path, o.check.line, f"test {o.failure()}",
-                    "add paraphrases or keywords to the entry it expects, or fix the test",
+    return [Problem(o.check.path, o.check.line, f"test {o.failure()}", _hint(o),
                     Severity.ERROR, "test-failed") for o in outcomes if not o.passed]
+
+
+def _hint(outcome: Outcome) -> str:
+    """What an editor can do about a failed test: a question that must be declined and was
+    answered is taken by the entry or sentence it got, not missing from the one expected."""
+    if outcome.check.expect == DECLINED:
+        return (f"the article does not answer it, but {outcome.got} took it: reword that "
+                "entry's paraphrases that ask something else, or fix the test")
+    return "add paraphrases or keywords to the entry it expects, or fix the test"
 
 
 def changes(outcomes: list[Outcome], memory: Path | None) -> list[str]:

@@ -138,13 +138,25 @@ def _syntax_hint(text: str, line: int) -> str:
                 return (f"line {number + 1}: the text starts with a quotation mark, so YAML "
                         "reads it as quoted and stops at the closing one; put the whole text "
                         f"in the other quotes ({inside}): {wrapped}")
+    opened = _unclosed(text, line)
+    if opened is not None:
+        found = _VALUE.match(lines[opened])
+        mark = found["value"][:1] if found else '"'
+        return (f"line {opened + 1} opens a quotation mark ({mark}) that is not closed on "
+                "its line; close it there")
+    return _DEFAULT_HINT
+
+
+def _unclosed(text: str, line: int) -> int | None:
+    """The first 0-based line above `line` whose value opens a quotation mark it does not
+    close on that line, or None."""
+    lines = text.split("\n")
     for number in range(min(line, len(lines))):
         found = _VALUE.match(lines[number])
         value = found["value"] if found else ""
         if value[:1] in ('"', "'") and _closing(value) is None:
-            return (f"line {number + 1} opens a quotation mark ({value[0]}) that is not closed "
-                    "on its line; close it there")
-    return _DEFAULT_HINT
+            return number
+    return None
 
 
 def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | None:
@@ -169,6 +181,12 @@ def compose_text(text: str, path: Path, problems: list[Problem]) -> yaml.Node | 
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
+        # a quotation mark left open is reported where YAML gives up, often far below:
+        # the problem is where it opens, and the message says where YAML stopped
+        opened = _unclosed(text, mark.line) if mark else None
+        if opened is not None and mark is not None and opened + 1 != line:
+            column = f" (YAML stopped at line {line}{column})"
+            line = opened + 1
         problems.append(
             Problem(
                 path,
