@@ -233,6 +233,12 @@ class AnswerService:
             # Quand a-t-il été tué ?"), the first with the message replied to.
             before = groups[number - 1] if number else context
             part = self._answer_one(snapshot, text, lang, article, fallback_language, before)
+            if not number and not part.answered and reading.bare and reading.bare in text:
+                # the first question without the reader's story kept with it (see `_bare`)
+                bare = self._answer_one(snapshot, reading.bare, lang, article,
+                                        fallback_language, before)
+                if bare.answered:  # and the next part follows it up
+                    part, groups[number] = bare, reading.bare
             vague = (self._vague(snapshot, text) if number and article is None and (
                 part.reason == "vague" or (part.answered and about.isdisjoint(part.articles)))
                 else None)
@@ -324,8 +330,8 @@ class AnswerService:
     def _groups(self, snapshot: Snapshot, questions: tuple[str, ...], language: str | None,
                 article: str | None, fallback_language: str | None) -> list[str]:
         """The questions of a message, each part that says nothing alone ("Donne un
-        chiffre.", "et pourquoi ?") joined to the question before it (the first to the
-        one after it)."""
+        chiffre.", "c'est vrai ?") joined to the question before it (the first to the one
+        after it); one asking a kind of fact ("et pourquoi ?") stays a part of its own."""
         if len(questions) <= 1:
             return list(questions)
         groups: list[str] = []
@@ -333,7 +339,10 @@ class AnswerService:
         for question in questions:
             text = f"{pending} {question}" if pending else question
             alone = self._cache(snapshot, text, language, article, fallback_language)
-            if not _says_nothing(alone):
+            if not _says_nothing(alone) or (groups and not pending and self._analysis(
+                    snapshot, text).qtype is not None):
+                # "qui a tué Soleimani, et pourquoi ?": "et pourquoi" asks a question of its
+                # own about the part before, answered (or declined) as its follow-up
                 groups.append(text)
                 pending = ""
             elif groups:

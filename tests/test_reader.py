@@ -327,6 +327,11 @@ def test_calls_to_the_channel_and_chat_tics_are_set_aside(message: str, question
      ("Qui était Soleimani ?", "et comment est-il mort ?")),
     ("who killed Soleimani and what year was that?",
      ("who killed Soleimani ?", "and what year was that?")),
+    # a question word alone at the end asks a question of its own about the first
+    ("qui a tué Soleimani et pourquoi ?", ("qui a tué Soleimani ?", "et pourquoi ?")),
+    ("Qui a signé le mandat et quand ?", ("Qui a signé le mandat ?", "et quand ?")),
+    ("how many US troops are in Iraq and why?", ("how many US troops are in Iraq ?",
+                                                 "and why?")),
 ])
 def test_two_questions_in_one_sentence_are_two_parts(message: str,
                                                       parts: tuple[str, ...]) -> None:
@@ -339,7 +344,6 @@ def test_two_questions_in_one_sentence_are_two_parts(message: str,
     "Which runner, born in Kenya, did win the race?",
     "Quel est le montant, et le délai, de l'aide ?",  # the clause after asks nothing
     "Quand et comment Soleimani a-t-il été tué ?",  # the first says nothing of its own
-    "Qui a signé le mandat et quand ?",  # nor the second
     "Combien de soldats américains et de bases en Irak ?",  # no second question word
     "What did al-Sudani and Trump agree on?",  # "and" before a name, not a clause
     # a noun asked with the next one: "quel jour" says one word after "quel"

@@ -174,6 +174,19 @@ def test_a_part_that_says_nothing_alone_goes_with_the_question_before(
     assert not answer.parts and answer.entry == f"{SLUG}/troops-count"
 
 
+@pytest.mark.parametrize("message", ["qui a tué Soleimani et pourquoi ?",
+                                     "Qui a tué Soleimani ? Et pourquoi ?"])
+def test_a_question_word_alone_after_a_question_is_a_part_of_its_own(
+        service: AnswerService, message: str) -> None:
+    """"et pourquoi ?" asks something the first part does not: it is answered, or said
+    not to be in the article, as a follow-up of the part before, never dropped."""
+    answer = service.ask(message)
+    assert len(answer.parts) == 2, answer.text
+    who, why = answer.parts
+    assert who.answered and who.entry != why.entry
+    assert why.question.lower().lstrip().startswith("et pourquoi")
+
+
 def test_a_follow_up_part_is_read_with_the_question_before(service: AnswerService) -> None:
     who, when = service.ask("Qui était Qassem Soleimani ? Et quand a-t-il été tué ?").parts
     assert who.answered and when.answered and who.entry != when.entry
@@ -368,6 +381,25 @@ def with_council(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     shutil.copytree(SHIPPED, root)
     drafts_only(root, "conseil", CORPUS / "conseil-chambery-2025-06" / "article.txt")
     return AnswerService(Config(knowledge_dir=root, cache_dir=None))
+
+
+def test_the_first_of_several_questions_is_read_without_the_story_kept_with_it(
+        tmp_path: Path) -> None:
+    """"... mais une fois que c'est en orbite j'imagine qu'il faut des gens pour le suivre.
+    combien de personnes restent mobilisées pendant la mission et où ?": the story declined
+    the first part; its question sentence alone answers, and "et où ?" follows it up."""
+    from tests.test_passages import drafts_only
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, root)
+    drafts_only(root, "satellite", CORPUS / "satellite-borea-2025-12" / "article.txt")
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    answer = service.ask("je me pose une question depuis ce matin. dans l'article ils "
+                         "parlent de plein de monde qui a bossé dessus. mais une fois que "
+                         "c'est en orbite j'imagine qu'il faut des gens pour le suivre. "
+                         "combien de personnes restent mobilisées pendant la mission et où ?")
+    assert answer.answered, answer.text
+    assert "80" in answer.text and "Toulouse" in answer.text
 
 
 @pytest.mark.parametrize("message", [

@@ -46,8 +46,8 @@ class Reading:
     question(s) read with what the story and guesses set aside claim, their openers left out
     ("mon prof disait que le mandat datait de 2020, c'est bien ça ?" -> "le mandat datait de
     2020, c'est bien ça ?"), or "" when they claim nothing; `claimed_from` the pieces set
-    aside that it reads. `bare` is the question sentence of a one-question message without
-    the statements kept with it, read when the message with them is not answered.
+    aside that it reads. `bare` is the (first) question's sentence without the statements kept
+    with it, read when the question with them is not answered.
     """
 
     original: str

@@ -105,7 +105,8 @@ def _read(text: str) -> Reading:
     parts = [[_unopened(sentence, book, found) for sentence in part] for part in parts]
     questions = tuple(" ".join(part) for part in parts)
     claimed, claimed_from = _claimed(questions, found, book)
-    asked = [s for s in parts[0] if _kind_of(s, book) == "question"] if len(parts) == 1 else []
+    # the first question's own sentence, when statements were kept with it
+    asked = [s for s in parts[0] if _kind_of(s, book) == "question"]
     bare = asked[0] if len(asked) == 1 and asked[0] != questions[0] else ""
     # A paragraph per sentence, so that reading the text again finds the same sentences.
     return Reading(text, "\n\n".join(s for part in parts for s in part), questions, whole,
@@ -471,10 +472,13 @@ def _two_questions(sentence: str, book: Tables) -> list[str]:
         if bare:
             # "et combien ...", or a clause with its own subject that asks further on
             # ("qui a validé la reprise et ça prend effet quand ?")
-            asks = (book.phrases.at(after, i, _ASKING) is not None or (
+            # ("qui a tué Soleimani et pourquoi ?": a question word alone, at the end)
+            asking = book.phrases.at(after, i, _ASKING)
+            asks = (asking is not None or (
                 book.phrases.at(after, i, _SUBJECT) is not None and _asks(after[i:], book))
                 ) and (len(before) >= _MIN_JOINED_WORDS or _said_after_asking(before, book)
-                       >= _MIN_JOINED_SAID) and len(after) - i >= 2
+                       >= _MIN_JOINED_SAID) and (
+                len(after) - i >= 2 or (asking is not None and i + asking[1] == len(after)))
         else:
             asks = any(book.phrases.at(after, j, _ASKING) is not None
                        for j in range(i, len(after)))
