@@ -166,6 +166,22 @@ def test_missing_knowledge_is_a_clear_error(tmp_path: Path) -> None:
     assert "knowledge folder not found" in err and "Traceback" not in err
 
 
+def test_a_missing_knowledge_folder_named_by_the_config_says_how_it_was_read(
+        tmp_path: Path) -> None:
+    """A relative `knowledge_dir` is read from the config's folder, not from where the
+    command runs: the error names the config and the folder it read."""
+    (tmp_path / "conf").mkdir()
+    config = write(tmp_path / "conf" / "config.yaml", "knowledge_dir: ../kb\n")
+    for command in (("ask", "--config", str(config), "Qui ?"),
+                    ("validate", "--config", str(config))):
+        proc = bot(*command)
+        assert proc.returncode == 1
+        out = proc.stdout.decode() + proc.stderr.decode()
+        assert f"knowledge_dir` ({config})" in out, out
+        assert str((tmp_path / "kb").resolve()) in out
+        assert "read from the config file's folder" in out
+
+
 def test_bad_config_is_reported_with_line(tmp_path: Path) -> None:
     config = write(tmp_path / "config.yaml", "default_language: fr\nmatching:\n  min_scor: 1\n")
     proc = bot("ask", "--config", str(config), "Qui ?")

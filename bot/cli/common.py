@@ -57,8 +57,21 @@ def service_from(args: argparse.Namespace, config: Config | None = None, *,
         return AnswerService(config, question_log=question_log(config, args), freeze=freeze)
     except KnowledgeError as exc:
         raise StartupError(f"cannot load the knowledge in {config.knowledge_dir}: {exc}\n"
+                           f"{where_knowledge_is_read(config, args)}"
                            f"Run `python -m bot validate {config.knowledge_dir}` for details."
                            ) from exc
+
+
+def where_knowledge_is_read(config: Config, args: argparse.Namespace) -> str:
+    """A line saying where a knowledge folder that does not exist was named, when it came
+    from the config file: a relative `knowledge_dir` is read from the config's folder, not
+    from the one the command runs in. Empty otherwise."""
+    if config.knowledge_dir.is_dir() or config.source is None or getattr(
+            args, "knowledge", None) or getattr(args, "knowledge_dir", None):
+        return ""
+    return (f"The folder is the config's `knowledge_dir` ({config.source}), "
+            f"read as {config.knowledge_dir.resolve()}: a relative path is read from the "
+            "config file's folder.\n")
 
 
 def fail(error: Exception) -> int:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from bot.cli.common import StartupError, config_from, fail
+from bot.cli.common import StartupError, config_from, fail, where_knowledge_is_read
 from bot.kb.loader import check_knowledge
 from bot.kb.problems import Severity
 
@@ -15,11 +15,13 @@ def run(args: argparse.Namespace) -> int:
     given = {p for p in (args.knowledge_dir, getattr(args, "knowledge_option", None)) if p}
     if len(given) > 1:
         return fail(StartupError("two knowledge folders given (DIR and --knowledge); give one"))
+    origin = ""
     if not given:
         try:
-            root = config_from(args).knowledge_dir
+            config = config_from(args)
         except StartupError as exc:
             return fail(exc)
+        root, origin = config.knowledge_dir, where_knowledge_is_read(config, args)
     else:
         root = given.pop()
     kb, problems = check_knowledge(root, allow_empty=args.allow_empty)
@@ -32,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             sys.stdout.write(f"{problem}\n")
+        if kb is None and origin:
+            sys.stdout.write(origin)
         if kb is not None:
             # valid, and whether anything is reported: "OK" alone means clean
             state = f"OK, {warnings} warning(s)" if warnings else "OK"
