@@ -154,6 +154,9 @@ def load_config(path: Path | None = None) -> Config:
     if config.question_log.path and not config.question_log.path.is_absolute():
         log = replace(config.question_log, path=path.parent / config.question_log.path)
         config = replace(config, question_log=log)
+    if config.cache_dir is not None and not config.cache_dir.is_absolute():
+        # as every path of the file: from its folder, not from where the command runs
+        config = replace(config, cache_dir=path.parent / config.cache_dir)
     return config
 
 

@@ -36,3 +36,17 @@ def test_example_values_are_the_defaults() -> None:
     assert example.lint == default.lint
     assert example.default_language == default.default_language
     assert example.question_log.max_bytes == default.question_log.max_bytes
+
+
+def test_relative_paths_are_read_from_the_config_files_folder(tmp_path) -> None:
+    """As config.example.yaml says: the knowledge, the question log and the index cache
+    alike (the cache was read from the folder the command ran in)."""
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    path = folder / "config.yaml"
+    path.write_text("knowledge_dir: kb\ncache_dir: cache\nquestion_log:\n  path: var/q.jsonl\n",
+                    encoding="utf-8")
+    config = load_config(path)
+    assert config.knowledge_dir == folder / "kb"
+    assert config.cache_dir == folder / "cache"
+    assert config.question_log.path == folder / "var" / "q.jsonl"
