@@ -9,13 +9,14 @@ from __future__ import annotations
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from bot.kb.loader import load_knowledge
 from bot.matching.index import Index
-from bot.matching.matcher import Matcher, Status
+from bot.matching.matcher import Matcher, MatchResult, Status
 from tests.conftest import ROOT, SHIPPED, SLUG
 from tests.kbtools import add_edited
 
@@ -54,6 +55,14 @@ def drafts_of_text(tmp_path: Path, text: str, *, slug: str = "piscine",
         root.mkdir()
     drafts_only(root, slug, article)
     return root
+
+
+def match_text(question: str, tmp_path: Path, text: str, **options: Any
+               ) -> MatchResult:
+    """A question matched in a knowledge folder holding one article given as its text, as
+    `kb init` leaves it (`options`: those of `drafts_of_text`)."""
+    return Matcher(Index(load_knowledge(drafts_of_text(tmp_path, text, **options)))
+                   ).match(question)
 
 
 @pytest.fixture(scope="module")
@@ -359,10 +368,9 @@ def test_a_sentence_giving_a_measure_answers_the_words_asking_for_one(
         tmp_path: Path, question: str) -> None:
     """"pèse", "heavy", "altitude" ask for a measure: a sentence giving one ("1 340 kg",
     "705 km") answers them without repeating the word."""
-    root = drafts_of_text(tmp_path, "date 2025-12 Le satellite Boréa a été lancé mardi. "
-                          "D'une masse de 1 340 kg, le satellite évoluera à 705 km.\n",
-                          slug="satellite")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2025-12 Le satellite Boréa a été lancé mardi. "
+                        "D'une masse de 1 340 kg, le satellite évoluera à 705 km.\n",
+                        slug="satellite")
     assert result.status is Status.ANSWERED and result.from_article, result.reason
     assert result.passage is not None and "1 340 kg" in result.passage.sentence.text
 
@@ -376,10 +384,9 @@ def test_a_sentence_giving_a_time_of_day_answers_the_words_asking_for_one(
         tmp_path: Path, question: str, answered: bool) -> None:
     """"à quelle heure", "what time": a sentence giving a time of day ("à 4 h") answers
     without saying "heure"; one giving only a day does not."""
-    root = drafts_of_text(tmp_path, "date 2026-01 La grève commence mardi à 4 h dans la "
-                          "région. La réunion de négociation aura lieu lundi 19 janvier.\n",
-                          slug="greve")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2026-01 La grève commence mardi à 4 h dans la "
+                        "région. La réunion de négociation aura lieu lundi 19 janvier.\n",
+                        slug="greve")
     assert (result.status is Status.ANSWERED) is answered, result.reason
     if answered:
         assert result.passage is not None and "4 h" in result.passage.sentence.text
@@ -395,11 +402,10 @@ def test_a_question_asking_what_something_is_worth_needs_an_amount(
         tmp_path: Path, question: str, answered: bool) -> None:
     """"quelle est la valeur de X", "what is X worth", "quel est le montant": a sentence
     giving an amount answers; one that only names the things does not."""
-    root = drafts_of_text(tmp_path, "date 2025-05 Une partie du matériel sera cédée "
-                          "gratuitement à l'armée. L'aide au développement s'élève à 2 "
-                          "millions d'euros. En 1984, elle reçoit le prix Django-Reinhardt.\n",
-                          slug="aide")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2025-05 Une partie du matériel sera cédée "
+                        "gratuitement à l'armée. L'aide au développement s'élève à 2 "
+                        "millions d'euros. En 1984, elle reçoit le prix Django-Reinhardt.\n",
+                        slug="aide")
     assert (result.status is Status.ANSWERED) is answered, result.reason
     # "Quelle" stays a question word though the article says "elle" and never "quelle"
     assert result.analysis is not None
@@ -415,11 +421,10 @@ def test_a_hedged_count_is_answered_by_the_sentence_giving_the_number(
         tmp_path: Path, question: str, answered: bool) -> None:
     """"expected to cost", "sont attendus": the hedge asks nothing the sentence giving the
     figure must repeat ("estimé à 38 millions" answers "expected to cost")."""
-    root = drafts_of_text(tmp_path, "date 2025-05 Le ministre a annoncé le retrait des "
-                          "soldats de la caserne. Le coût du retrait est estimé à 38 millions "
-                          "d'euros. Environ 90 soldats quitteront la caserne en juin.\n",
-                          slug="caserne")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2025-05 Le ministre a annoncé le retrait des "
+                        "soldats de la caserne. Le coût du retrait est estimé à 38 millions "
+                        "d'euros. Environ 90 soldats quitteront la caserne en juin.\n",
+                        slug="caserne")
     assert (result.status is Status.ANSWERED) is answered, result.reason
     if answered:
         assert result.passage is not None and any(
@@ -435,10 +440,9 @@ def test_a_question_asking_an_amount_of_money_is_answered_by_one(
         tmp_path: Path, question: str, answered: bool) -> None:
     """"How much does X spend", "combien coûte": a sentence giving an amount of money
     answers, not one giving a rate near the word "dépenses"."""
-    root = drafts_of_text(tmp_path, "date 2025-11 L'agence dépense 40 milliards d'euros "
-                          "chaque année.\n\nLe taux devrait monter à 7,9 %, ce qui alourdirait "
-                          "les dépenses de l'agence pour les allocations.\n", slug="agence")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2025-11 L'agence dépense 40 milliards d'euros "
+                        "chaque année.\n\nLe taux devrait monter à 7,9 %, ce qui alourdirait "
+                        "les dépenses de l'agence pour les allocations.\n", slug="agence")
     assert (result.status is Status.ANSWERED) is answered, result.reason
     if answered:
         assert result.passage is not None and "40 milliards" in result.passage.sentence.text
@@ -451,10 +455,9 @@ def test_a_role_asked_is_told_by_what_the_sentence_says_beside_the_name(
         tmp_path: Path, question: str) -> None:
     """"Quelle fonction occupe X ?": the sentence saying what X is ("X, secrétaire
     régionale de la CGT") answers without the word "fonction", not one that only names X."""
-    root = drafts_of_text(tmp_path, "date 2026-01 Sandrine Le Goff a rencontré le préfet "
-                          "mardi.\n\n« Ce n'est plus tenable », dénonce Sandrine Le Goff, "
-                          "secrétaire régionale de la CGT.\n", slug="greve")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2026-01 Sandrine Le Goff a rencontré le préfet "
+                        "mardi.\n\n« Ce n'est plus tenable », dénonce Sandrine Le Goff, "
+                        "secrétaire régionale de la CGT.\n", slug="greve")
     assert result.status is Status.ANSWERED, result.reason
     assert result.passage is not None and "secrétaire" in result.passage.sentence.text
 
@@ -548,12 +551,12 @@ def test_a_name_is_given_by_a_sentence_an_editors_entry_cites(tmp_path: Path) ->
 def test_employees_are_asked_about_not_a_form_of_using(tmp_path: Path, question: str) -> None:
     """"employés" is a noun (employees), not a form of "employer" (to use) that asks
     nothing: read so, "how many employees" was answered with the article's other number."""
-    root = drafts_of_text(
-        tmp_path, "date 2025-02 La fonderie de Vierzon fermera le 30 juin. Les 214 salariés "
+    result = match_text(
+        question, tmp_path,
+        "date 2025-02 La fonderie de Vierzon fermera le 30 juin. Les 214 salariés "
         "de l'usine ont appris la nouvelle mardi.\n\nLa production sera transférée vers "
         "l'usine du groupe à Saragosse, où le coût de la main-d'œuvre est inférieur de "
         "40 %.\n", slug="fonderie")
-    result = Matcher(Index(load_knowledge(root))).match(question)
     assert result.status is not Status.ANSWERED or "214" in result.passage.sentence.text
     assert "emplo" in " ".join(result.analysis.terms), result.analysis.terms
 
@@ -596,10 +599,9 @@ def test_a_count_of_people_is_not_answered_by_an_entry_counting_things(
     """"How many people were evacuated?": the shipped entry counting the withdrawal's
     phases (évacuer is one of its words for leaving) does not answer; the new article's
     sentence counting people does."""
-    root = drafts_of_text(tmp_path, "date 2025-10 Quelque 1200 personnes ont été évacuées, "
-                          "dont les occupants de sept campings de la vallée.\n", slug="crues",
-                          shipped=True)
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2025-10 Quelque 1200 personnes ont été évacuées, "
+                        "dont les occupants de sept campings de la vallée.\n", slug="crues",
+                        shipped=True)
     assert result.status is Status.ANSWERED, result.reason
     assert result.passage is not None and result.passage.article == "crues"
 

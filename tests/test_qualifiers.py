@@ -19,7 +19,7 @@ from bot.matching.normalize import stem
 from bot.matching.qualifiers import Qualifiers
 from tests.conftest import ROOT, SHIPPED, SLUG
 from tests.kbtools import add_edited
-from tests.test_passages import drafts_of_text, drafts_only
+from tests.test_passages import drafts_only, match_text
 
 NIGER = "retrait-allemand-niger-2025-05"
 CROATIA = "election-croatie-2026-01"
@@ -56,10 +56,9 @@ def test_a_question_offering_two_nationalities_asks_either() -> None:
 ])
 def test_a_sentence_about_another_peoples_noun_does_not_answer(
         tmp_path: Path, question: str, answered: bool) -> None:
-    root = drafts_of_text(tmp_path, "date 2025-05 Les 90 derniers soldats allemands "
-                          "quitteront le Niger d'ici au 31 août, a annoncé Berlin.\n",
-                          slug="niger")
-    result = Matcher(Index(load_knowledge(root))).match(question)
+    result = match_text(question, tmp_path, "date 2025-05 Les 90 derniers soldats allemands "
+                        "quitteront le Niger d'ici au 31 août, a annoncé Berlin.\n",
+                        slug="niger")
     assert (result.status is Status.ANSWERED) is answered, result.reason
 
 
