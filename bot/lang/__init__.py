@@ -296,9 +296,9 @@ def nationalities() -> dict[str, tuple[str, str]]:
             if not all(f[:1].islower() for f in sides[0]) or not all(
                     e[:1].isupper() for e in sides[1]):
                 continue
-            words = [(fold(w), language) for side, language in zip(sides, ("fr", "en"), strict=True)
-                     for w in side if " " not in w]
-            words = [(w, language) for w, language in words if w and " " not in w]
+            # single words only: a phrase, or a word folding to two ("nord-américain")
+            words = [(w, language) for side, language in zip(sides, ("fr", "en"), strict=True)
+                     for w in map(fold, side) if w and " " not in w]
             if not words or not calendar.isdisjoint(w for w, _ in words):
                 continue
             group = words[0][0]

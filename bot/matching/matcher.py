@@ -12,6 +12,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -605,8 +606,8 @@ class Matcher:
             qtype_ok = qtype_ok and (not asks_said or (
                 item.says and self.sentences.spoken_by(analysis, item.speakers,
                                                        item.cited | item.context))) and not (
-                self.sentences.other_people(
-                    analysis, (paraphrase, *(c.quote for c in item.entry.citations))))
+                self.sentences.other_people(  # the texts read only when a people is asked
+                    analysis, chain((paraphrase,), (c.quote for c in item.entry.citations))))
             # Ordinary words may be left out, and so may a shared synonym group the entry's
             # article never says, except in a "who" question, whose verb is the relation
             # asked ("qui présidait le tribunal" is not "qui a été condamné par le tribunal").

@@ -280,7 +280,7 @@ class SentenceAnswerer:
             asks_name is None or self._gives_name(analysis, item, position, asks_name))
         linked = all(self.close(item, a, b) for a, b in analysis.links)
         # "Combien de soldats nigériens ?" is not answered by "les soldats allemands"
-        qtype_ok = qtype_ok and not self.other_people(analysis, [item.sentence.text], position)
+        qtype_ok = qtype_ok and not self.other_people(analysis, (item.sentence.text,), position)
         return SentenceMatch(item, coverage, share, missing, qtype_ok and linked, qtype_ok)
 
     def asked_pairs(self, analysis: Analysis) -> Pairs:
