@@ -143,6 +143,15 @@ FLOORS = {
     # questions), fresh on 9be43b2: 0.657 / 0.833 and 0.679 / 1.000
     ("retrait-allemand-niger-2025-05", "edited", "questions"): (0.62, 0.80),
     ("retrait-allemand-niger-2025-05", "edited", "questions_discord"): (0.64, 0.95),
+    # article 22, business (a company's annual results, job cuts, a plant closure), a helper's
+    # own article and questions; fresh on 4d2cfac: `kb init` only 0.314 / 0.750 and
+    # 0.250 / 0.917
+    ("resultats-cycles-armorel-2025-07", "init", "questions"): (0.28, 0.70),
+    ("resultats-cycles-armorel-2025-07", "init", "questions_discord"): (0.22, 0.88),
+    # after its editor's hour (32 entries, 450 paraphrases, 22 alias concepts, 88 `kb test`
+    # questions), fresh on 4d2cfac: 0.600 / 0.750 and 0.607 / 0.917
+    ("resultats-cycles-armorel-2025-07", "edited", "questions"): (0.57, 0.70),
+    ("resultats-cycles-armorel-2025-07", "edited", "questions_discord"): (0.57, 0.88),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
