@@ -107,6 +107,9 @@ def test_is_is_a_verb_unless_written_in_capitals(analyzer: Analyzer) -> None:
     # "what is the" leads to the phrase that says what is asked
     ("What is the total number of troops?", "count"), ("Quelle est la date du mandat ?", "when"),
     ("How much time passed between the strike and the warrant?", "since"),
+    # "qu'" is "que" elided before a verb: it asks what
+    ("qu'a-t-il dit ?", "what"), ("Qu'a déclaré le Premier ministre ?", "what"),
+    ("Qu'en pense Trump ?", "what"),
 ])
 def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
     assert analyzer.analyze(question).qtype == qtype
