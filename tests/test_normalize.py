@@ -110,6 +110,8 @@ def test_is_is_a_verb_unless_written_in_capitals(analyzer: Analyzer) -> None:
     # "qu'" is "que" elided before a verb: it asks what
     ("qu'a-t-il dit ?", "what"), ("Qu'a déclaré le Premier ministre ?", "what"),
     ("Qu'en pense Trump ?", "what"),
+    # a time the question tells asks no date; one it asks does
+    ("En quelle année ?", "when"), ("l'année du mandat d'arrêt ?", "when"),
 ])
 def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
     assert analyzer.analyze(question).qtype == qtype
@@ -119,6 +121,8 @@ def test_question_types(analyzer: Analyzer, question: str, qtype: str) -> None:
     "Trump était déjà président quand le drone a tué Soleimani ?",
     "Was Trump already president when the drone killed Soleimani?",
     "Was Trump already in office when they spoke?",  # a yes/no question: a short clause
+    "Les Etats-Unis avaient-ils plus de soldats en Irak l'année dernière ?",
+    "Did Iraq issue a warrant last year?",
 ])
 def test_when_joining_two_facts_asks_no_date(analyzer: Analyzer, question: str) -> None:
     assert analyzer.analyze(question).qtype is None

@@ -103,7 +103,8 @@ QUESTION_TABLES = frozenset({
     "content_category_nouns", "content_words", "question_phrases", "keep_in_question",
     "relational", "leading", "negations", "strong",
     # the words of the named rules in bot/matching/question_form.py
-    "take_place", "prefixes", "conjunctions", "asking_before_when", "counting_phrases",
+    "take_place", "time_told_phrases", "prefixes", "conjunctions", "asking_before_when",
+    "counting_phrases",
     "come_verbs", "be_verbs", "from_verbs", "go_verbs", "won_verbs", "against_whom_phrases",
     "leading_to_type", "yes_no_openers", "before_a_noun", "named_after_which",
     "determiner_before", "after_risk_verb", "risk_stems", "reverse", "order_words", "of_words",

@@ -53,6 +53,7 @@ GREETING_STARTS = phrase_starts(GREETING_PHRASES)
 _YOUR_VIEW_STARTS = phrase_starts(YOUR_VIEW)
 META_STARTS = phrase_starts(META_PHRASES)
 TAKE_PLACE = _WORDS.words("take_place")
+_TIME_TOLD = phrase_starts(_WORDS.phrases("time_told_phrases"))
 RELATIVE_QTYPES = frozenset({WHAT, WHO})  # "qui"/"que"/"which" are also relative pronouns
 _PREFIXES = _WORDS.words("prefixes")  # "pro-iranien"
 CONJUNCTIONS = _WORDS.words("conjunctions")  # also "at the time that"
@@ -125,12 +126,16 @@ def question_type(words: list[str], where_mark: bool,
     `starts_concept(i)`: whether a concept phrase of several words starts at word i; the
     noun of "quel groupe armé" then stays content, as the concept's first word."""
     found: list[tuple[int, str, list[int]]] = []
+    told: set[int] = set()  # "last year": a time said, no question word
+    skip_phrases(words, _TIME_TOLD, told)
     i = 0
     while i < len(words):
         for width in range(min(MAX_PHRASE, len(words) - i), 0, -1):
             qtype = QUESTION_PHRASES.get(tuple(words[i:i + width]))
             if qtype and width == 1 and words[i] == "lieu" and i and words[i - 1] in TAKE_PLACE:
                 qtype = None  # "a eu lieu" is "took place", not "where"
+            if qtype and width == 1 and i in told:
+                qtype = None
             if qtype and width == 1 and (tuple(words[max(i - 2, 0):i]) in COUNTING
                                          or (i and words[i - 1].isdigit())):
                 qtype = None  # "combien de places", "300 places": counted, not "where"
