@@ -31,6 +31,8 @@ def test_kb_test_runs_an_articles_questions_and_says_what_changed(tmp_path: Path
     assert done.returncode == 1
     assert f"{TOWN}/tests.yaml:4: FAIL" in done.stdout and "got cost" in done.stdout
     assert "now fails" in done.stdout and "2/3 tests pass" in done.stdout
+    # the answer did not change, the expectation did: not "(cost -> cost)"
+    assert "(still cost, now expecting funding)" in done.stdout
     report = json.loads(run_cli("kb", "test", TOWN, "--json", "--config", config).stdout)
     assert report["failed"] == 1 and report["tests"][2]["got"] == "cost"
     # and lint reports the failure as an error at the same line

@@ -285,8 +285,10 @@ def changes(outcomes: list[Outcome], memory: Path | None) -> list[str]:
                                                                        outcome.passed):
             verdict = "now passes" if outcome.passed else (
                 "now fails" if old.get("passed") else "still fails")
-            lines.append(f"{verdict}: \u00ab{outcome.check.question}\u00bb "
-                         f"({old.get('got')} -> {outcome.got})")
+            # the same answer judged anew: the test's expectation is what changed
+            moved = (f"{old.get('got')} -> {outcome.got}" if old.get("got") != outcome.got
+                     else f"still {outcome.got}, now expecting {outcome.check.expect}")
+            lines.append(f"{verdict}: \u00ab{outcome.check.question}\u00bb ({moved})")
     try:
         memory.parent.mkdir(parents=True, exist_ok=True)
         memory.write_text(json.dumps(now, ensure_ascii=False), encoding="utf-8")
