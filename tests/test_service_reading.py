@@ -435,6 +435,24 @@ def test_who_said_a_quotation_is_answered_with_the_sentence_holding_it(
     assert [(q.article, q.block) for q in answer.citations] == [("crues-ardeche-2025-10", "p5")]
 
 
+@pytest.mark.parametrize(("message", "who"), [
+    ("qui a dit « des conditions extrêmes » ?", "Pascal Verrier"),
+    ("c'est qui qui parle d'« une violence rare » ?", "Claire Dumontel"),
+])
+def test_a_few_words_the_article_quotes_once_tell_who_said_them(
+        corpus_service: AnswerService, message: str, who: str) -> None:
+    """A quotation of two or three words: the one sentence quoting them, though an
+    editor's entry cites it (a new editor's « une saignée » was declined once cited)."""
+    answer = corpus_service.ask(message)
+    assert answer.answered and answer.reason == "quoted", answer
+    assert who in answer.text
+
+
+def test_a_few_words_no_quotation_of_the_article_holds_tell_no_sentence(
+        corpus_service: AnswerService) -> None:
+    assert corpus_service.ask("qui a dit « catastrophe naturelle » ?").reason != "quoted"
+
+
 @pytest.mark.parametrize("message", [
     f"> {SAID}\npourquoi elle dit ça ?",  # not who: the words do not tell why
     "> il faut évacuer toute la vallée sans attendre\nc'est qui qui a dit ça ?",  # not said

@@ -35,7 +35,12 @@ from bot.matching.lang_data import (
 )
 from bot.matching.normalize import QUOTE_MARKS, fold
 from bot.matching.passages import Judged, SentenceAnswerer, SentenceMatch
-from bot.matching.quotes import QuoteFinder, quotations, without_quotations
+from bot.matching.quotes import (
+    MIN_SHORT_QUOTE_WORDS,
+    QuoteFinder,
+    quotations,
+    without_quotations,
+)
 from bot.matching.retrieval import EntryRetrieval, SentenceRetrieval
 from bot.matching.summary import names_article, summary_topic
 
@@ -377,12 +382,16 @@ class Matcher:
         """"« ... », c'est qui qui a dit ça ?": the sentence holding the quotation names who
         said it. Only who-questions: whether it was said, or why, the words do not tell."""
         found = quotations(question)
-        if not found or len(question) > self.settings.max_question_chars:
+        short = [] if found else quotations(question, MIN_SHORT_QUOTE_WORDS)
+        if not (found or short) or len(question) > self.settings.max_question_chars:
             return None
         analysis = self._analyze_words(without_quotations(question))
         if analysis.qtype != WHO:
             return None
-        item = self._quotes.find(found[0], article)
+        # a few words ("« une saignée »") tell the sentence only when the article quotes
+        # them once; a longer quotation may be typed from memory
+        item = (self._quotes.find(found[0], article) if found
+                else self._quotes.find_quoted(short[0], article))
         if item is None:
             return None
         return MatchResult(Status.ANSWERED, "quoted", analysis, (),

@@ -18,17 +18,18 @@ from bot.matching.index import IndexedSentence
 from bot.matching.normalize import fold
 
 _QUOTED = re.compile(r"[«“\"]([^«»“”\"]+)[»”\"]")
-# Fewer words than this are a phrase many sentences could hold ("« passage en force »").
+# Fewer words than this are a phrase many sentences could hold ("« passage en force »"):
+# such a quotation tells a sentence only when the article quotes it once, word for word.
 MIN_QUOTE_WORDS = 4
+MIN_SHORT_QUOTE_WORDS = 2
 # A quotation typed from memory may differ from the article's by a letter or an accent.
 FUZZY_CUTOFF = 92
 
 
-def quotations(text: str) -> list[str]:
-    """The quotations of a text long enough to tell a sentence, longest first."""
+def quotations(text: str, fewest: int = MIN_QUOTE_WORDS) -> list[str]:
+    """The quotations of a text of at least `fewest` words, longest first."""
     found = [q.strip() for q in _QUOTED.findall(text)]
-    return sorted((q for q in found if len(fold(q).split()) >= MIN_QUOTE_WORDS),
-                  key=len, reverse=True)
+    return sorted((q for q in found if len(fold(q).split()) >= fewest), key=len, reverse=True)
 
 
 def without_quotations(text: str) -> str:
@@ -63,3 +64,14 @@ class QuoteFinder:
         if len({self._sentences[n].article for n in found}) != 1:
             return None
         return self._sentences[min(found)]
+
+    def find_quoted(self, quotation: str, article: str | None = None
+                    ) -> IndexedSentence | None:
+        """The one sentence quoting these few words word for word inside its own quotation
+        marks ("« une saignée »": the union's words); None when no sentence or several do."""
+        wanted = f" {fold(quotation)} "
+        if wanted.isspace():
+            return None
+        found = [s for s in self._sentences if (article is None or s.article == article)
+                 and any(wanted in f" {fold(q)} " for q in _QUOTED.findall(s.sentence.text))]
+        return found[0] if len(found) == 1 else None
