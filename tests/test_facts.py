@@ -215,6 +215,10 @@ def test_names_beside_tell_what_a_name_is_the_name_of(
     ("Le repreneur versera 1,8 million pour les actifs.", True),
     ("Le chômage devrait monter jusqu'à 7,9 % fin 2026.", False),  # a rate and a year
     ("Unemployment rose 0.2 percent in 2025.", False),
+    # a part of a count said before it: "how much will the plan cost?" is not answered so
+    ("Le plan prévoit la suppression de 210 postes, dont 175 sur le site.", False),
+    ("The plan cuts 210 jobs, including 175 at the plant.", False),
+    ("Le plan coûtera trois millions, dont 2 millions pour les indemnités.", True),
 ])
 def test_a_sentence_states_an_amount_unless_only_rates_and_years(text: str,
                                                                   amount: bool) -> None:
