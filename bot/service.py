@@ -161,6 +161,16 @@ class AnswerService:
                     context: str | None) -> Answer:
         """One question, read with `context` when it fails alone but asks something."""
         answer = self._cache(snapshot, question, language, article, fallback_language)
+        if context and article is None and len(snapshot.kb.articles) > 1:
+            # "Qui est Michel Darrieux ?" then "il est président de quoi ?": a follow-up
+            # that names nothing of its own is about the article the conversation is on,
+            # not another one's president
+            about = self._context_article(snapshot, context, fallback_language)
+            if about is not None and set(answer.articles) != {about} and not (
+                    self._names(snapshot, self._analysis(snapshot, question))):
+                within = self._cache(snapshot, question, language, about, fallback_language)
+                if within.answered:
+                    return within
         if context and not answer.answered and self._asks_more(snapshot, question, answer):
             # The question before, or, for "et quel âge a-t-il ?", whom its answer named.
             asked, _, named = context.partition("\n")
@@ -418,18 +428,31 @@ class AnswerService:
         does not keep the analysis); empty or too long, it was never analysed."""
         if answer.status is Status.INVALID:
             return False
-        analyzer = snapshot.matcher.index.analyzer
         analysis = self._analysis(snapshot, question)
         # "Qui est le maire de Montréval ?" names what it asks about: not a follow-up of
         # the question before, even when the article does not say it ("Et Soudani ?",
         # a name alone, still is one).
-        names = [t for t in analysis.terms if analyzer.is_name(t) or (
-            t in analysis.strong and not t.startswith(CONCEPT_PREFIX)  # "Montréval", "2020"
-            and not fact_word(t))]  # not "âge": "et quel âge a-t-il ?" names no one
-        if names and (analysis.qtype or len(analysis.terms) > 1):
+        if self._names(snapshot, analysis) and (analysis.qtype or len(analysis.terms) > 1):
             return False
         return (bool(analysis.qtype or analysis.terms) and not analysis.greeting
                 and not analysis.to_bot and not analysis.prediction)
+
+    @staticmethod
+    def _names(snapshot: Snapshot, analysis: Analysis) -> list[str]:
+        """The terms of a question that name something: a name of the knowledge, or a
+        capitalised word or number ("Montréval", "2020"); not "âge" ("et quel âge a-t-il ?"
+        names no one)."""
+        analyzer = snapshot.matcher.index.analyzer
+        return [t for t in analysis.terms if analyzer.is_name(t) or (
+            t in analysis.strong and not t.startswith(CONCEPT_PREFIX) and not fact_word(t))]
+
+    def _context_article(self, snapshot: Snapshot, context: str,
+                         fallback_language: str | None) -> str | None:
+        """The one article the question a follow-up refers to was answered from (see
+        `context_of`), else None."""
+        asked = context.partition("\n")[0]
+        read = self._cache(snapshot, asked, None, None, fallback_language)
+        return read.articles[0] if read.answered and len(set(read.articles)) == 1 else None
 
     def _answer_uncached(self, snapshot: Snapshot, question: str, language: str | None,
                          article: str | None, fallback_language: str | None) -> Answer:

@@ -349,6 +349,30 @@ def test_a_question_naming_its_subject_is_not_read_as_a_follow_up(tmp_path: Path
     assert service.ask("et ils s'entraînent où ?", context=first).answered
 
 
+def test_a_follow_up_naming_nothing_stays_on_the_conversations_article(tmp_path: Path) -> None:
+    """A new user asked "Qui est Michel Darrieux ?" then "il est président de quoi ?" and
+    got Donald Trump, the other article's president: a follow-up that names nothing of its
+    own is about the article the conversation is on."""
+    from tests.test_passages import drafts_of_text
+
+    root = drafts_of_text(
+        tmp_path,
+        "date 2025-06 L'agglomération de Valrenne a annoncé mardi une refonte des tarifs de "
+        "son réseau de bus, qui entrera en vigueur le 1er septembre.\n\nL'association des "
+        "usagers Valrenne en Bus a salué « une avancée ». « Un retraité va payer plus cher "
+        "», a réagi son président, Michel Darrieux.\n", slug="valbus", shipped=True)
+    service = AnswerService(Config(knowledge_dir=root, cache_dir=None))
+    first = service.ask("Qui est Michel Darrieux ?")
+    assert first.answered and first.articles == ("valbus",)
+    context = service.context_of(first)
+    for follow_up in ("il est président de quoi ?", "president of what?"):
+        answer = service.ask(follow_up, context=context)
+        assert answer.answered and answer.articles == ("valbus",), follow_up
+    # one naming its own subject is not held to it
+    other = service.ask("et combien de soldats américains en Irak ?", context=context)
+    assert other.answered and other.articles == (SLUG,)
+
+
 def test_a_follow_up_the_article_does_not_answer_says_so_not_off_topic(
         service: AnswerService) -> None:
     """"Qui est Donald Trump ?" then "quel âge a-t-il ?": his age is not in the article, and
