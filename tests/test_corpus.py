@@ -152,6 +152,16 @@ FLOORS = {
     # questions), fresh on 4d2cfac: 0.600 / 0.750 and 0.607 / 0.917
     ("resultats-cycles-armorel-2025-07", "edited", "questions"): (0.57, 0.70),
     ("resultats-cycles-armorel-2025-07", "edited", "questions_discord"): (0.57, 0.88),
+    # article 23, local public transport (a fare overhaul: prices before and after, free
+    # travel for the young and who pays, ridership, reactions, a vote to come), a new user's
+    # own article, questions by another helper; fresh on fd9bdac: `kb init` only 0.343 /
+    # 0.917 and 0.321 / 0.917
+    ("tarifs-valbus-valrenne-2025-06", "init", "questions"): (0.31, 0.88),
+    ("tarifs-valbus-valrenne-2025-06", "init", "questions_discord"): (0.28, 0.88),
+    # after its editor's hour (27 entries, 336 paraphrases, 24 alias concepts, 107 `kb test`
+    # questions), fresh on fd9bdac: 0.686 / 1.000 and 0.500 / 1.000
+    ("tarifs-valbus-valrenne-2025-06", "edited", "questions"): (0.65, 0.95),
+    ("tarifs-valbus-valrenne-2025-06", "edited", "questions_discord"): (0.46, 0.95),
     # "who said what" sets (questions_said): fresh on 8f0b073, floors under those figures;
     # four raised with the check of who speaks (a text reporting words of another)
     ("chomage-france-2025-11", "edited", "questions_said"): (0.66, 0.95),
