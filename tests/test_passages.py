@@ -666,3 +666,19 @@ def test_a_who_question_is_not_answered_by_an_entry_that_names_no_one(
         assert matcher.match(question).status is not Status.ANSWERED, question
     result = matcher.match("Qui a publié « Les Heures basses » ?")
     assert result.status is Status.ANSWERED, result.reason
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("What is the price of the app ticket?", False),  # the sentence gives none
+    ("Quel est le tarif du titre dématérialisé ?", False),
+    ("What's the fare for seniors?", True),
+])
+def test_a_price_asked_needs_an_amount(tmp_path: Path, question: str, answered: bool) -> None:
+    """"Price", "fare", "tarif" ask what something costs, as "cost" and "montant" do: a
+    new editor saw the sentence about the booklet's app replacement quoted as its price."""
+    result = match_text(
+        question, tmp_path,
+        "date 2025-06 Les seniors conserveront leur tarif réduit de 20 euros par mois. Le "
+        "carnet de dix tickets sera supprimé et remplacé par un titre dématérialisé sur "
+        "l'application.\n")
+    assert (result.status is Status.ANSWERED) is answered, result.reason
