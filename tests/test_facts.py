@@ -219,6 +219,11 @@ def test_names_beside_tell_what_a_name_is_the_name_of(
     ("Le plan prévoit la suppression de 210 postes, dont 175 sur le site.", False),
     ("The plan cuts 210 jobs, including 175 at the plant.", False),
     ("Le plan coûtera trois millions, dont 2 millions pour les indemnités.", True),
+    # an age, a time, a range of them: "combien coûte la carte ?" is not answered so
+    ("La gratuité concerne les 11-25 ans, sur présentation d'une carte.", False),
+    ("Les jeunes de 18 à 25 ans et les seniors de plus de 65 ans.", False),
+    ("The pass is free for those aged 18 to 25 years.", False),
+    ("Le billet coûtera entre 10 et 20 euros.", True),
 ])
 def test_a_sentence_states_an_amount_unless_only_rates_and_years(text: str,
                                                                   amount: bool) -> None:

@@ -288,6 +288,11 @@ def states_amount(text: str, cues: FactCues | None = None) -> bool:
         if i and cues.has("not_amount_before", folded[i - 1]):
             continue
         after = folded[i + 1] if i + 1 < len(folded) else ""
+        if after[:1].isdigit() or (cues.has("range", after) and i + 2 < len(folded)
+                                   and folded[i + 2][:1].isdigit()):
+            continue  # "les 11-25 ans", "de 18 à 25 ans": what the range's end is of tells
+        if cues.has("duration", after):
+            continue  # "25 ans", "18 mois": an age or a time, not an amount
         if (after[:1].isalpha() and after not in FR_STOP and after not in EN_STOP
                 and not (cues.has("amount_after", after) or cues.has("money", after)
                          or cues.has("count", after))):
