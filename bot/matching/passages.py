@@ -143,6 +143,8 @@ class SentenceAnswerer:
         self._names: dict[tuple[int, bool], tuple] = {}
         self._last_name: tuple[Analysis | None, frozenset[str] | None] = (None, None)
         self._last_role: tuple[Analysis | None, frozenset[str] | None] = (None, None)
+        self._last_asks: tuple[Analysis | None, tuple[bool, bool, bool]] = (
+            None, (False, False, False))
         self._last_readings: tuple[Analysis | None, dict[str, set[str]]] = (None, {})
 
     def _family(self, terms: frozenset[str]) -> frozenset[str]:
@@ -231,18 +233,14 @@ class SentenceAnswerer:
         if (analysis.qtype == COUNT and MONEY in item.facts.kinds
                 and not item.facts.priced.isdisjoint(set(analysis.terms) - self._money)):
             light = light | self._money  # "combien coûte le chantier": its amount answers
-        asks_value = analysis.qtype in (COUNT, WHAT) and not self._value_asks.isdisjoint(
-            analysis.folded.split())
-        if MONEY not in item.facts.kinds and (asks_value or (
-                analysis.qtype == COUNT and not self._money_asks.isdisjoint(analysis.terms))
-                ) and not states_amount(item.sentence.text):
+        asks_value, asks_money, asks_age = self._asks_amounts(analysis)
+        if MONEY not in item.facts.kinds and (asks_value or asks_money) and not (
+                states_amount(item.sentence.text)):
             # "how much does the agency spend", "quelle est la valeur du matériel": an
             # amount ("deux millions"), not "7,9 %" nor the things themselves
             return None
         if asks_value and MONEY in item.facts.kinds:
             light = light | self._value_terms  # "quel est le montant de l'aide": its amount
-        # "quel âge", "how old": the words themselves ("âgées", "personnes âgées" is not)
-        asks_age = not self._age_words.isdisjoint(analysis.folded.split())
         if asks_age and AGE not in item.facts.kinds:
             # "Quel âge a X ?" is answered by an age ("27 ans"), not by the word "âge"
             return None
@@ -257,6 +255,19 @@ class SentenceAnswerer:
         if HOUR in item.facts.kinds:
             light = light | self._hour  # "à quelle heure": "à 4 h" answers
         return light
+
+    def _asks_amounts(self, analysis: Analysis) -> tuple[bool, bool, bool]:
+        """Whether the question asks what something is worth ("quelle est la valeur",
+        "what's the price"), how much money ("combien coûte"), an age ("quel âge", "how
+        old": the words themselves, "personnes âgées" is not): read once per question, not
+        once per sentence judged."""
+        if self._last_asks[0] is not analysis:
+            words = analysis.folded.split()
+            self._last_asks = (analysis, (
+                analysis.qtype in (COUNT, WHAT) and not self._value_asks.isdisjoint(words),
+                analysis.qtype == COUNT and not self._money_asks.isdisjoint(analysis.terms),
+                not self._age_words.isdisjoint(words)))
+        return self._last_asks[1]
 
     def _judge(self, analysis: Analysis, item: IndexedSentence, position: int
                ) -> SentenceMatch:
