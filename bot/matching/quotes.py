@@ -43,6 +43,8 @@ class QuoteFinder:
     def __init__(self, sentences: Sequence[IndexedSentence]) -> None:
         self._sentences = sentences
         self._folded: list[str] | None = None  # folded once, at the first quotation asked
+        # each sentence's own quotations, folded and padded, once at the first few words asked
+        self._quoted: list[tuple[str, ...]] | None = None
 
     def find(self, quotation: str, article: str | None = None) -> IndexedSentence | None:
         """The sentence holding the quotation word for word (case, accents and punctuation
@@ -72,6 +74,10 @@ class QuoteFinder:
         wanted = f" {fold(quotation)} "
         if wanted.isspace():
             return None
-        found = [s for s in self._sentences if (article is None or s.article == article)
-                 and any(wanted in f" {fold(q)} " for q in _QUOTED.findall(s.sentence.text))]
+        if self._quoted is None:
+            self._quoted = [tuple(f" {fold(q)} " for q in _QUOTED.findall(s.sentence.text))
+                            for s in self._sentences]
+        found = [s for s, quoted in zip(self._sentences, self._quoted, strict=True)
+                 if (article is None or s.article == article)
+                 and any(wanted in q for q in quoted)]
         return found[0] if len(found) == 1 else None
